@@ -1,0 +1,51 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace KetCds.Engine;
+
+/// <summary>An immutable set of input facts, by name. Order of addition does not matter.</summary>
+public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue>>
+{
+    private readonly ImmutableArray<KeyValuePair<string, FactValue>> _facts;
+
+    private FactSet(ImmutableArray<KeyValuePair<string, FactValue>> facts) => _facts = facts;
+
+    /// <summary>An empty fact set.</summary>
+    public static FactSet Empty { get; } = new([]);
+
+    /// <inheritdoc />
+    public int Count => _facts.Length;
+
+    /// <summary>Creates a fact set from name/value pairs; a name given twice is an error.</summary>
+    public static FactSet From(IEnumerable<KeyValuePair<string, FactValue>> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var sorted = facts.OrderBy(f => f.Key, StringComparer.Ordinal).ToImmutableArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (string.Equals(sorted[i].Key, sorted[i - 1].Key, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"fact '{sorted[i].Key}' is given more than once", nameof(facts));
+            }
+        }
+
+        return new FactSet(sorted);
+    }
+
+    /// <summary>Creates a fact set from a dictionary.</summary>
+    public static FactSet From(IReadOnlyDictionary<string, FactValue> facts) => From((IEnumerable<KeyValuePair<string, FactValue>>)facts);
+
+    /// <summary>Returns a copy with one fact added or replaced.</summary>
+    public FactSet With(string name, FactValue value) =>
+        From(_facts.Where(f => !string.Equals(f.Key, name, StringComparison.Ordinal)).Append(new(name, value)));
+
+    /// <summary>Returns a copy without the named fact.</summary>
+    public FactSet Without(string name) =>
+        new(_facts.Where(f => !string.Equals(f.Key, name, StringComparison.Ordinal)).ToImmutableArray());
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, FactValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, FactValue>>)_facts).GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

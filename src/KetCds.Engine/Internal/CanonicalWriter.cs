@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace KetCds.Engine.Internal;
+
+/// <summary>
+/// Renders conditions and whole models in one canonical text form: for explanations, and as the input of the
+/// rule-set content hash (which must not change with file layout, comments or rule order).
+/// </summary>
+internal static class CanonicalWriter
+{
+    public static string Symbol(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "==",
+        ComparisonOperator.NotEqual => "!=",
+        ComparisonOperator.LessThan => "<",
+        ComparisonOperator.LessThanOrEqual => "<=",
+        ComparisonOperator.GreaterThan => ">",
+        _ => ">=",
+    };
+
+    public static string Render(Condition condition)
+    {
+        var builder = new StringBuilder();
+        Write(builder, condition);
+        return builder.ToString();
+    }
+
+    public static string Hash(RuleSetModel model)
+    {
+        var builder = new StringBuilder();
+        builder.Append("ruleset ").Append(Quote(model.Name)).Append(' ').Append(Quote(model.Version)).Append('\n');
+        foreach (var fact in model.Facts.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            builder.Append("fact ").Append(fact.Name).Append(' ').Append(fact.Type).Append(' ').Append(fact.Origin)
+                .Append(" [").Append(string.Join(",", fact.AllowedValues.IsDefault ? [] : fact.AllowedValues)).Append("] ")
+                .Append(Quote(fact.Unit ?? string.Empty)).Append(' ').Append(Quote(fact.Description)).Append('\n');
+        }
+
+        foreach (var rule in model.Rules.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            builder.Append("rule ").Append(rule.Id).Append(' ').Append(rule.Priority.ToString(CultureInfo.InvariantCulture))
+                .Append(' ').Append(Quote(rule.Title)).Append(' ').Append(Quote(rule.Description)).Append("\n  when ");
+            Write(builder, rule.When);
+            foreach (var action in rule.Then)
+            {
+                builder.Append("\n  then ");
+                WriteAction(builder, action);
+            }
+
+            builder.Append("\n  cite ").Append(string.Join(",", rule.Citations.IsDefault ? [] : rule.Citations.Order(StringComparer.Ordinal))).Append('\n');
+        }
+
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static void WriteAction(StringBuilder builder, RuleAction action)
+    {
+        switch (action)
+        {
+            case DeriveAction derive:
+                builder.Append("derive ").Append(derive.Fact).Append(" = ").Append(derive.Value);
+                break;
+            case RequestDataAction request:
+                builder.Append("request ").Append(request.Fact).Append(' ').Append(Quote(request.Reason));
+                break;
+            case EmitAction emit:
+                builder.Append("emit ").Append(emit.Kind).Append(' ').Append(emit.Code).Append(' ').Append(Quote(emit.Text));
+                foreach (var attribute in emit.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
+                {
+                    builder.Append(' ').Append(attribute.Name).Append('=').Append(Quote(attribute.Value.ToString()));
+                }
+
+                break;
+        }
+    }
+
+    private static void Write(StringBuilder builder, Condition condition)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                WriteJunction(builder, "all", all.Items);
+                break;
+            case AnyCondition any:
+                WriteJunction(builder, "any", any.Items);
+                break;
+            case NotCondition not:
+                builder.Append("not(");
+                Write(builder, not.Inner);
+                builder.Append(')');
+                break;
+            case PresenceCondition presence:
+                builder.Append(presence.Present ? "known(" : "absent(").Append(presence.Fact).Append(')');
+                break;
+            case ComparisonCondition comparison:
+                builder.Append(comparison.Fact).Append(' ').Append(Symbol(comparison.Operator)).Append(' ').Append(comparison.Value);
+                break;
+            case RangeCondition range:
+                builder.Append(range.Fact).Append(" in range [")
+                    .Append(range.Minimum?.ToString() ?? "-inf").Append(", ")
+                    .Append(range.Maximum?.ToString() ?? "+inf").Append(']');
+                break;
+            case MembershipCondition membership:
+                builder.Append(membership.Fact).Append(' ').Append(Name(membership.Operator)).Append(" [")
+                    .Append(string.Join(", ", membership.Symbols)).Append(']');
+                break;
+            default:
+                builder.Append(condition.GetType().Name);
+                break;
+        }
+    }
+
+    private static void WriteJunction(StringBuilder builder, string name, IEnumerable<Condition> items)
+    {
+        builder.Append(name).Append('(');
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(", ");
+            }
+
+            Write(builder, item);
+            first = false;
+        }
+
+        builder.Append(')');
+    }
+
+    private static string Name(MembershipOperator op) => op switch
+    {
+        MembershipOperator.In => "in",
+        MembershipOperator.NotIn => "not in",
+        MembershipOperator.ContainsAny => "contains any of",
+        MembershipOperator.ContainsAll => "contains all of",
+        _ => "contains none of",
+    };
+
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,110 @@
+namespace KetCds.Engine.Internal;
+
+/// <summary>
+/// The meaning of each atomic test, in one place, so the compiled matcher and the why-not tracer always agree.
+/// </summary>
+/// <remarks>
+/// A missing input fact makes every test unknown except presence. A derived fact that is known not to be
+/// derived behaves as a known absence: positive tests are false and negative tests are true.
+/// </remarks>
+internal static class ConditionSemantics
+{
+    public static Truth Presence(FactStatus status, bool wantPresent) => status switch
+    {
+        FactStatus.Present => wantPresent ? Truth.True : Truth.False,
+        FactStatus.Undecided => Truth.Unknown,
+        _ => wantPresent ? Truth.False : Truth.True,
+    };
+
+    public static Truth Compare(FactStatus status, FactValue? value, ComparisonOperator op, FactValue literal)
+    {
+        if (status != FactStatus.Present)
+        {
+            return Absent(status, negative: op == ComparisonOperator.NotEqual);
+        }
+
+        var result = op switch
+        {
+            ComparisonOperator.Equal => value!.Equals(literal),
+            ComparisonOperator.NotEqual => !value!.Equals(literal),
+            ComparisonOperator.LessThan => value!.CompareTo(literal) < 0,
+            ComparisonOperator.LessThanOrEqual => value!.CompareTo(literal) <= 0,
+            ComparisonOperator.GreaterThan => value!.CompareTo(literal) > 0,
+            _ => value!.CompareTo(literal) >= 0,
+        };
+        return result ? Truth.True : Truth.False;
+    }
+
+    public static Truth Range(FactStatus status, FactValue? value, FactValue? minimum, FactValue? maximum)
+    {
+        if (status != FactStatus.Present)
+        {
+            return Absent(status, negative: false);
+        }
+
+        var inside = (minimum is null || value!.CompareTo(minimum) >= 0) && (maximum is null || value!.CompareTo(maximum) <= 0);
+        return inside ? Truth.True : Truth.False;
+    }
+
+    public static Truth Membership(FactStatus status, FactValue? value, MembershipOperator op, string[] symbols)
+    {
+        if (status != FactStatus.Present)
+        {
+            return Absent(status, negative: op is MembershipOperator.NotIn or MembershipOperator.ContainsNone);
+        }
+
+        bool result;
+        switch (op)
+        {
+            case MembershipOperator.In:
+            case MembershipOperator.ContainsAny:
+                result = ContainsAny(value!, symbols);
+                break;
+            case MembershipOperator.NotIn:
+            case MembershipOperator.ContainsNone:
+                result = !ContainsAny(value!, symbols);
+                break;
+            default:
+                result = true;
+                foreach (var symbol in symbols)
+                {
+                    if (!value!.Contains(symbol))
+                    {
+                        result = false;
+                        break;
+                    }
+                }
+
+                break;
+        }
+
+        return result ? Truth.True : Truth.False;
+    }
+
+    public static Truth Not(Truth inner) => (Truth)(2 - (int)inner);
+
+    /// <summary>Whether a test of this operator holds when the fact is known to be absent (a negative test).</summary>
+    public static bool IsNegative(ComparisonOperator op) => op == ComparisonOperator.NotEqual;
+
+    /// <summary>Whether a membership test holds when the fact is known to be absent (a negative test).</summary>
+    public static bool IsNegative(MembershipOperator op) => op is MembershipOperator.NotIn or MembershipOperator.ContainsNone;
+
+    private static Truth Absent(FactStatus status, bool negative) => status switch
+    {
+        FactStatus.NotDerived => negative ? Truth.True : Truth.False,
+        _ => Truth.Unknown,
+    };
+
+    private static bool ContainsAny(FactValue value, string[] symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (value.Contains(symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

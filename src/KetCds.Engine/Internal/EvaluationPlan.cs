@@ -1,0 +1,8 @@
+namespace KetCds.Engine.Internal;
+
+/// <summary>The order in which a compiled rule set runs: derivation stages in dependency order, then the emitters.</summary>
+/// <param name="Stages">Derivation stages, each after every stage it reads from.</param>
+/// <param name="UnguardedEmitters">Rules that derive nothing and have no guard: always evaluated.</param>
+/// <param name="GuardedEmitters">Per input slot, the emitters guarded by it (null where none): evaluated only when it is present.</param>
+/// <param name="Producers">Per derived slot, the rules that derive it.</param>
+internal sealed record EvaluationPlan(EvaluationStage[] Stages, int[] UnguardedEmitters, int[]?[] GuardedEmitters, int[][] Producers);

@@ -1,0 +1,184 @@
+namespace KetCds.Engine.Internal;
+
+/// <summary>Runs an evaluation plan over a fact state: forward chaining to a fixed point, stage by stage.</summary>
+internal sealed class Matcher
+{
+    private readonly CompiledRule[] _rules;
+    private readonly EvaluationPlan _plan;
+    private readonly FactState _state;
+    private readonly RuleTruth[] _truth;
+    private readonly List<int> _firings;
+    private readonly int _maxFirings;
+    private readonly CancellationToken _cancellation;
+    private int _sinceCheck;
+
+    private Matcher(CompiledRule[] rules, EvaluationPlan plan, FactState state, int maxFirings, CancellationToken cancellation)
+    {
+        _rules = rules;
+        _plan = plan;
+        _state = state;
+        _truth = new RuleTruth[rules.Length];
+        _firings = new List<int>(Math.Min(rules.Length, 32));
+        _maxFirings = maxFirings;
+        _cancellation = cancellation;
+    }
+
+    public static (RuleTruth[] Truth, List<int> Firings) Run(
+        CompiledRule[] rules, EvaluationPlan plan, FactState state, int maxFirings, CancellationToken cancellation)
+    {
+        var matcher = new Matcher(rules, plan, state, maxFirings, cancellation);
+        matcher.RunStages();
+        matcher.RunEmitters();
+        return (matcher._truth, matcher._firings);
+    }
+
+    private void RunStages()
+    {
+        foreach (var stage in _plan.Stages)
+        {
+            if (stage.Cyclic)
+            {
+                RunCyclicStage(stage);
+            }
+            else
+            {
+                foreach (var rule in stage.Rules)
+                {
+                    Consider(rule);
+                }
+            }
+
+            SettleFacts(stage);
+        }
+    }
+
+    private void RunCyclicStage(EvaluationStage stage)
+    {
+        // Positive-only cycles are monotonic: repeat until a pass fires nothing; then re-run while any fact
+        // turns from "not derived" to "undecided", since that can only make more rules undecided.
+        while (true)
+        {
+            var fired = true;
+            while (fired)
+            {
+                fired = false;
+                foreach (var rule in stage.Rules)
+                {
+                    if (_truth[rule] != RuleTruth.Fired && Consider(rule))
+                    {
+                        fired = true;
+                    }
+                }
+            }
+
+            if (!SettleFacts(stage))
+            {
+                return;
+            }
+
+            foreach (var rule in stage.Rules)
+            {
+                if (_truth[rule] != RuleTruth.Fired)
+                {
+                    Consider(rule);
+                }
+            }
+        }
+    }
+
+    private void RunEmitters()
+    {
+        foreach (var rule in _plan.UnguardedEmitters)
+        {
+            Consider(rule);
+        }
+
+        var guarded = _plan.GuardedEmitters;
+        var status = _state.Status;
+        for (var slot = 0; slot < guarded.Length; slot++)
+        {
+            var bucket = guarded[slot];
+            if (bucket is null)
+            {
+                continue;
+            }
+
+            if (status[slot] != FactStatus.Present)
+            {
+                foreach (var rule in bucket)
+                {
+                    _truth[rule] = RuleTruth.Skipped;
+                }
+
+                continue;
+            }
+
+            foreach (var rule in bucket)
+            {
+                Consider(rule);
+            }
+        }
+    }
+
+    /// <summary>Marks the stage's underived facts as unknown when a producer was undecided; returns whether any changed.</summary>
+    private bool SettleFacts(EvaluationStage stage)
+    {
+        var changed = false;
+        foreach (var slot in stage.Facts)
+        {
+            if (_state.Status[slot] != FactStatus.NotDerived)
+            {
+                continue;
+            }
+
+            foreach (var producer in _plan.Producers[slot])
+            {
+                if (_truth[producer] == RuleTruth.Unknown)
+                {
+                    _state.Status[slot] = FactStatus.Undecided;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    private bool Consider(int index)
+    {
+        if (++_sinceCheck >= 64)
+        {
+            _sinceCheck = 0;
+            _cancellation.ThrowIfCancellationRequested();
+        }
+
+        var rule = _rules[index];
+        var truth = rule.Evaluate(_state);
+        if (truth != Truth.True)
+        {
+            _truth[index] = truth == Truth.Unknown ? RuleTruth.Unknown : RuleTruth.False;
+            return false;
+        }
+
+        if (_firings.Count >= _maxFirings)
+        {
+            throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {_maxFirings} rule firings");
+        }
+
+        _truth[index] = RuleTruth.Fired;
+        _firings.Add(index);
+        foreach (var (slot, value) in rule.Derives)
+        {
+            // Single assignment: the first (highest-priority) derivation wins and later ones are recorded only as firings.
+            if (_state.Status[slot] != FactStatus.Present)
+            {
+                _state.Values[slot] = value;
+                _state.Status[slot] = FactStatus.Present;
+                _state.SetBy[slot] = _firings.Count;
+            }
+        }
+
+        return true;
+    }
+}

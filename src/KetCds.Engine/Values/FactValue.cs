@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace KetCds.Engine;
+
+/// <summary>An immutable, typed value of a fact or of a literal in a rule.</summary>
+/// <remarks>
+/// Durations are held in hours so that values given in different units compare exactly;
+/// enum sets are held sorted and de-duplicated so equal sets are equal values.
+/// </remarks>
+public sealed class FactValue : IEquatable<FactValue>
+{
+    private static readonly decimal[] HoursPerUnit = [1m, 24m, 168m, 730.5m, 8766m];
+
+    private FactValue(FactType type, decimal number, string? symbol, ImmutableArray<string> symbols)
+    {
+        Type = type;
+        Number = number;
+        Symbol = symbol;
+        Symbols = symbols.IsDefault ? [] : symbols;
+    }
+
+    /// <summary>The type of this value.</summary>
+    public FactType Type { get; }
+
+    /// <summary>The numeric payload: 0/1 for booleans, the number, hours for durations, the day number for dates.</summary>
+    public decimal Number { get; }
+
+    /// <summary>The symbol of an enum value; null for other types.</summary>
+    public string? Symbol { get; }
+
+    /// <summary>The sorted, distinct symbols of an enum-set value; empty for other types.</summary>
+    public ImmutableArray<string> Symbols { get; }
+
+    /// <summary>The value as a boolean (only for <see cref="FactType.Boolean"/>).</summary>
+    public bool AsBoolean => Number != 0m;
+
+    /// <summary>The value as a date (only for <see cref="FactType.Date"/>).</summary>
+    public DateOnly AsDate => DateOnly.FromDayNumber((int)Number);
+
+    /// <summary>Creates a boolean value.</summary>
+    public static FactValue Boolean(bool value) => value ? True : False;
+
+    /// <summary>Creates an integer value.</summary>
+    public static FactValue Integer(long value) => new(FactType.Integer, value, null, default);
+
+    /// <summary>Creates a decimal value.</summary>
+    public static FactValue Decimal(decimal value) => new(FactType.Decimal, value, null, default);
+
+    /// <summary>Creates an enum value.</summary>
+    public static FactValue Enum(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        return new(FactType.Enum, 0m, symbol, default);
+    }
+
+    /// <summary>Creates an enum-set value; order and duplicates in <paramref name="symbols"/> do not matter.</summary>
+    public static FactValue EnumSet(IEnumerable<string> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var sorted = symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        return new(FactType.EnumSet, 0m, null, sorted);
+    }
+
+    /// <summary>Creates a duration value.</summary>
+    public static FactValue Duration(decimal amount, DurationUnit unit) =>
+        new(FactType.Duration, amount * HoursPerUnit[(int)unit], null, default);
+
+    /// <summary>Creates a date value.</summary>
+    public static FactValue Date(DateOnly date) => new(FactType.Date, date.DayNumber, null, default);
+
+    /// <summary>The boolean true.</summary>
+    public static FactValue True { get; } = new(FactType.Boolean, 1m, null, default);
+
+    /// <summary>The boolean false.</summary>
+    public static FactValue False { get; } = new(FactType.Boolean, 0m, null, default);
+
+    /// <summary>Compares two values of the same ordered type (integer, decimal, duration, date); integers and decimals compare with each other.</summary>
+    public int CompareTo(FactValue other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Number.CompareTo(other.Number);
+    }
+
+    /// <summary>Whether this enum-set value contains <paramref name="symbol"/>, or this enum value is <paramref name="symbol"/>.</summary>
+    public bool Contains(string symbol) =>
+        Type == FactType.Enum ? string.Equals(Symbol, symbol, StringComparison.Ordinal) : Symbols.BinarySearch(symbol, StringComparer.Ordinal) >= 0;
+
+    /// <inheritdoc />
+    public bool Equals(FactValue? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        var numeric = IsNumeric(Type) && IsNumeric(other.Type);
+        if (!numeric && Type != other.Type)
+        {
+            return false;
+        }
+
+        return Type switch
+        {
+            FactType.Enum => string.Equals(Symbol, other.Symbol, StringComparison.Ordinal),
+            FactType.EnumSet => Symbols.SequenceEqual(other.Symbols, StringComparer.Ordinal),
+            _ => Number == other.Number,
+        };
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as FactValue);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Type switch
+    {
+        FactType.Enum => StringComparer.Ordinal.GetHashCode(Symbol!),
+        FactType.EnumSet => Symbols.Aggregate(17, (h, s) => HashCode.Combine(h, StringComparer.Ordinal.GetHashCode(s))),
+        _ => Number.GetHashCode(),
+    };
+
+    /// <summary>A canonical, culture-invariant rendering used in explanations and in the rule-set hash.</summary>
+    public override string ToString() => Type switch
+    {
+        FactType.Boolean => AsBoolean ? "true" : "false",
+        FactType.Integer or FactType.Decimal => Number.ToString(CultureInfo.InvariantCulture),
+        FactType.Enum => Symbol!,
+        FactType.EnumSet => "[" + string.Join(", ", Symbols) + "]",
+        FactType.Duration => FormatDuration(Number),
+        FactType.Date => AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Number.ToString(CultureInfo.InvariantCulture),
+    };
+
+    internal static bool IsNumeric(FactType type) => type is FactType.Integer or FactType.Decimal;
+
+    private static string FormatDuration(decimal hours)
+    {
+        // Render in the largest unit that divides the value exactly, so "3 months" reads back as written.
+        string[] names = ["hours", "days", "weeks", "months", "years"];
+        for (var i = HoursPerUnit.Length - 1; i > 0; i--)
+        {
+            if (hours != 0m && hours % HoursPerUnit[i] == 0m)
+            {
+                return (hours / HoursPerUnit[i]).ToString(CultureInfo.InvariantCulture) + " " + names[i];
+            }
+        }
+
+        return hours.ToString(CultureInfo.InvariantCulture) + " hours";
+    }
+}
