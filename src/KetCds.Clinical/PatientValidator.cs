@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using KetCds.Clinical.Internal;
+using KetCds.Contracts.V1;
+
+namespace KetCds.Clinical;
+
+/// <summary>
+/// Checks a request before evaluation and lists every violation by field path. Nothing is defaulted silently:
+/// a value that cannot be meant (negative counts, unknown enum values, contradictions) is rejected.
+/// </summary>
+/// <remarks>Descriptions name the field and the problem but never echo the patient's values.</remarks>
+public static class PatientValidator
+{
+    private const int MaxRequestIdLength = 128;
+    private const int MaxListLength = 64;
+
+    /// <summary>Validates an Evaluate request; an empty result means it may be evaluated.</summary>
+    public static ImmutableArray<FieldViolation> Validate(EvaluateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = new List<FieldViolation>();
+        if (request.RequestId.Length > MaxRequestIdLength)
+        {
+            Add(violations, "request_id", $"must be at most {MaxRequestIdLength} characters");
+        }
+
+        violations.AddRange(Validate(request.Patient, "patient"));
+        return [.. violations];
+    }
+
+    /// <summary>Validates patient facts under the given field-path prefix; an empty result means they may be evaluated.</summary>
+    public static ImmutableArray<FieldViolation> Validate(PatientFacts? patient, string path = "patient")
+    {
+        var violations = new List<FieldViolation>();
+        if (patient is null)
+        {
+            Add(violations, path, "is required");
+            return [.. violations];
+        }
+
+        ValidatePain(patient, path, violations);
+        ValidateTreatments(patient, path, violations);
+        ValidateList(patient.CurrentMedications?.Classes, $"{path}.current_medications.classes", v => Symbols.Of(v) is not null, violations);
+        ValidateKetamine(patient.PriorKetamine, $"{path}.prior_ketamine", violations);
+        if (patient.HasCareGoal && Symbols.Of(patient.CareGoal) is null)
+        {
+            Add(violations, $"{path}.care_goal", UnknownValue(patient.CareGoal));
+        }
+
+        ValidateList(patient.AdjunctTherapies?.Therapies, $"{path}.adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
+        return [.. violations];
+    }
+
+    private static void ValidatePain(PatientFacts patient, string path, List<FieldViolation> violations)
+    {
+        if (patient.PainConditions is { } conditions)
+        {
+            if (conditions.Conditions.Count == 0)
+            {
+                Add(violations, $"{path}.pain_conditions.conditions", "must list at least one condition; leave pain_conditions unset when the conditions are unknown");
+            }
+
+            ValidateList(conditions.Conditions, $"{path}.pain_conditions.conditions", v => Symbols.Of(v) is not null, violations);
+        }
+
+        if (patient.HasPainDurationMonths && patient.PainDurationMonths is < 0 or > 1200)
+        {
+            Add(violations, $"{path}.pain_duration_months", "must be between 0 and 1200 months");
+        }
+
+        if (patient.HasPainSeverityNrs && patient.PainSeverityNrs is < 0 or > 10)
+        {
+            Add(violations, $"{path}.pain_severity_nrs", "must be between 0 and 10 on the numeric rating scale");
+        }
+    }
+
+    private static void ValidateTreatments(PatientFacts patient, string path, List<FieldViolation> violations)
+    {
+        if (patient.TreatmentsTried is not { } history)
+        {
+            return;
+        }
+
+        var prefix = $"{path}.treatments_tried.trials";
+        if (history.Trials.Count > MaxListLength)
+        {
+            Add(violations, prefix, $"must have at most {MaxListLength} entries");
+        }
+
+        var failed = new HashSet<StandardTreatment>();
+        var effective = new HashSet<StandardTreatment>();
+        for (var i = 0; i < history.Trials.Count; i++)
+        {
+            var trial = history.Trials[i];
+            if (Symbols.Of(trial.Treatment) is null)
+            {
+                Add(violations, $"{prefix}[{i}].treatment", UnknownValue(trial.Treatment));
+            }
+
+            if (!trial.HasOutcome)
+            {
+                Add(violations, $"{prefix}[{i}].outcome", "is required: whether the treatment failed, was not tolerated, helped partly or was effective decides eligibility");
+                continue;
+            }
+
+            if (!Symbols.IsKnown(trial.Outcome))
+            {
+                Add(violations, $"{prefix}[{i}].outcome", UnknownValue(trial.Outcome));
+                continue;
+            }
+
+            var set = trial.Outcome switch
+            {
+                TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated => failed,
+                TreatmentOutcome.Effective => effective,
+                _ => null,
+            };
+            set?.Add(trial.Treatment);
+            if ((set == failed && effective.Contains(trial.Treatment)) || (set == effective && failed.Contains(trial.Treatment)))
+            {
+                Add(violations, $"{prefix}[{i}].outcome", "contradicts an earlier trial of the same treatment recorded with the opposite outcome");
+            }
+        }
+    }
+
+    private static void ValidateKetamine(KetamineHistory? history, string path, List<FieldViolation> violations)
+    {
+        if (history is null)
+        {
+            return;
+        }
+
+        CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, $"{path}.sessions_last_12_months", "sessions", violations);
+        CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, $"{path}.days_since_last_session", "days", violations);
+        CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, $"{path}.relief_duration_days", "days", violations);
+        ValidateList(history.RoutesUsed?.Routes, $"{path}.routes_used.routes", Symbols.IsKnown, violations);
+
+        if (history.HasReceivedBefore && !history.ReceivedBefore)
+        {
+            // Every detail of earlier treatment contradicts "never received ketamine".
+            var contradictions = new (bool Present, string Field)[]
+            {
+                (history.HasSessionsLast12Months && history.SessionsLast12Months > 0, "sessions_last_12_months"),
+                (history.HasDaysSinceLastSession, "days_since_last_session"),
+                (history.HasReliefDurationDays, "relief_duration_days"),
+                (history.HasRespondedWell, "responded_well"),
+                (history.HasDiminishingEffect, "diminishing_effect"),
+                (history.RoutesUsed is { Routes.Count: > 0 }, "routes_used"),
+            };
+            foreach (var (present, field) in contradictions.Where(c => c.Present))
+            {
+                Add(violations, $"{path}.{field}", "contradicts received_before = false (no earlier ketamine treatment)");
+            }
+        }
+
+        if (history.HasDaysSinceLastSession && history.DaysSinceLastSession > 366 && history.HasSessionsLast12Months && history.SessionsLast12Months > 0)
+        {
+            Add(violations, $"{path}.sessions_last_12_months", "contradicts days_since_last_session: the last session was more than 12 months ago");
+        }
+    }
+
+    private static void CheckRange(bool present, int value, int min, int max, string field, string unit, List<FieldViolation> violations)
+    {
+        if (present && (value < min || value > max))
+        {
+            Add(violations, field, value < min ? "must not be negative" : $"must be at most {max} {unit}");
+        }
+    }
+
+    private static void ValidateList<T>(IList<T>? values, string field, Func<T, bool> known, List<FieldViolation> violations)
+        where T : struct, Enum
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count > MaxListLength)
+        {
+            Add(violations, field, $"must have at most {MaxListLength} entries");
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!known(values[i]))
+            {
+                Add(violations, $"{field}[{i}]", UnknownValue(values[i]));
+            }
+        }
+    }
+
+    private static string UnknownValue<T>(T value)
+        where T : struct, Enum =>
+        Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0
+            ? "must not be UNSPECIFIED; leave the field unset when it is unknown"
+            : $"is not a known {typeof(T).Name} value";
+
+    private static void Add(List<FieldViolation> violations, string field, string description) =>
+        violations.Add(new FieldViolation { Field = field, Description = description });
+}
