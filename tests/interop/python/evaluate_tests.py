@@ -58,12 +58,16 @@ class EvaluateTests:
         assert fields == ["patient.pain_severity_nrs"]
         assert bad_requests[0].field_violations[0].description
 
-    def Evaluate_MissingPatient_ReturnsInvalidArgumentNamingPatient(self, api, pb):
+    def Evaluate_MissingPatient_ReturnsInvalidArgumentNamingPatient(self, api, pb, rpc_status):
         with pytest.raises(grpc.RpcError) as raised:
             api.evaluate(pb.service.EvaluateRequest(request_id="no-patient"), timeout=20)
 
         assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-        assert "patient" in raised.value.details()
+        raw = dict(raised.value.trailing_metadata() or ()).get("grpc-status-details-bin")
+        assert raw, "no grpc-status-details-bin in trailers"
+        bad_request = rpc_status.BadRequest()
+        assert rpc_status.Status.FromString(raw).details[0].Unpack(bad_request)
+        assert [v.field for v in bad_request.field_violations] == ["patient"]
 
     def Evaluate_RequestOver4MiB_ReturnsResourceExhausted(self, api, pb):
         request = pb.service.EvaluateRequest(request_id="x" * (4 * 1024 * 1024 + 16),
