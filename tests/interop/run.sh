@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Interop run: builds the KetCds server once, starts it on a free loopback port with the
+# shipped rules, waits until it is SERVING, then runs the independent clients against it
+# (grpcio/C-core from Python, grpc-js from Node, buf curl over reflection) and stops it.
+#
+# Prints "interop: N passed, N failed" and exits non-zero when any check failed, the server
+# did not come up, or its log holds an unexpected error line.
+#
+# Environment:
+#   PYTHON                 interpreter with Debian's python3-grpcio (default /usr/bin/python3)
+#   KETCDS_INTEROP_COUNTS  file to receive "PASSED FAILED" (used by .ci/run)
+#   KETCDS_SERVER_CMD      run this instead of building src/KetCds.Server (it gets
+#                          --rules DIR --port 0 --host 127.0.0.1 appended)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+python=${PYTHON:-/usr/bin/python3}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-interop.XXXXXX")
+server_pid=""
+server_log="$work/server.log"
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+cleanup() {
+  local rc=$?
+  stop_server
+  if [[ $rc -ne 0 && -f "$server_log" ]]; then
+    echo "---- server log (last 60 lines) ----"
+    tail -n 60 "$server_log"
+    echo "------------------------------------"
+  fi
+  rm -rf "$work"
+  exit $rc
+}
+trap cleanup EXIT
+
+die() {
+  echo "interop: $*" >&2
+  exit 1
+}
+
+# --- build -----------------------------------------------------------------------------------
+if [[ -n "${KETCDS_SERVER_CMD:-}" ]]; then
+  read -r -a server_cmd <<<"$KETCDS_SERVER_CMD"
+else
+  echo "interop: publishing src/KetCds.Server (Release)"
+  timeout 600 dotnet publish "$repo/src/KetCds.Server/KetCds.Server.csproj" -c Release \
+    -o "$work/server" --nologo -v quiet -p:UseAppHost=false >"$work/build.log" 2>&1 \
+    || { tail -n 40 "$work/build.log"; die "server build failed"; }
+  server_cmd=(dotnet "$work/server/KetCds.Server.dll")
+fi
+
+# --- start -----------------------------------------------------------------------------------
+# Run from the scratch folder so nothing the server writes lands in the repository.
+(cd "$work" && exec "${server_cmd[@]}" --rules "$repo/rules" --port 0 --host 127.0.0.1) \
+  >"$server_log" 2>&1 </dev/null &
+server_pid=$!
+
+port=""
+for _ in $(seq 1 240); do
+  line=$(grep -m1 -oE 'KetCds listening on http://127\.0\.0\.1:[0-9]+' "$server_log" || true)
+  if [[ -n "$line" ]]; then
+    port=${line##*:}
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || die "server exited before listening"
+  sleep 0.25
+done
+[[ -n "$port" ]] || die "server printed no 'KetCds listening on http://127.0.0.1:PORT' line within 60 s"
+target="127.0.0.1:$port"
+echo "interop: server listening on $target (pid $server_pid)"
+
+(cd "$here/python" && timeout 60 "$python" wait_serving.py "$target" 30) \
+  || die "server at $target did not report SERVING"
+
+# --- suites ----------------------------------------------------------------------------------
+total_passed=0
+total_failed=0
+add_counts() {
+  total_passed=$((total_passed + $1))
+  total_failed=$((total_failed + $2))
+}
+
+echo "interop: Python grpcio suite"
+py_xml="$work/python.xml"
+set +e
+(cd "$here/python" && KETCDS_TARGET="$target" PYTHONDONTWRITEBYTECODE=1 \
+  timeout 300 "$python" -m pytest -q -rfE --junitxml="$py_xml" .)
+py_rc=$?
+set -e
+if [[ -f "$py_xml" ]]; then
+  read -r py_tests py_bad < <("$python" - "$py_xml" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else list(root)
+tests = sum(int(s.get("tests", 0)) - int(s.get("skipped", 0)) for s in suites)
+bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+print(tests, bad)
+EOF
+  )
+  py_passed=$((py_tests - py_bad))
+else
+  py_passed=0
+  py_bad=1
+fi
+# Exit 5 (no tests collected) or a crash with an empty report must not read as success.
+if [[ $py_rc -ne 0 && $py_bad -eq 0 ]]; then py_bad=1; fi
+if [[ $py_passed -eq 0 && $py_bad -eq 0 ]]; then py_bad=1; fi
+add_counts "$py_passed" "$py_bad"
+
+echo "interop: Node grpc-js suite"
+node_dir="$here/node"
+if [[ ! -d "$node_dir/node_modules" ]]; then
+  timeout 300 npm ci --prefix "$node_dir" --no-audit --no-fund >/dev/null
+fi
+node_tap="$work/node.tap"
+set +e
+(cd "$node_dir" && KETCDS_TARGET="$target" timeout 300 node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$node_tap" test/*.test.mjs)
+node_rc=$?
+set -e
+node_passed=$(grep -m1 -oE '^# pass [0-9]+' "$node_tap" 2>/dev/null | grep -oE '[0-9]+' || echo 0)
+node_failed=$(grep -m1 -oE '^# fail [0-9]+' "$node_tap" 2>/dev/null | grep -oE '[0-9]+' || echo 0)
+node_cancelled=$(grep -m1 -oE '^# cancelled [0-9]+' "$node_tap" 2>/dev/null | grep -oE '[0-9]+' || echo 0)
+node_failed=$((node_failed + node_cancelled))
+if [[ $node_rc -ne 0 && $node_failed -eq 0 ]]; then node_failed=1; fi
+if [[ $node_passed -eq 0 && $node_failed -eq 0 ]]; then node_failed=1; fi
+add_counts "$node_passed" "$node_failed"
+
+echo "interop: buf checks"
+buf_dir="$here/buf"
+if [[ ! -d "$buf_dir/node_modules" ]]; then
+  timeout 300 npm ci --prefix "$buf_dir" --no-audit --no-fund >/dev/null
+fi
+set +e
+"$buf_dir/checks.sh" "$target" "$work/buf.counts"
+set -e
+read -r buf_passed buf_failed <"$work/buf.counts" || { buf_passed=0; buf_failed=1; }
+add_counts "$buf_passed" "$buf_failed"
+
+# The server must still answer after everything the suites threw at it.
+if ! (cd "$here/python" && timeout 30 "$python" wait_serving.py "$target" 10); then
+  echo "FAIL server no longer SERVING after the suites"
+  add_counts 0 1
+fi
+
+stop_server
+
+# --- server log ------------------------------------------------------------------------------
+# ASP.NET's console logger marks errors "fail:" and "crit:"; an escaped exception says "Unhandled".
+if grep -nE '(^|[^[:alnum:]])(fail|crit):|Unhandled' "$server_log" >"$work/log-errors"; then
+  echo "FAIL server log holds unexpected error lines:"
+  head -n 40 "$work/log-errors" | sed 's/^/    /'
+  add_counts 0 1
+else
+  add_counts 1 0
+  echo "PASS server log has no error lines"
+fi
+
+if [[ -n "${KETCDS_INTEROP_COUNTS:-}" ]]; then
+  echo "$total_passed $total_failed" >"$KETCDS_INTEROP_COUNTS"
+fi
+echo "interop: $total_passed passed, $total_failed failed"
+[[ $total_failed -eq 0 ]]
