@@ -17,25 +17,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 python=${PYTHON:-/usr/bin/python3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-interop.XXXXXX")
-server_pid=""
-server_log="$work/server.log"
-
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
+# shellcheck source=server.sh
+source "$here/server.sh"
 
 cleanup() {
   local rc=$?
-  stop_server
+  ketcds_stop_server
   if [[ $rc -ne 0 && -f "$server_log" ]]; then
     echo "---- server log (last 60 lines) ----"
     tail -n 60 "$server_log"
@@ -51,39 +38,8 @@ die() {
   exit 1
 }
 
-# --- build -----------------------------------------------------------------------------------
-if [[ -n "${KETCDS_SERVER_CMD:-}" ]]; then
-  read -r -a server_cmd <<<"$KETCDS_SERVER_CMD"
-else
-  echo "interop: publishing src/KetCds.Server (Release)"
-  timeout 600 dotnet publish "$repo/src/KetCds.Server/KetCds.Server.csproj" -c Release \
-    -o "$work/server" --nologo -v quiet -p:UseAppHost=false >"$work/build.log" 2>&1 \
-    || { tail -n 40 "$work/build.log"; die "server build failed"; }
-  server_cmd=(dotnet "$work/server/KetCds.Server.dll")
-fi
-
-# --- start -----------------------------------------------------------------------------------
-# Run from the scratch folder so nothing the server writes lands in the repository.
-(cd "$work" && exec "${server_cmd[@]}" --rules "$repo/rules" --port 0 --host 127.0.0.1) \
-  >"$server_log" 2>&1 </dev/null &
-server_pid=$!
-
-port=""
-for _ in $(seq 1 240); do
-  line=$(grep -m1 -oE 'KetCds listening on http://127\.0\.0\.1:[0-9]+' "$server_log" || true)
-  if [[ -n "$line" ]]; then
-    port=${line##*:}
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || die "server exited before listening"
-  sleep 0.25
-done
-[[ -n "$port" ]] || die "server printed no 'KetCds listening on http://127.0.0.1:PORT' line within 60 s"
-target="127.0.0.1:$port"
-echo "interop: server listening on $target (pid $server_pid)"
-
-(cd "$here/python" && timeout 60 "$python" wait_serving.py "$target" 30) \
-  || die "server at $target did not report SERVING"
+ketcds_build_server "$work" || die "no server to test"
+ketcds_start_server "$work" "$repo/rules" || die "server did not come up"
 
 # --- suites ----------------------------------------------------------------------------------
 total_passed=0
@@ -153,12 +109,12 @@ read -r buf_passed buf_failed <"$work/buf.counts" || { buf_passed=0; buf_failed=
 add_counts "$buf_passed" "$buf_failed"
 
 # The server must still answer after everything the suites threw at it.
-if ! (cd "$here/python" && timeout 30 "$python" wait_serving.py "$target" 10); then
+if ! ketcds_wait_serving 10; then
   echo "FAIL server no longer SERVING after the suites"
   add_counts 0 1
 fi
 
-stop_server
+ketcds_stop_server
 
 # --- server log ------------------------------------------------------------------------------
 # ASP.NET's console logger marks errors "fail:" and "crit:"; an escaped exception says "Unhandled".
