@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Load benchmark of the KetCds server with h2load (Debian: nghttp2-client). Run by hand, not
+# by CI; see README.md beside this file for what each mode measures and how to read it.
+#
+#   tests/load/h2load.sh [bench|soak|reload|all] [--requests N] [--clients N] [--streams N]
+#                        [--duration SECONDS]
+#
+# bench   Evaluate against the floor call grpc.health.v1.Health/Check, same settings, same
+#         run: req/s of both and their ratio, latency percentiles at half Evaluate's max rate,
+#         server RSS before and after.
+# soak    Evaluate at full load for --duration seconds (default 30; 600 for the 10-minute
+#         soak), sampling the server's RSS every 10 s.
+# reload  Evaluate under load while the rules directory (a copy) is edited 100 times, every
+#         other edit deliberately broken; asserts zero failed requests at HTTP and gRPC level.
+# all     bench, reload, then soak.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+python=${PYTHON:-/usr/bin/python3}
+
+mode=bench
+requests=300000
+clients=16
+streams=32
+duration=30
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    bench|soak|reload|all) mode=$1 ;;
+    --requests) requests=$2; shift ;;
+    --clients) clients=$2; shift ;;
+    --streams) streams=$2; shift ;;
+    --duration) duration=$2; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+command -v h2load >/dev/null || { echo "h2load not found: apt-get install -y nghttp2-client" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-load.XXXXXX")
+# shellcheck source=../interop/server.sh
+source "$repo/tests/interop/server.sh"
+trap 'rc=$?; ketcds_stop_server; [[ $rc -ne 0 && -f "$server_log" ]] && tail -n 40 "$server_log"; rm -rf "$work"; exit $rc' EXIT
+
+evaluate_path=/ketcds.v1.DecisionSupportService/Evaluate
+health_path=/grpc.health.v1.Health/Check
+grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
+failures=0
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
+
+# report NAME H2LOAD_OUTPUT EXPECTED_FRAME_BYTES: prints req/s and checks success at both
+# levels. h2load only sees HTTP status; a gRPC error is still HTTP 200 but ends trailers-only,
+# with no DATA. Responses are deterministic, so every OK response is the same frame: DATA
+# bytes must equal succeeded x that frame's size. Sets NAME_rps (non-alphanumerics -> _).
+report() {
+  local name=$1 out=$2 frame=$3
+  local rps succeeded="" failed errored timeouts data
+  rps=$(sed -nE 's/^finished in [^,]+, ([0-9.]+) req\/s.*/\1/p' "$out")
+  read -r succeeded failed errored timeouts < <(sed -nE \
+    's/^requests: .* ([0-9]+) succeeded, ([0-9]+) failed, ([0-9]+) errored, ([0-9]+) timeout.*/\1 \2 \3 \4/p' "$out") || true
+  data=$(sed -nE 's/^traffic: .*\(([0-9]+)\) data.*/\1/p' "$out")
+  if [[ -z "$rps" || -z "$succeeded" || -z "$data" ]]; then
+    echo "$name: could not read h2load's report:"; cat "$out"; failures=$((failures + 1)); return 0
+  fi
+  local verdict=ok
+  if [[ $failed -ne 0 || $errored -ne 0 || $timeouts -ne 0 || $succeeded -eq 0 || $data -ne $((succeeded * frame)) ]]; then
+    verdict=FAILED
+    failures=$((failures + 1))
+  fi
+  printf '%-20s %10s req/s  succeeded %s, failed %s, errored %s, timeout %s; gRPC OK (by DATA bytes) %s of %s: %s\n' \
+    "$name" "$rps" "$succeeded" "$failed" "$errored" "$timeouts" "$((data / frame))" "$succeeded" "$verdict"
+  printf -v "${name//[^a-zA-Z0-9]/_}_rps" '%s' "$rps"
+}
+
+# run_h2load NAME PATH BODY EXPECTED_FRAME_BYTES H2LOAD_ARGS...: one bounded h2load run.
+run_h2load() {
+  local name=$1 path=$2 body=$3 frame=$4
+  shift 4
+  timeout 1800 h2load "${grpc_headers[@]}" -d "$body" "$@" "http://$target$path" >"$work/$name.out" 2>&1 || true
+  report "$name" "$work/$name.out" "$frame"
+}
+
+start() {
+  local rules=$1
+  ketcds_start_server "$work" "$rules"
+  "$python" "$here/loadkit.py" bodies "$work"
+  evaluate_frame=$("$python" "$here/loadkit.py" response-size "$target" "$evaluate_path" "$work/evaluate.bin")
+  health_frame=$("$python" "$here/loadkit.py" response-size "$target" "$health_path" "$work/health.bin")
+  echo "request frames: Evaluate $(stat -c %s "$work/evaluate.bin") B, Health/Check 5 B;" \
+    "response frames: Evaluate $evaluate_frame B, Health/Check $health_frame B"
+}
+
+bench() {
+  echo "== bench: -n $requests -c $clients -m $streams -t 1"
+  local rss0 rss1 warm=$((requests / 5))
+  rss0=$(rss_kb)
+  run_h2load warmup-evaluate "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$warm" -c "$clients" -m "$streams" -t 1
+  run_h2load warmup-health "$health_path" "$work/health.bin" "$health_frame" -n "$warm" -c "$clients" -m "$streams" -t 1
+  run_h2load evaluate "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+  run_h2load health "$health_path" "$work/health.bin" "$health_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+  rss1=$(rss_kb)
+  local ratio
+  ratio=$(awk -v e="$evaluate_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * e / h }')
+  echo "Evaluate / Health floor: $ratio% (goal >= 60%)"
+
+  # Latency at half the max rate: h2load's --rps is per client, -m 1 so requests queue in
+  # the server rather than in h2load; percentiles come from h2load's per-request log.
+  local per_client
+  per_client=$(awk -v e="$evaluate_rps" -v c="$clients" 'BEGIN { r = int(e / 2 / c); print (r < 1 ? 1 : r) }')
+  local logfile="$work/latency.log"
+  run_h2load latency-evaluate "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" \
+    -D 15 --rps "$per_client" -c "$clients" -m 1 -t 1 --log-file "$logfile"
+  echo "latency at $((per_client * clients)) req/s (half of max): $("$python" "$here/loadkit.py" latency "$logfile")"
+  echo "server RSS: before ${rss0} kB, after $(rss_kb) kB (after measured runs ${rss1} kB)"
+}
+
+soak() {
+  echo "== soak: ${duration}s at full load, -c $clients -m $streams"
+  run_h2load_background "$duration" -c "$clients" -m "$streams"
+  local t=0 rss max=0 first
+  first=$(rss_kb)
+  while kill -0 "$h2load_pid" 2>/dev/null && [[ $t -le $((duration + 30)) ]]; do
+    rss=$(rss_kb)
+    ((rss > max)) && max=$rss
+    echo "  t=${t}s RSS ${rss} kB"
+    sleep 10
+    t=$((t + 10))
+  done
+  wait_h2load soak
+  echo "soak RSS: first ${first} kB, max ${max} kB, last $(rss_kb) kB"
+}
+
+# run_h2load_background SECONDS ARGS...: Evaluate for SECONDS in the background.
+run_h2load_background() {
+  local seconds=$1
+  shift
+  timeout $((seconds + 60)) h2load "${grpc_headers[@]}" -d "$work/evaluate.bin" -D "$seconds" -t 1 "$@" \
+    "http://$target$evaluate_path" >"$work/background.out" 2>&1 &
+  h2load_pid=$!
+}
+
+# wait_h2load NAME: waits for the background h2load and reports it like run_h2load.
+wait_h2load() {
+  wait "$h2load_pid" || true
+  report "$1" "$work/background.out" "$evaluate_frame"
+}
+
+reload() {
+  local rules=$1 file="$1/eligibility.yaml" original="$work/eligibility.yaml.orig"
+  cp "$file" "$original"
+  echo "== reload: 100 edits of a copy of the rules (every odd one broken) under load"
+  run_h2load_background 70 -c "$clients" -m 8
+  sleep 3
+  for i in $(seq 1 100); do
+    if ((i % 2 == 1)); then
+      # Broken on purpose: a rule that reads a fact the vocabulary does not define.
+      { cat "$original"; printf '\n  - id: load.broken-%d\n    title: Deliberately broken\n' "$i"
+        printf '    description: Reads a fact the vocabulary does not define.\n    cites: [review.second-line]\n'
+        printf '    when:\n      no_such_fact_%d: true\n    then:\n      - derive: {chronic_condition: true}\n' "$i"
+      } >"$file.tmp"
+    else
+      { cat "$original"; printf '# reload %d\n' "$i"; } >"$file.tmp"
+    fi
+    mv "$file.tmp" "$file"
+    sleep 0.5
+  done
+  cp "$original" "$file"
+  touch "$file"
+  wait_h2load reload-under-load
+  sleep 2
+  if ketcds_wait_serving 10; then
+    echo "after reloads: SERVING; rule set $("$python" "$here/loadkit.py" rule-set "$target") (version, hash, last reload)"
+  else
+    echo "after reloads: server not SERVING"
+    failures=$((failures + 1))
+  fi
+  echo "server RSS after reloads: $(rss_kb) kB"
+}
+
+ketcds_build_server "$work"
+echo "h2load: $(h2load --version | head -n 1); cores: $(nproc)"
+case $mode in
+  bench) start "$repo/rules"; bench ;;
+  soak) start "$repo/rules"; soak ;;
+  reload) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; reload "$work/rules" ;;
+  all) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; bench; reload "$work/rules"; soak ;;
+esac
+
+if grep -nE '(^|[^[:alnum:]])(fail|crit):|Unhandled' "$server_log" >"$work/log-errors"; then
+  echo "server log holds error lines:"; head -n 20 "$work/log-errors"
+  failures=$((failures + 1))
+fi
+echo "load: $failures failed check(s)"
+[[ $failures -eq 0 ]]

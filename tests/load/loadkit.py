@@ -1,0 +1,81 @@
+"""Helpers for tests/load/h2load.sh, using the interop suite's message classes.
+
+  loadkit.py bodies OUTDIR                 write evaluate.bin and health.bin (gRPC-framed requests)
+  loadkit.py response-size HOST:PORT PATH BODY
+                                           call PATH once with BODY; print the response frame's size
+  loadkit.py rule-set HOST:PORT            print "VERSION HASH12 LAST_RELOAD_OUTCOME"
+  loadkit.py latency LOGFILE...            print latency percentiles of h2load --log-file output
+"""
+
+import os
+import struct
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "interop", "python"))
+
+import grpc  # noqa: E402
+
+import contracts  # noqa: E402
+import patients  # noqa: E402
+
+
+def frame(payload):
+    """gRPC length-prefixed message: flag 0 (not compressed), 4-byte big-endian length."""
+    return struct.pack(">BI", 0, len(payload)) + payload
+
+
+def bodies(outdir):
+    pb = contracts.load_ketcds(tempfile.mkdtemp(prefix="ketcds-load-pb2-"))
+    request = pb.service.EvaluateRequest(request_id="load", patient=patients.crps_starting_treatment(pb))
+    with open(os.path.join(outdir, "evaluate.bin"), "wb") as f:
+        f.write(frame(request.SerializeToString(deterministic=True)))
+    with open(os.path.join(outdir, "health.bin"), "wb") as f:
+        f.write(frame(b""))
+
+
+def response_size(target, path, body):
+    with open(body, "rb") as f:
+        payload = f.read()[5:]
+    with grpc.insecure_channel(target) as channel:
+        call = channel.unary_unary(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)
+        print(5 + len(call(payload, timeout=20)))
+
+
+def rule_set(target):
+    pb = contracts.load_ketcds(tempfile.mkdtemp(prefix="ketcds-load-pb2-"))
+    with grpc.insecure_channel(target) as channel:
+        call = channel.unary_unary("/ketcds.v1.DecisionSupportService/GetRuleSet",
+                                   request_serializer=pb.service.GetRuleSetRequest.SerializeToString,
+                                   response_deserializer=pb.service.GetRuleSetResponse.FromString)
+        response = call(pb.service.GetRuleSetRequest(), timeout=10)
+    outcome = pb.ruleset.ReloadOutcome.Name(response.status.last_reload.outcome)
+    print(response.identity.version, response.identity.content_sha256[:12], outcome)
+
+
+def latency(paths):
+    # h2load --log-file lines: start time (us since epoch), HTTP status, duration (us).
+    durations = []
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3:
+                    durations.append(int(parts[2]))
+    if not durations:
+        print("no requests logged")
+        return
+    durations.sort()
+
+    def pct(p):
+        return durations[min(len(durations) - 1, int(p / 100 * len(durations)))] / 1000
+
+    print(f"n={len(durations)} p50={pct(50):.3f}ms p90={pct(90):.3f}ms p99={pct(99):.3f}ms "
+          f"p99.9={pct(99.9):.3f}ms max={durations[-1] / 1000:.3f}ms")
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    {"bodies": lambda: bodies(*args), "response-size": lambda: response_size(*args),
+     "rule-set": lambda: rule_set(*args), "latency": lambda: latency(args)}[command]()
