@@ -1,5 +1,6 @@
 using KetCds.Contracts.V1;
 using KetCds.Engine;
+using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Clinical.Internal;
 

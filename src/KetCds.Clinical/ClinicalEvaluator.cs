@@ -1,0 +1,59 @@
+using KetCds.Clinical.Internal;
+using KetCds.Contracts.V1;
+using KetCds.Engine;
+using KetCds.Rules;
+
+namespace KetCds.Clinical;
+
+/// <summary>Evaluates patients against one loaded rule-set version; immutable and safe to share across threads.</summary>
+public sealed class ClinicalEvaluator
+{
+    private readonly EvaluationOptions _options;
+
+    /// <summary>Creates an evaluator over a loaded rule set.</summary>
+    public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        RuleSet = ruleSet;
+        Identity = RuleSetContracts.Identity(ruleSet);
+        _options = options ?? EvaluationOptions.Default;
+    }
+
+    /// <summary>The loaded rule set.</summary>
+    public LoadedRuleSet RuleSet { get; }
+
+    /// <summary>The rule set's identity as the contract carries it.</summary>
+    public Contracts.V1.RuleSetIdentity Identity { get; }
+
+    /// <summary>Loads the rule set in <paramref name="directory"/> and creates an evaluator, or returns the load errors.</summary>
+    public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory)
+    {
+        var load = RuleSetLoader.Load(directory);
+        return (load.Succeeded ? new ClinicalEvaluator(load.RuleSet) : null, load);
+    }
+
+    /// <summary>Validates and evaluates one patient.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(PatientFacts? patient, CancellationToken cancellationToken = default)
+    {
+        var violations = PatientValidator.Validate(patient);
+        if (!violations.IsEmpty)
+        {
+            return new ClinicalEvaluation(null, violations, null, Identity);
+        }
+
+        var facts = FactMapper.Map(patient!);
+        var engine = RuleSet.Compiled.Evaluate(facts, _options, cancellationToken);
+        var result = ResultBuilder.Build(engine, RuleSet, patient!);
+        return new ClinicalEvaluation(result, [], engine, Identity);
+    }
+
+    /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
+    public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = PatientValidator.Validate(request);
+        return violations.IsEmpty ? Evaluate(request.Patient, cancellationToken) : new ClinicalEvaluation(null, violations, null, Identity);
+    }
+}

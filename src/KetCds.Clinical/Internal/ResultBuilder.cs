@@ -1,0 +1,222 @@
+using KetCds.Contracts.V1;
+using KetCds.Engine;
+using KetCds.Rules;
+using EngineResult = KetCds.Engine.EvaluationResult;
+using EvaluationResult = KetCds.Contracts.V1.EvaluationResult;
+using Justification = KetCds.Contracts.V1.Justification;
+
+namespace KetCds.Clinical.Internal;
+
+/// <summary>
+/// Builds the typed clinical result from an engine result. Outcome codes follow the rule files' convention:
+/// recommendations carry a route and protocol; findings prefixed <c>relief.</c> are relief estimates of a
+/// recommended route, <c>eligibility.</c> are eligibility reasons and <c>maintenance.</c> maintenance guidance.
+/// Nothing an evaluation produced is dropped: an estimate whose route was not recommended becomes a finding.
+/// </summary>
+internal sealed class ResultBuilder
+{
+    private readonly EngineResult _engine;
+    private readonly LoadedRuleSet _ruleSet;
+    private readonly PatientFacts _patient;
+    private readonly JustificationBuilder _justifications;
+    private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
+
+    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient)
+    {
+        _engine = engine;
+        _ruleSet = ruleSet;
+        _patient = patient;
+        _justifications = new JustificationBuilder(ruleSet.Catalog);
+    }
+
+    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient)
+    {
+        var builder = new ResultBuilder(engine, ruleSet, patient);
+        builder.Run();
+        return builder._result;
+    }
+
+    private void Run()
+    {
+        var estimates = new List<Outcome>();
+        foreach (var outcome in _engine.Outcomes)
+        {
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Recommendation:
+                    _result.Routes.Add(new RouteRecommendation
+                    {
+                        Code = outcome.Code,
+                        Route = AttributeReader.Route(outcome),
+                        Protocol = AttributeReader.Protocol(outcome),
+                        Text = outcome.Text,
+                        Justification = Justify(outcome),
+                    });
+                    break;
+                case OutcomeKind.RiskModifier:
+                    var risk = new RiskModifier { Code = outcome.Code, Severity = AttributeReader.Severity(outcome), Text = outcome.Text, Justification = Justify(outcome) };
+                    risk.Adjustments.AddRange(AttributeReader.Adjustments(outcome));
+                    _result.RiskModifiers.Add(risk);
+                    break;
+                case OutcomeKind.Alert:
+                    _result.Alerts.Add(new Alert
+                    {
+                        Code = outcome.Code,
+                        Severity = AttributeReader.Severity(outcome),
+                        Category = AttributeReader.Category(outcome),
+                        Text = outcome.Text,
+                        Justification = Justify(outcome),
+                    });
+                    NoteCap(outcome);
+                    break;
+                case OutcomeKind.Finding when outcome.Code.StartsWith("relief.", StringComparison.Ordinal):
+                    estimates.Add(outcome);
+                    break;
+                case OutcomeKind.Finding when outcome.Code.StartsWith("eligibility.", StringComparison.Ordinal):
+                    _result.Eligibility.Reasons.Add(Statement(outcome));
+                    break;
+                case OutcomeKind.Finding when outcome.Code.StartsWith("maintenance.", StringComparison.Ordinal):
+                    _result.Maintenance.Items.Add(Statement(outcome));
+                    NoteCap(outcome);
+                    break;
+                default:
+                    _result.Findings.Add(Statement(outcome));
+                    break;
+            }
+        }
+
+        AttachEstimates(estimates);
+        SetEligibility();
+        SetMissingData();
+        Order();
+    }
+
+    private void AttachEstimates(List<Outcome> estimates)
+    {
+        foreach (var outcome in estimates)
+        {
+            var route = AttributeReader.Route(outcome);
+            var protocol = AttributeReader.Protocol(outcome);
+            var target = _result.Routes.FirstOrDefault(r => r.Route == route && r.Protocol == protocol);
+            var claimId = outcome.Citations.IsDefaultOrEmpty ? string.Empty : outcome.Citations[0];
+            if (target is null || AttributeReader.Relief(outcome) is not { } range)
+            {
+                _result.Findings.Add(Statement(outcome));
+                continue;
+            }
+
+            target.ExpectedRelief.Add(new ReliefEstimate
+            {
+                Range = range,
+                ClaimId = claimId,
+                SourceId = _ruleSet.Catalog.FindClaim(claimId)?.DocumentId ?? string.Empty,
+                Text = outcome.Text,
+            });
+        }
+    }
+
+    private void NoteCap(Outcome outcome)
+    {
+        if (AttributeReader.Integer(outcome, "cap_min") is not { } min || AttributeReader.Integer(outcome, "cap_max") is not { } max)
+        {
+            return;
+        }
+
+        var cap = _result.Maintenance.YearlyCap ??= new SessionCap();
+        cap.MinSessions = min;
+        cap.MaxSessions = max;
+        if (_patient.PriorKetamine is { HasSessionsLast12Months: true } history)
+        {
+            cap.SessionsUsed = history.SessionsLast12Months;
+        }
+        else if (_patient.PriorKetamine is { HasReceivedBefore: true, ReceivedBefore: false })
+        {
+            cap.SessionsUsed = 0;
+        }
+
+        // The rules decide whether the cap is reached; report their answer rather than recomputing it.
+        if (_engine.GetFact(FactNames.CapReached) is { } reached)
+        {
+            cap.Reached = reached.AsBoolean;
+        }
+        else if (cap.HasSessionsUsed)
+        {
+            cap.Reached = false;
+        }
+
+        _result.Maintenance.Justification ??= Justify(outcome);
+    }
+
+    private void SetEligibility()
+    {
+        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility)?.Symbol switch
+        {
+            "eligible" => EligibilityStatus.Eligible,
+            "not_eligible" => EligibilityStatus.NotEligible,
+            _ => EligibilityStatus.NeedsReview,
+        };
+
+        if (_result.Eligibility.Status == EligibilityStatus.NeedsReview && _result.Eligibility.Reasons.Count == 0)
+        {
+            // Not a clinical statement: the data given did not decide eligibility, and the missing data says why.
+            _result.Eligibility.Reasons.Add(new Statement
+            {
+                Code = "eligibility.undecided",
+                Text = "Eligibility could not be decided from the data given; see the missing data.",
+            });
+        }
+    }
+
+    private void SetMissingData()
+    {
+        var byField = new SortedDictionary<string, (string Reason, SortedSet<string> Affects)>(StringComparer.Ordinal);
+        foreach (var request in _engine.DataRequests)
+        {
+            var field = FactNames.FieldOf(request.Fact);
+            if (!byField.TryGetValue(field, out var entry))
+            {
+                byField[field] = entry = (request.Reason, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            entry.Affects.Add(request.RuleId);
+        }
+
+        foreach (var missing in _engine.MissingFacts)
+        {
+            var field = FactNames.FieldOf(missing.Fact);
+            if (!byField.TryGetValue(field, out var entry))
+            {
+                var titles = missing.UndecidedRules.Take(3).Select(id => _ruleSet.Compiled.FindRule(id)?.Title ?? id);
+                var more = missing.UndecidedRules.Length > 3 ? $" and {missing.UndecidedRules.Length - 3} more" : string.Empty;
+                byField[field] = entry = ("Not recorded; it would decide: " + string.Join("; ", titles) + more + ".", new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            entry.Affects.UnionWith(missing.UndecidedRules);
+        }
+
+        foreach (var (field, (reason, affects)) in byField)
+        {
+            var item = new MissingData { Field = field, Reason = reason };
+            item.Affects.AddRange(affects);
+            _result.MissingData.Add(item);
+        }
+    }
+
+    private void Order()
+    {
+        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own.
+        var routes = _result.Routes.OrderBy(r => r.Route).ThenBy(r => r.Protocol).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        _result.Routes.Clear();
+        foreach (var route in routes)
+        {
+            var estimates = route.ExpectedRelief.OrderBy(e => e.SourceId, StringComparer.Ordinal).ThenBy(e => e.ClaimId, StringComparer.Ordinal).ToList();
+            route.ExpectedRelief.Clear();
+            route.ExpectedRelief.AddRange(estimates);
+            _result.Routes.Add(route);
+        }
+    }
+
+    private Statement Statement(Outcome outcome) => new() { Code = outcome.Code, Text = outcome.Text, Justification = Justify(outcome) };
+
+    private Justification Justify(Outcome outcome) => _justifications.Build(_engine.Explain(outcome));
+}

@@ -1,0 +1,34 @@
+namespace KetCds.Rules.Internal;
+
+/// <summary>Which file of a rule-set directory is what, decided by its path relative to the directory.</summary>
+internal static class RuleSetLayout
+{
+    public const string Manifest = "ruleset.yaml";
+    public const string Vocabulary = "vocabulary.yaml";
+    public const string SourcesFolder = "sources/";
+
+    /// <summary>The directory as the caller gave it, without a trailing separator, to prefix relative paths with '/'.</summary>
+    public static string DisplayRoot(string directory)
+    {
+        var trimmed = directory.TrimEnd('/', '\\');
+        return trimmed.Length == 0 ? string.Empty : trimmed;
+    }
+
+    /// <summary>A source file: <c>sources/&lt;stem&gt;.yaml</c> directly in the sources folder.</summary>
+    public static bool IsSource(string relativePath) =>
+        relativePath.StartsWith(SourcesFolder, StringComparison.Ordinal) && relativePath.IndexOf('/', SourcesFolder.Length) < 0;
+
+    /// <summary>
+    /// Every file under <paramref name="directory"/>, as relative paths with '/' sorted ordinally, so the result never
+    /// depends on the order the file system lists them in. Hidden files and folders (".git") are skipped.
+    /// </summary>
+    public static List<string> Enumerate(string directory)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
+        return Directory.EnumerateFiles(directory, "*", options)
+            .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
+            .Where(r => !r.Split('/').Any(segment => segment.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}

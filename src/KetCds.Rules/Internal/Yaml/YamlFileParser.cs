@@ -1,0 +1,66 @@
+using System.Text;
+using KetCds.Engine;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace KetCds.Rules.Internal.Yaml;
+
+/// <summary>Reads one rule-set file into a YAML node tree, reporting unreadable files and syntax errors with their position.</summary>
+internal static class YamlFileParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The root node; null when the file is empty. <paramref name="ok"/> is false when an error was reported.</summary>
+    public static YamlNode? Parse(string fullPath, FileScope file, out bool ok)
+    {
+        ok = false;
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath, StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            file.Error(file.Start, "the file is not valid UTF-8");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            file.Error(file.Start, $"the file cannot be read: {e.Message}");
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var at = new SourceLocation(file.RelativePath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+            file.Error(at, Describe(e));
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            file.Error(stream.Documents[1].RootNode, "a rule-set file holds one YAML document; remove the '---' separator and what follows or move it to its own file");
+            return null;
+        }
+
+        ok = true;
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+    }
+
+    private static string Describe(YamlException e)
+    {
+        const string duplicate = "Duplicate key ";
+        if (e.Message.StartsWith(duplicate, StringComparison.Ordinal))
+        {
+            return $"key '{e.Message[duplicate.Length..]}' appears more than once in this mapping";
+        }
+
+        // YamlDotNet's messages are precise but terse; keep them, marked so authors know it is a syntax problem.
+        return "YAML syntax error: " + e.Message.TrimEnd('.');
+    }
+}

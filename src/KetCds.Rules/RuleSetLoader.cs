@@ -1,0 +1,18 @@
+using KetCds.Rules.Internal;
+
+namespace KetCds.Rules;
+
+/// <summary>Loads a rule-set directory (manifest, vocabulary, source catalog and rule files) and validates all of it.</summary>
+public static class RuleSetLoader
+{
+    /// <summary>
+    /// Reads and checks every file under <paramref name="directory"/> and compiles the rules. Reports every error at once,
+    /// sorted by file, line and column; returns a loaded rule set only when there is none. Never throws for bad content
+    /// or an unreadable directory: those are errors in the result. The same files give the same result.
+    /// </summary>
+    public static RuleSetLoadResult Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return LoadPipeline.Run(directory);
+    }
+}
