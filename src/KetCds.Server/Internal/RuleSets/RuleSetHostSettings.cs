@@ -1,0 +1,7 @@
+namespace KetCds.Server.Internal.RuleSets;
+
+/// <summary>Where the rules live and how eagerly changes are picked up.</summary>
+/// <param name="Directory">Absolute path of the rule-set directory.</param>
+/// <param name="Debounce">Quiet period after the last change before reloading.</param>
+/// <param name="PollInterval">Interval of the content-hash poll backing up the file watcher.</param>
+internal sealed record RuleSetHostSettings(string Directory, TimeSpan Debounce, TimeSpan PollInterval);
