@@ -9,6 +9,7 @@
 # Environment:
 #   PYTHON                 interpreter with Debian's python3-grpcio (default /usr/bin/python3)
 #   KETCDS_INTEROP_COUNTS  file to receive "PASSED FAILED" (used by .ci/run)
+#   KETCDS_SERVER_LOG_COPY copy the server log here at the end
 #   KETCDS_SERVER_CMD      run this instead of building src/KetCds.Server (it gets
 #                          --rules DIR --port 0 --host 127.0.0.1 appended)
 set -euo pipefail
@@ -23,6 +24,7 @@ source "$here/server.sh"
 cleanup() {
   local rc=$?
   ketcds_stop_server
+  ketcds_keep_log
   if [[ $rc -ne 0 && -f "$server_log" ]]; then
     echo "---- server log (last 60 lines) ----"
     tail -n 60 "$server_log"

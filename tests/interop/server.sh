@@ -37,7 +37,7 @@ ketcds_start_server() {
     >"$server_log" 2>&1 </dev/null &
   server_pid=$!
   for _ in $(seq 1 240); do
-    line=$(grep -m1 -oE 'KetCds listening on http://127\.0\.0\.1:[0-9]+' "$server_log" || true)
+    line=$(grep -m1 -oE 'KetCds listening on http://127\.0\.0\.1:[0-9]+' "$server_log" 2>/dev/null || true)
     if [[ -n "$line" ]]; then
       port=${line##*:}
       break
@@ -55,6 +55,13 @@ ketcds_start_server() {
   target="127.0.0.1:$port"
   echo "server listening on $target (pid $server_pid)"
   ketcds_wait_serving 30
+}
+
+# ketcds_keep_log: copies the server log to $KETCDS_SERVER_LOG_COPY when that is set.
+ketcds_keep_log() {
+  if [[ -n "${KETCDS_SERVER_LOG_COPY:-}" && -f "$server_log" ]]; then
+    cp "$server_log" "$KETCDS_SERVER_LOG_COPY"
+  fi
 }
 
 # ketcds_wait_serving SECONDS: polls grpc.health.v1.Health/Check until SERVING.
