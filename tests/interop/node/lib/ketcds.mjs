@@ -43,6 +43,12 @@ export function target() {
   return value;
 }
 
+/** Serializer and deserializer of one DecisionSupportService method, for raw HTTP/2 calls. */
+export function codec(method) {
+  const m = definition[SERVICE][method];
+  return { serialize: m.requestSerialize, deserialize: m.responseDeserialize };
+}
+
 /** A DecisionSupportService client on its own channel. */
 export function decisionClient(options = {}) {
   return new ketcds.DecisionSupportService(target(), grpc.credentials.createInsecure(), options);
