@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http2 from 'node:http2';
+import net from 'node:net';
 import zlib from 'node:zlib';
 import { target, codec, SERVICE } from '../lib/ketcds.mjs';
 import { crpsStartingTreatment } from '../lib/patients.mjs';
@@ -89,6 +90,29 @@ describe('WireTests', () => {
     const result = await call(`/${SERVICE}/Evaluate`, {}, { body: frame(evaluateBody()).subarray(0, 20) });
 
     assert.equal(status(result).code, 13);
+  });
+
+  it('Evaluate_ConnectionDroppedMidRequest_ServerStaysServing', { timeout: 15000 }, async () => {
+    // The client vanishes (TCP closed, no RST_STREAM) while the server waits for the request
+    // body: a cancellation to the server, not an error; run.sh also checks its log stays clean.
+    let socket;
+    const [host, port] = [target().slice(0, target().lastIndexOf(':')), Number(target().split(':').pop())];
+    const session = http2.connect(`http://${target()}`, { createConnection: () => (socket = net.connect(port, host)) });
+    session.on('error', () => {});
+    await new Promise((resolve, reject) => { session.once('connect', resolve); socket.once('error', reject); });
+    const streams = Array.from({ length: 8 }, () => {
+      const stream = session.request({ ':method': 'POST', ':path': `/${SERVICE}/Evaluate`, 'content-type': 'application/grpc', te: 'trailers' });
+      stream.on('error', () => {});
+      stream.write(frame(evaluateBody()).subarray(0, 10));
+      return stream;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    streams.length = 0;
+
+    const result = await call(`/${SERVICE}/Evaluate`, {}, { body: frame(evaluateBody()) });
+
+    assert.equal(status(result).code, 0, JSON.stringify(status(result)));
   });
 
   it('Evaluate_NonGrpcContentType_ReturnsHttp415', { timeout: 15000 }, async () => {
