@@ -42,7 +42,7 @@ command -v h2load >/dev/null || { echo "h2load not found: apt-get install -y ngh
 work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-load.XXXXXX")
 # shellcheck source=../interop/server.sh
 source "$repo/tests/interop/server.sh"
-trap 'rc=$?; ketcds_stop_server; [[ $rc -ne 0 && -f "$server_log" ]] && tail -n 40 "$server_log"; rm -rf "$work"; exit $rc' EXIT
+trap 'rc=$?; ketcds_stop_server; ketcds_keep_log; [[ $rc -ne 0 && -f "$server_log" ]] && tail -n 40 "$server_log"; rm -rf "$work"; exit $rc' EXIT
 
 evaluate_path=/ketcds.v1.DecisionSupportService/Evaluate
 health_path=/grpc.health.v1.Health/Check
@@ -50,6 +50,8 @@ grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
 failures=0
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
+# Server CPU time (user + system) in clock ticks; the command name has no spaces (dotnet).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 # report NAME H2LOAD_OUTPUT EXPECTED_FRAME_BYTES: prints req/s and checks success at both
 # levels. h2load only sees HTTP status; a gRPC error is still HTTP 200 but ends trailers-only,
@@ -57,7 +59,8 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
 # bytes must equal succeeded x that frame's size. Sets NAME_rps (non-alphanumerics -> _).
 report() {
   local name=$1 out=$2 frame=$3
-  local rps succeeded="" failed errored timeouts data
+  local rps failed errored timeouts data
+  succeeded=""
   rps=$(sed -nE 's/^finished in [^,]+, ([0-9.]+) req\/s.*/\1/p' "$out")
   read -r succeeded failed errored timeouts < <(sed -nE \
     's/^requests: .* ([0-9]+) succeeded, ([0-9]+) failed, ([0-9]+) errored, ([0-9]+) timeout.*/\1 \2 \3 \4/p' "$out") || true
@@ -79,8 +82,14 @@ report() {
 run_h2load() {
   local name=$1 path=$2 body=$3 frame=$4
   shift 4
+  local ticks0 ticks1
+  ticks0=$(cpu_ticks)
   timeout 1800 h2load "${grpc_headers[@]}" -d "$body" "$@" "http://$target$path" >"$work/$name.out" 2>&1 || true
+  ticks1=$(cpu_ticks)
   report "$name" "$work/$name.out" "$frame"
+  # CPU per request is less machine- and client-bound than req/s: h2load shares the 2 cores.
+  awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="${succeeded:-0}" \
+    'BEGIN { if (n > 0) printf "%-20s server CPU %.2f s, %.1f us per request\n", "", t / hz, 1e6 * t / hz / n }'
 }
 
 start() {
@@ -104,7 +113,9 @@ bench() {
   rss1=$(rss_kb)
   local ratio
   ratio=$(awk -v e="$evaluate_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * e / h }')
-  echo "Evaluate / Health floor: $ratio% (goal >= 60%)"
+  local verdict="met"
+  awk -v r="$ratio" 'BEGIN { exit !(r < 60) }' && verdict="NOT met"
+  echo "Evaluate / Health floor: $ratio% (goal >= 60%: $verdict)"
 
   # Latency at half the max rate: h2load's --rps is per client, -m 1 so requests queue in
   # the server rather than in h2load; percentiles come from h2load's per-request log.
@@ -149,34 +160,55 @@ wait_h2load() {
 }
 
 reload() {
-  local rules=$1 file="$1/eligibility.yaml" original="$work/eligibility.yaml.orig"
+  local rules=$1 file="$1/eligibility.yaml" manifest="$1/ruleset.yaml"
+  local original="$work/eligibility.yaml.orig" manifest_original="$work/ruleset.yaml.orig" cites before last restored
   cp "$file" "$original"
-  echo "== reload: 100 edits of a copy of the rules (every odd one broken) under load"
+  cp "$manifest" "$manifest_original"
+  cites=$(grep -m1 -E '^ +cites:' "$original")
+  before=$("$python" "$here/loadkit.py" rule-set "$target")
+  echo "== reload: 100 edits of a copy of the rules under load (odd: broken, even: a new valid rule set)"
   run_h2load_background 70 -c "$clients" -m 8
   sleep 3
   for i in $(seq 1 100); do
     if ((i % 2 == 1)); then
       # Broken on purpose: a rule that reads a fact the vocabulary does not define.
       { cat "$original"; printf '\n  - id: load.broken-%d\n    title: Deliberately broken\n' "$i"
-        printf '    description: Reads a fact the vocabulary does not define.\n    cites: [review.second-line]\n'
+        printf '    description: Reads a fact the vocabulary does not define.\n%s\n' "$cites"
         printf '    when:\n      no_such_fact_%d: true\n    then:\n      - derive: {chronic_condition: true}\n' "$i"
       } >"$file.tmp"
+      mv "$file.tmp" "$file"
     else
-      { cat "$original"; printf '# reload %d\n' "$i"; } >"$file.tmp"
+      # Valid and different: the manifest description is part of the rule-set hash but not of
+      # Evaluate's answer, so each of these is a real swap while response sizes stay the same.
+      cp "$original" "$file.tmp"
+      mv "$file.tmp" "$file"
+      { cat "$manifest_original"; printf '  (load test edit %d)\n' "$i"; } >"$manifest.tmp"
+      mv "$manifest.tmp" "$manifest"
     fi
-    mv "$file.tmp" "$file"
     sleep 0.5
   done
+  sleep 2
+  last=$("$python" "$here/loadkit.py" rule-set "$target")
   cp "$original" "$file"
-  touch "$file"
+  cp "$manifest_original" "$manifest"
   wait_h2load reload-under-load
   sleep 2
-  if ketcds_wait_serving 10; then
-    echo "after reloads: SERVING; rule set $("$python" "$here/loadkit.py" rule-set "$target") (version, hash, last reload)"
-  else
+  restored=$("$python" "$here/loadkit.py" rule-set "$target")
+  echo "rule set (version, hash, last reload): before $before; after the last edit $last; restored $restored"
+  if [[ "$last" != *RELOAD_OUTCOME_APPLIED || "${last% *}" == "${before% *}" ]]; then
+    echo "the last (valid) edit was not applied as a new rule set"
+    failures=$((failures + 1))
+  fi
+  if [[ "${restored% *}" != "${before% *}" ]]; then
+    echo "restoring the original rules did not restore the original rule set"
+    failures=$((failures + 1))
+  fi
+  if ! ketcds_wait_serving 10; then
     echo "after reloads: server not SERVING"
     failures=$((failures + 1))
   fi
+  echo "reloads logged by the server: $(grep -c 'Rejected the edited rules' "$server_log" || true) rejected," \
+    "$(grep -ciE 'loaded rule set|reloaded|applied' "$server_log" || true) loaded/applied lines"
   echo "server RSS after reloads: $(rss_kb) kB"
 }
 
