@@ -58,8 +58,10 @@ set +e
   timeout 300 "$python" -m pytest -q -rfE --junitxml="$py_xml" .)
 py_rc=$?
 set -e
+py_passed=0
+py_bad=1
 if [[ -f "$py_xml" ]]; then
-  read -r py_tests py_bad < <("$python" - "$py_xml" <<'EOF'
+  if read -r py_tests py_bad < <("$python" - "$py_xml" <<'EOF'
 import sys
 import xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -68,11 +70,11 @@ tests = sum(int(s.get("tests", 0)) - int(s.get("skipped", 0)) for s in suites)
 bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
 print(tests, bad)
 EOF
-  )
-  py_passed=$((py_tests - py_bad))
-else
-  py_passed=0
-  py_bad=1
+  ); then
+    py_passed=$((py_tests - py_bad))
+  else
+    py_bad=1
+  fi
 fi
 # Exit 5 (no tests collected) or a crash with an empty report must not read as success.
 if [[ $py_rc -ne 0 && $py_bad -eq 0 ]]; then py_bad=1; fi

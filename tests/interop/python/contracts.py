@@ -15,6 +15,7 @@ import subprocess
 import sys
 import types
 
+from google.protobuf import any_pb2
 from google.protobuf import descriptor_pb2
 from google.protobuf import descriptor_pool
 from google.protobuf import message_factory
@@ -114,7 +115,6 @@ def _health_file():
 
 def _classes(fd, names):
     pool = descriptor_pool.DescriptorPool()
-    from google.protobuf import any_pb2
     pool.AddSerializedFile(any_pb2.DESCRIPTOR.serialized_pb)
     pool.Add(fd)
     result = {}
