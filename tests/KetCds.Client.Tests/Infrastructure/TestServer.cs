@@ -26,6 +26,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's services, e.g. the health registry.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Protocol headers of every request the server received, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; }
 
