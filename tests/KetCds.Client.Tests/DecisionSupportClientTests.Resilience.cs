@@ -147,7 +147,7 @@ public sealed partial class DecisionSupportClientTests
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
 
         var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(
-            TestClients.ValidRequest(), new CallOptions { Deadline = DateTimeOffset.UtcNow.AddSeconds(-1) }));
+            TestClients.ValidRequest(), new CallOptions { Deadline = TimeProvider.System.GetUtcNow().AddSeconds(-1) }));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.Equal(0, service.EvaluateCalls);
