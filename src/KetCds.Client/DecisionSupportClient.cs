@@ -11,7 +11,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KetCds.Client;
 
-/// <summary>Calls the ketcds.v1 DecisionSupportService (and grpc.health.v1) over gRPC on HTTP/2, with deadlines, retries and a circuit breaker.</summary>
+/// <summary>
+/// Calls the ketcds.v1 DecisionSupportService (and grpc.health.v1) over gRPC on HTTP/2, with deadlines, retries and a circuit breaker.
+/// Every failure, including caller cancellation (CANCELLED) and a passed deadline (DEADLINE_EXCEEDED), is a <see cref="DecisionSupportException"/>.
+/// </summary>
 public sealed class DecisionSupportClient : IDisposable
 {
     private readonly HttpClient _http;
@@ -57,7 +60,10 @@ public sealed class DecisionSupportClient : IDisposable
         return Unary(ServiceMethods.Evaluate, request, EvaluateResponse.Parser, options);
     }
 
-    /// <summary>Streams patients to the server as <paramref name="requests"/> produces them and yields each answer as it arrives, in request order.</summary>
+    /// <summary>
+    /// Streams patients to the server as <paramref name="requests"/> produces them and yields each answer as it arrives, in request order.
+    /// Never retried. If <paramref name="requests"/> throws, the stream is reset and that same exception reaches the consumer.
+    /// </summary>
     public IAsyncEnumerable<EvaluateBatchResponse> EvaluateBatchAsync(
         IAsyncEnumerable<EvaluateBatchRequest> requests,
         CallOptions? options = null,

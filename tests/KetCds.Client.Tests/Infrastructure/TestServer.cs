@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using KetCds.Contracts.V1;
 using KetCds.Protocol;
 using Microsoft.AspNetCore.Builder;
@@ -26,18 +27,22 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's services, e.g. the health registry.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Protocol headers of every request the server received, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; }
 
-    /// <summary>Hosts <paramref name="service"/> with the real protocol layer (health and reflection included).</summary>
-    public static Task<TestServer> StartAsync(FakeDecisionSupportService service, Action<GrpcProtocolOptions>? configure = null) =>
+    /// <summary>Hosts <paramref name="service"/> with the real protocol layer (health and reflection included); TLS with a certificate.</summary>
+    public static Task<TestServer> StartAsync(FakeDecisionSupportService service, X509Certificate2? certificate = null) =>
         StartCoreAsync(
-            builder => builder.Services.AddGrpcProtocol(configure),
-            app => app.MapGrpcService(ServiceReflection.Descriptor.Services[0], service.Bind));
+            builder => builder.Services.AddGrpcProtocol(),
+            app => app.MapGrpcService(ServiceReflection.Descriptor.Services[0], service.Bind),
+            certificate);
 
     /// <summary>Answers every POST with <paramref name="handler"/>: for responses the real layer never produces (gzip, proxy errors).</summary>
     public static Task<TestServer> StartRawAsync(RequestDelegate handler) =>
-        StartCoreAsync(_ => { }, app => app.MapPost("/{**path}", handler));
+        StartCoreAsync(_ => { }, app => app.MapPost("/{**path}", handler), null);
 
     public async ValueTask DisposeAsync()
     {
@@ -45,11 +50,12 @@ internal sealed class TestServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task<TestServer> StartCoreAsync(Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    private static async Task<TestServer> StartCoreAsync(
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map, X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), certificate));
         configure(builder);
         var app = builder.Build();
         var requests = new ConcurrentQueue<RecordedRequest>();

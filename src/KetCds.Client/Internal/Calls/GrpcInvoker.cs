@@ -97,7 +97,18 @@ internal sealed class GrpcInvoker(
                     try
                     {
                         ClientLog.CallStarting(logger, method.Path, 1, request.Headers.TryGetValues(GrpcHeaders.Timeout, out var t) ? t.First() : "none");
-                        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                        var opened = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken)
+                            .ConfigureAwait(false);
+
+                        // A Trailers-Only failure is decided here, inside the pipeline, so the breaker counts it.
+                        if (ResponseStatusReader.FromResponseHeaders(opened) is { IsOk: false } early)
+                        {
+                            opened.Dispose();
+                            callOptions.OnResponseMetadata?.Invoke(new ResponseMetadata([], early.Trailers));
+                            throw early.ToException();
+                        }
+
+                        return opened;
                     }
                     catch (Exception exception) when (MapTransport(exception, content.ProducerFault) is { } mapped)
                     {

@@ -45,7 +45,11 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LoadInitial();
-        _watcher = new RulesDirectoryWatcher(_settings.Directory, RequestReload, _logger);
+        if (_settings.WatchFileSystem)
+        {
+            _watcher = new RulesDirectoryWatcher(_settings.Directory, RequestReload, _logger);
+        }
+
         _reloadLoop = Task.Run(() => ReloadLoopAsync(_stopping.Token), CancellationToken.None);
         _pollLoop = Task.Run(() => PollLoopAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
