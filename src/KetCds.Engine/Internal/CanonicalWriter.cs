@@ -68,7 +68,7 @@ internal static class CanonicalWriter
                 break;
             case EmitAction emit:
                 builder.Append("emit ").Append(emit.Kind).Append(' ').Append(emit.Code).Append(' ').Append(Quote(emit.Text));
-                foreach (var attribute in emit.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
+                foreach (var attribute in (emit.Attributes.IsDefault ? [] : emit.Attributes).OrderBy(a => a.Name, StringComparer.Ordinal))
                 {
                     builder.Append(' ').Append(attribute.Name).Append('=').Append(Quote(attribute.Value.ToString()));
                 }
