@@ -97,6 +97,12 @@ public sealed class CompiledRuleSet
             throw new ArgumentException($"fact '{name}' is {definition.Type} but was given a {value.Type} value", nameof(value));
         }
 
+        // A fraction would silently compare as if the integer fact could hold it; rules never see one.
+        if (definition.Type == FactType.Integer && value.Number != decimal.Truncate(value.Number))
+        {
+            throw new ArgumentException($"fact '{name}' is Integer but was given the fraction {value}", nameof(value));
+        }
+
         var allowed = definition.AllowedValues;
         var symbols = value.Type == FactType.Enum ? [value.Symbol!] : value.Symbols;
         foreach (var symbol in symbols)
