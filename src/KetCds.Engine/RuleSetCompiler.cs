@@ -43,7 +43,7 @@ public static class RuleSetCompiler
         {
             var citations = rule.Citations.IsDefault ? [] : rule.Citations;
             var derives = rule.Then.OfType<DeriveAction>().Select(d => (index.Slots[d.Fact], d.Value)).ToArray();
-            var guard = derives.Length == 0 ? ConditionFacts.Guard(rule.When, index) : null;
+            var guard = ConditionFacts.Guard(rule.When, index);
             return new CompiledRule
             {
                 Index = i,

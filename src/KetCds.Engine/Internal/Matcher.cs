@@ -44,7 +44,10 @@ internal sealed class Matcher
             {
                 foreach (var rule in stage.Rules)
                 {
-                    Consider(rule);
+                    if (!Skip(rule))
+                    {
+                        Consider(rule);
+                    }
                 }
             }
 
@@ -64,7 +67,7 @@ internal sealed class Matcher
                 fired = false;
                 foreach (var rule in stage.Rules)
                 {
-                    if (_truth[rule] != RuleTruth.Fired && Consider(rule))
+                    if (_truth[rule] != RuleTruth.Fired && !Skip(rule) && Consider(rule))
                     {
                         fired = true;
                     }
@@ -78,7 +81,7 @@ internal sealed class Matcher
 
             foreach (var rule in stage.Rules)
             {
-                if (_truth[rule] != RuleTruth.Fired)
+                if (_truth[rule] != RuleTruth.Fired && !Skip(rule))
                 {
                     Consider(rule);
                 }
@@ -133,7 +136,10 @@ internal sealed class Matcher
 
             foreach (var producer in _plan.Producers[slot])
             {
-                if (_truth[producer] == RuleTruth.Unknown)
+                // A skipped producer cannot fire but may still be unknown (rather than false): decide only now,
+                // when the fact is underived, so most skipped producers are never evaluated at all.
+                var truth = _truth[producer];
+                if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && _rules[producer].Evaluate(_state) == Truth.Unknown))
                 {
                     _state.Status[slot] = FactStatus.Undecided;
                     changed = true;
@@ -143,6 +149,19 @@ internal sealed class Matcher
         }
 
         return changed;
+    }
+
+    /// <summary>Marks a rule whose guard input is missing as skipped: it cannot fire, so it is not evaluated.</summary>
+    private bool Skip(int index)
+    {
+        var guard = _rules[index].GuardSlot;
+        if (guard < 0 || _state.Status[guard] == FactStatus.Present)
+        {
+            return false;
+        }
+
+        _truth[index] = RuleTruth.Skipped;
+        return true;
     }
 
     private bool Consider(int index)

@@ -138,4 +138,28 @@ public class MatcherTests
         Assert.Equal([("x", "r.a"), ("y", "r.a"), ("y", "r.b")], result.DataRequests.Select(r => (r.Fact, r.RuleId)));
         Assert.Equal(["a.code", "z.code"], set.OutcomeCodes.ToArray());
     }
+
+    [Fact]
+    public void Evaluate_ProducerSkippedByMissingGuard_FactIsUndecidedOnlyWhenProducerIsUnknown()
+    {
+        // make.a is guarded by 'g'; when g is missing it cannot fire, but whether 'a' is undecided or known not to
+        // hold depends on its other conjunct.
+        var set = Compile(
+            [Input("g", FactType.Integer), Input("h", FactType.Boolean), Derived("a")],
+            Derive("make.a", All(Cmp("g", ComparisonOperator.GreaterThan, 1), Is("h")), "a"),
+            Emit("not.a", Not(Is("a"))));
+
+        var hFalse = set.Evaluate(Facts(("h", FactValue.False)));
+        Assert.Equal(["not.a"], hFalse.FiredRules.ToArray());
+        Assert.Equal(Truth.False, hFalse.RuleResult("make.a"));
+
+        var hTrue = set.Evaluate(Facts(("h", FactValue.True)));
+        Assert.Empty(hTrue.FiredRules);
+        Assert.Equal(Truth.Unknown, hTrue.RuleResult("make.a"));
+        Assert.Equal(Truth.Unknown, hTrue.RuleResult("not.a"));
+        Assert.Equal(["g"], hTrue.MissingFacts.Select(m => m.Fact));
+
+        var fired = set.Evaluate(Facts(("h", FactValue.True), ("g", Int(2))));
+        Assert.Equal(["make.a"], fired.FiredRules.ToArray());
+    }
 }
