@@ -54,15 +54,7 @@ public sealed class CompiledRuleSet
     {
         ArgumentNullException.ThrowIfNull(facts);
         cancellationToken.ThrowIfCancellationRequested();
-        var state = new FactState(Facts.Count);
-        var definitions = Facts.Definitions;
-        for (var slot = 0; slot < definitions.Length; slot++)
-        {
-            if (definitions[slot].Origin == FactOrigin.Derived)
-            {
-                state.Status[slot] = FactStatus.NotDerived;
-            }
-        }
+        var state = new FactState(Facts.InitialStatus);
 
         foreach (var (name, value) in facts)
         {

@@ -5,6 +5,7 @@ namespace KetCds.Benchmarks;
 
 /// <summary>Validating and compiling a large rule set, which happens once per rule-set version (and on hot reload).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CompileBenchmarks
 {
     private RuleSetModel _model = null!;

@@ -5,6 +5,7 @@ namespace KetCds.Benchmarks;
 
 /// <summary>One evaluation of a 30-fact case against synthetic rule sets of growing size.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EvaluateBenchmarks
 {
     private CompiledRuleSet _ruleSet = null!;

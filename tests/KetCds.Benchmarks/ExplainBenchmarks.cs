@@ -5,6 +5,7 @@ namespace KetCds.Benchmarks;
 
 /// <summary>What a caller pays when it asks for every explanation: evaluate, justify each outcome, list missing facts.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ExplainBenchmarks
 {
     private CompiledRuleSet _ruleSet = null!;

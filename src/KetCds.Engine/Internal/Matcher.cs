@@ -108,11 +108,7 @@ internal sealed class Matcher
 
             if (status[slot] != FactStatus.Present)
             {
-                foreach (var rule in bucket)
-                {
-                    _truth[rule] = RuleTruth.Skipped;
-                }
-
+                // Their truth stays Skipped, the array's zero value.
                 continue;
             }
 
@@ -134,34 +130,44 @@ internal sealed class Matcher
                 continue;
             }
 
-            foreach (var producer in _plan.Producers[slot])
+            if (AnyProducerUnknown(_plan.Producers[slot]))
             {
-                // A skipped producer cannot fire but may still be unknown (rather than false): decide only now,
-                // when the fact is underived, so most skipped producers are never evaluated at all.
-                var truth = _truth[producer];
-                if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && _rules[producer].Evaluate(_state) == Truth.Unknown))
-                {
-                    _state.Status[slot] = FactStatus.Undecided;
-                    changed = true;
-                    break;
-                }
+                _state.Status[slot] = FactStatus.Undecided;
+                changed = true;
             }
         }
 
         return changed;
     }
 
-    /// <summary>Marks a rule whose guard input is missing as skipped: it cannot fire, so it is not evaluated.</summary>
-    private bool Skip(int index)
+    private bool AnyProducerUnknown(int[] producers)
     {
-        var guard = _rules[index].GuardSlot;
-        if (guard < 0 || _state.Status[guard] == FactStatus.Present)
+        foreach (var producer in producers)
         {
-            return false;
+            if (_truth[producer] == RuleTruth.Unknown)
+            {
+                return true;
+            }
         }
 
-        _truth[index] = RuleTruth.Skipped;
-        return true;
+        // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
+        // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
+        foreach (var producer in producers)
+        {
+            if (_truth[producer] == RuleTruth.Skipped && _rules[producer].Evaluate(_state) == Truth.Unknown)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a rule's guard input is missing: it cannot fire, so it is not evaluated and stays Skipped.</summary>
+    private bool Skip(int index)
+    {
+        var guard = _plan.GuardSlots[index];
+        return guard >= 0 && _state.Status[guard] != FactStatus.Present;
     }
 
     private bool Consider(int index)
