@@ -67,6 +67,9 @@ public sealed class CompiledRuleSet
         return new EvaluationResult(this, state, truth, firings);
     }
 
+    /// <summary>The index of the rule with the given id, or -1.</summary>
+    internal int IndexOf(string id) => _ruleIndex.TryGetValue(id, out var i) ? i : -1;
+
     internal int[] EmittersOf(string code) => _emitters.TryGetValue(code, out var rules) ? rules : [];
 
     private int CheckInput(string name, FactValue value)

@@ -329,4 +329,24 @@ public class ModelValidatorTests
         Assert.True(RuleSetCompiler.Compile(Model(Vocabulary, [Producer, emitDefault])).Succeeded);
         Assert.True(RuleSetCompiler.Compile(new RuleSetModel("n", "1", [.. Vocabulary.Take(1)], ImmutableArray<Rule>.Empty)).Succeeded);
     }
+
+    [Fact]
+    public void Validate_NullConditions_ReportMissingConditionInsteadOfCrashing()
+    {
+        var noWhen = Emit("r1", Is("smoker")) with { When = null!, Location = At };
+        var error = Single(RuleSetCompiler.Compile(Model(Vocabulary, [Producer, noWhen])), "missing-condition");
+        Assert.Equal(At, error.Location);
+        Assert.Contains("'r1'", error.Message, StringComparison.Ordinal);
+
+        Single(CompileWith(new NotCondition(null!)), "missing-condition");
+        Single(CompileWith(new AnyCondition([Is("smoker"), null!])), "missing-condition");
+    }
+
+    [Fact]
+    public void Compile_DefaultFactAndRuleLists_TreatedAsEmpty()
+    {
+        var compilation = RuleSetCompiler.Compile(new RuleSetModel("n", "1", default, default));
+        Assert.True(compilation.Succeeded);
+        Assert.Empty(compilation.RuleSet.Evaluate(FactSet.Empty).FiredRules);
+    }
 }
