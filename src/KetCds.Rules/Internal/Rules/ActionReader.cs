@@ -41,7 +41,8 @@ internal sealed class ActionReader(RuleContext context)
                 Emit(kind, keyNode, value, into);
                 break;
             default:
-                File.Error(keyNode, $"unknown action '{kind}' (actions: {string.Join(", ", Kinds)})", NameSuggester.Suggest(kind, Kinds));
+                var (message, suggestion) = NameSuggester.Unknown("action", kind, Kinds, "actions");
+                File.Error(keyNode, message, suggestion);
                 return null;
         }
 

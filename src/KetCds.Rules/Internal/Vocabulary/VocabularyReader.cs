@@ -122,7 +122,8 @@ internal static class VocabularyReader
         var type = TypeNames.Parse(text);
         if (type is null)
         {
-            file.Error(node, $"unknown type '{text}' (types: {string.Join(", ", TypeNames.All)})", NameSuggester.Suggest(text, TypeNames.All));
+            var (message, suggestion) = NameSuggester.Unknown("type", text, TypeNames.All, "types");
+            file.Error(node, message, suggestion);
         }
 
         return type;
