@@ -530,7 +530,7 @@ public class RuleSetLoaderTests
         Assert.EndsWith($"conditions are nested more than {ConditionDepth} levels deep", errors[0], StringComparison.Ordinal);
     }
 
-    private const int ConditionDepth = Internal.Rules.ConditionReader.MaxDepth;
+    private const int ConditionDepth = KetCds.Rules.Internal.Rules.ConditionReader.MaxDepth;
 
     private static void AssertErrors(TempRuleSet set, params string[] expected)
     {

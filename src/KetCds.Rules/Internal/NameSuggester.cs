@@ -17,8 +17,8 @@ internal static class NameSuggester
             }
         }
 
-        // Beyond a third of the name's length a "suggestion" is usually noise.
-        var limit = Math.Max(2, unknown.Length / 3);
+        // Beyond a third of the name's length a "suggestion" is usually noise; a very short name gets one edit at most.
+        var limit = unknown.Length <= 3 ? 1 : Math.Max(2, unknown.Length / 3);
         return bestDistance <= limit ? best : null;
     }
 
