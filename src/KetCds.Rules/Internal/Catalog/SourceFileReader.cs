@@ -9,9 +9,9 @@ internal static class SourceFileReader
 {
     public const int MaxAnchorWords = 8;
 
-    private static readonly ImmutableArray<string> RootKeys = ["document", "claims"];
-    private static readonly ImmutableArray<string> DocumentKeys = ["id", "title", "kind", "quality", "sections"];
-    private static readonly ImmutableArray<string> ClaimKeys = ["id", "topic", "says", "marker", "section", "anchor", "not_encoded"];
+    public static ImmutableArray<string> RootKeys { get; } = ["document", "claims"];
+    public static ImmutableArray<string> DocumentKeys { get; } = ["id", "title", "kind", "quality", "sections"];
+    public static ImmutableArray<string> ClaimKeys { get; } = ["id", "topic", "says", "marker", "section", "anchor", "not_encoded"];
 
     /// <summary>The file's content, or null when its top level cannot be read at all.</summary>
     public static ParsedSource? Read(FileScope file, YamlNode? root, string stem)
