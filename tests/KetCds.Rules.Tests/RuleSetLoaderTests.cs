@@ -530,6 +530,76 @@ public class RuleSetLoaderTests
         Assert.EndsWith($"conditions are nested more than {ConditionDepth} levels deep", errors[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_EmptyListsAndInvertedRange_AreReportedAtTheirNode()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Write("extra.yaml", Head + """
+                when:
+                  - any: []
+                  - care_goal: {in: []}
+                  - pain_score: {between: [9, 2]}
+                  - pain_score: {between: [1]}
+                then: [derive: {severity: mild}]
+            """);
+        AssertErrors(
+            set,
+            "rules/extra.yaml:6:14: 'any' must not be empty",
+            "rules/extra.yaml:7:25: 'in' must not be empty",
+            "rules/extra.yaml:8:22: the range on 'pain_score' has its minimum 9 above its maximum 2",
+            "rules/extra.yaml:9:31: 'between' takes a list of two values [min, max], but is a list");
+    }
+
+    [Fact]
+    public void Load_ManifestMissing_StillChecksEverythingElse()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Delete("ruleset.yaml");
+        set.Replace("risks.yaml", "when: {bladder_problems: true}", "when: {bladder_problem: true}");
+        AssertErrors(
+            set,
+            "rules/risks.yaml:6:12: unknown fact 'bladder_problem' (did you mean 'bladder_problems'?)",
+            "rules/ruleset.yaml:1:1: the rule set has no manifest: create ruleset.yaml with its name, version and description");
+    }
+
+    [Fact]
+    public void Load_VocabularyUnreadable_DoesNotReportEveryFactAsUnknown()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Write("vocabulary.yaml", "facts: [oops\n");
+        var errors = set.Errors();
+        Assert.Single(errors);
+        Assert.StartsWith("rules/vocabulary.yaml:", errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SourceFileUnreadable_DoesNotReportItsCitationsAsUnknown()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Write("sources/doc.yaml", "document: {id: doc\n");
+        var errors = set.Errors();
+        Assert.Single(errors);
+        Assert.StartsWith("rules/sources/doc.yaml:", errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BadRuleId_StillChecksTheRestOfTheRule()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Write("extra.yaml", """
+            rules:
+              - id: Extra One
+                title: Extra
+                description: A rule with a bad id.
+                when: {pain_score: loud}
+                then: [derive: {severity: mild}]
+            """);
+        AssertErrors(
+            set,
+            "rules/extra.yaml:2:9: rule id 'Extra One' is not valid: use lower-case letters and digits, separated by '.' or '-'",
+            "rules/extra.yaml:5:24: fact 'pain_score' is an integer: write a whole number, not 'loud'");
+    }
+
     private const int ConditionDepth = KetCds.Rules.Internal.Rules.ConditionReader.MaxDepth;
 
     private static void AssertErrors(TempRuleSet set, params string[] expected)
