@@ -1,3 +1,4 @@
+using KetCds.Engine;
 using System.Collections.Immutable;
 using KetCds.Rules.Internal.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -163,7 +164,7 @@ internal static class SourceFileReader
             return text;
         }
 
-        var (message, suggestion) = NameSuggester.Unknown(what, text, allowed);
+        var (message, suggestion) = UnknownName.Message(what, text, allowed);
         file.Error(node, message, suggestion);
         return null;
     }

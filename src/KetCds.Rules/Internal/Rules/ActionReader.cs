@@ -41,7 +41,7 @@ internal sealed class ActionReader(RuleContext context)
                 Emit(kind, keyNode, value, into);
                 break;
             default:
-                var (message, suggestion) = NameSuggester.Unknown("action", kind, Kinds, "actions");
+                var (message, suggestion) = UnknownName.Message("action", kind, Kinds, "actions");
                 File.Error(keyNode, message, suggestion);
                 return null;
         }

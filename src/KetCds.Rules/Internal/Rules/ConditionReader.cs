@@ -125,7 +125,7 @@ internal sealed class ConditionReader(RuleContext context)
         var op = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
         if (!Operators.Contains(op, StringComparer.Ordinal))
         {
-            var (message, suggestion) = NameSuggester.Unknown("operator", op, Operators, "operators");
+            var (message, suggestion) = UnknownName.Message("operator", op, Operators, "operators");
             return Fail(keyNode, message, suggestion);
         }
 

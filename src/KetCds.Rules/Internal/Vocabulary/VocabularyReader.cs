@@ -122,7 +122,7 @@ internal static class VocabularyReader
         var type = TypeNames.Parse(text);
         if (type is null)
         {
-            var (message, suggestion) = NameSuggester.Unknown("type", text, TypeNames.All, "types");
+            var (message, suggestion) = UnknownName.Message("type", text, TypeNames.All, "types");
             file.Error(node, message, suggestion);
         }
 

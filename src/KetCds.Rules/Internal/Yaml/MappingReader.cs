@@ -46,7 +46,7 @@ internal sealed class MappingReader
 
             if (allowed is { } keys && !keys.Contains(scalar.Value, StringComparer.Ordinal))
             {
-                var (message, suggestion) = NameSuggester.Unknown("key", scalar.Value, keys, where: $" in {what}");
+                var (message, suggestion) = UnknownName.Message("key", scalar.Value, keys, where: $" in {what}");
                 file.Error(key, message, suggestion);
                 continue;
             }

@@ -1,8 +1,9 @@
-namespace KetCds.Rules.Internal;
+namespace KetCds.Engine;
 
 /// <summary>Finds the known name closest to a misspelt one, for "did you mean" hints.</summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
+    /// <summary>The known name nearest to <paramref name="unknown"/>, or null when none is close enough to be a likely typo.</summary>
     public static string? Suggest(string unknown, IEnumerable<string> known)
     {
         string? best = null;
@@ -22,20 +23,8 @@ internal static class NameSuggester
         return bestDistance <= limit ? best : null;
     }
 
-    /// <summary>
-    /// "unknown {what} 'name'" with the nearest allowed name as the suggestion; when nothing is near, the message lists
-    /// the allowed names instead, so an author always learns what would be accepted.
-    /// </summary>
-    public static (string Message, string? Suggestion) Unknown(
-        string what, string name, IReadOnlyCollection<string> allowed, string listName = "allowed", string where = "")
-    {
-        var suggestion = Suggest(name, allowed);
-        var list = suggestion is null ? $" ({listName}: {string.Join(", ", allowed)})" : string.Empty;
-        return ($"unknown {what} '{name}'{where}{list}", suggestion);
-    }
-
     /// <summary>Edit distance where swapping two neighbouring letters counts as one edit, the commonest typo.</summary>
-    internal static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)

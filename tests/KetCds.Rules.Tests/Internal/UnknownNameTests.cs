@@ -1,8 +1,9 @@
+using KetCds.Engine;
 using KetCds.Rules.Internal;
 
 namespace KetCds.Rules.Tests.Internal;
 
-public class NameSuggesterTests
+public class UnknownNameTests
 {
     [Theory]
     [InlineData("titel", "title")]
@@ -18,7 +19,7 @@ public class NameSuggesterTests
     [Fact]
     public void Unknown_WithoutSuggestion_ListsTheAllowedNames()
     {
-        Assert.Equal(("unknown key 'zz' in a rule (allowed: a1, b1)", (string?)null), NameSuggester.Unknown("key", "zz", ["a1", "b1"], where: " in a rule"));
-        Assert.Equal(("unknown key 'a2' in a rule", "a1"), NameSuggester.Unknown("key", "a2", ["a1", "bbbb"], where: " in a rule"));
+        Assert.Equal(("unknown key 'zz' in a rule (allowed: a1, b1)", (string?)null), UnknownName.Message("key", "zz", ["a1", "b1"], where: " in a rule"));
+        Assert.Equal(("unknown key 'a2' in a rule", "a1"), UnknownName.Message("key", "a2", ["a1", "bbbb"], where: " in a rule"));
     }
 }
