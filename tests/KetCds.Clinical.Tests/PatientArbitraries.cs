@@ -17,7 +17,12 @@ public static class PatientArbitraries
     private static Gen<T?> Optional<T>(Gen<T> gen)
         where T : class => Present.SelectMany(p => p ? gen.Select(v => (T?)v) : Gen.Constant<T?>(null));
 
-    private static Gen<bool> Present => Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)));
+    // Weighted towards failed trials so that eligible patients, and with them every route, come up often.
+    private static Gen<TreatmentOutcome> Outcome => Gen.Frequency(
+        (6, Gen.Constant(TreatmentOutcome.Failed)), (3, Gen.Constant(TreatmentOutcome.NotTolerated)), (1, Gen.Constant(TreatmentOutcome.Partial)),
+        (1, Gen.Constant(TreatmentOutcome.Effective)), (1, Gen.Constant(TreatmentOutcome.Contraindicated)));
+
+    private static Gen<bool> Present => Gen.Frequency((5, Gen.Constant(true)), (1, Gen.Constant(false)));
 
     private static Gen<int?> Maybe(Gen<int> gen) => Present.SelectMany(p => gen.Select(v => p ? v : (int?)null));
 
@@ -30,10 +35,10 @@ public static class PatientArbitraries
         from conditions in Optional(Gen.NonEmptyListOf(Gen.Elements(Known<PainCondition>())).Select(l => l.Distinct().ToArray()))
         from duration in Maybe(Gen.Choose(0, 1200))
         from severity in Maybe(Gen.Choose(0, 10))
-        from trials in Optional(Distinct(Known<StandardTreatment>()).SelectMany(ts => Gen.ArrayOf(Gen.Elements(Known<TreatmentOutcome>()), ts.Length).Select(os => ts.Zip(os).ToArray())))
+        from trials in Optional(Distinct(Known<StandardTreatment>()).SelectMany(ts => Gen.ArrayOf(Outcome, ts.Length).Select(os => ts.Zip(os).ToArray())))
         from medications in Optional(Distinct(Known<MedicationClass>()))
         from history in Optional(Gen.ArrayOf(MaybeBool, 7))
-        from ketamine in Gen.OneOf(Gen.Constant<KetamineHistory?>(null), NaiveHistory(), TreatedHistory())
+        from ketamine in Gen.Frequency((1, Gen.Constant<KetamineHistory?>(null)), (2, NaiveHistory()), (3, TreatedHistory()))
         from goal in Maybe(Gen.Choose(1, 5))
         from adjuncts in Optional(Distinct(Known<AdjunctTherapy>()))
         select Build(conditions, duration, severity, trials, medications, history, ketamine, goal, adjuncts);
