@@ -1,0 +1,31 @@
+namespace KetCds.Server.Internal.Configuration;
+
+/// <summary>The <c>KetCds</c> configuration section (see notes/server-contract.md for the documented keys).</summary>
+internal sealed record KetCdsOptions
+{
+    public const string SectionName = "KetCds";
+
+    /// <summary>Rule-set directory, relative to the working directory unless absolute.</summary>
+    public string Rules { get; init; } = "rules";
+
+    /// <summary>IP address to listen on; "localhost" means the IPv4 loopback.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 asks the OS for a free one.</summary>
+    public int Port { get; init; } = 50051;
+
+    /// <summary>TLS settings; cleartext HTTP/2 (h2c) when no certificate is configured.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
+    /// <summary>Largest request or response message, in bytes.</summary>
+    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Deadline applied when the client sends none, and the cap on longer client deadlines.</summary>
+    public int MaxDeadlineSeconds { get; init; } = 30;
+
+    /// <summary>Quiet period after the last file change before the rules are reloaded.</summary>
+    public int ReloadDebounceMilliseconds { get; init; } = 250;
+
+    /// <summary>Interval of the content-hash poll that catches changes the file watcher missed.</summary>
+    public int ReloadPollMilliseconds { get; init; } = 2000;
+}

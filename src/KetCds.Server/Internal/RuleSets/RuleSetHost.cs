@@ -1,0 +1,222 @@
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using KetCds.Clinical;
+using KetCds.Contracts.V1;
+using KetCds.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace KetCds.Server.Internal.RuleSets;
+
+/// <summary>
+/// Owns the rule set the server answers with: loads it at start, watches its directory and reloads on a background
+/// task, swapping the evaluator atomically only when the new files compile. Requests never wait for a reload.
+/// </summary>
+internal sealed class RuleSetHost : IHostedService, IDisposable
+{
+    /// <summary>The health service name of the decision-support service, next to the overall "".</summary>
+    public const string ServiceName = "ketcds.v1.DecisionSupportService";
+
+    private readonly RuleSetHostSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly HealthStatusRegistry _health;
+    private readonly ILogger<RuleSetHost> _logger;
+    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private RuleSetState _state = RuleSetState.Empty;
+    private volatile string? _lastFingerprint;
+    private RulesDirectoryWatcher? _watcher;
+    private Task _reloadLoop = Task.CompletedTask;
+    private Task _pollLoop = Task.CompletedTask;
+
+    public RuleSetHost(RuleSetHostSettings settings, TimeProvider time, HealthStatusRegistry health, ILogger<RuleSetHost> logger)
+    {
+        _settings = settings;
+        _time = time;
+        _health = health;
+        _logger = logger;
+    }
+
+    /// <summary>The current state; read it once per call and use that one value throughout.</summary>
+    public RuleSetState State => Volatile.Read(ref _state);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LoadInitial();
+        if (_settings.WatchFileSystem)
+        {
+            _watcher = new RulesDirectoryWatcher(_settings.Directory, RequestReload, _logger);
+        }
+
+        _reloadLoop = Task.Run(() => ReloadLoopAsync(_stopping.Token), CancellationToken.None);
+        _pollLoop = Task.Run(() => PollLoopAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _watcher?.Dispose();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_reloadLoop, _pollLoop).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Asks for a reload after the debounce period; cheap and safe to call from any thread, any number of times.</summary>
+    public void RequestReload() => _changes.Writer.TryWrite(true);
+
+    private void LoadInitial()
+    {
+        _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
+        var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+        LogWarnings(load.Warnings);
+        if (evaluator is null)
+        {
+            _logger.InitialLoadFailed(_settings.Directory, load.Errors.Length);
+            LogErrors(load.Errors);
+            Publish(RuleSetState.Empty);
+            return;
+        }
+
+        var snapshot = new RuleSetSnapshot(evaluator, _time.GetUtcNow());
+        _logger.Loaded(snapshot.Label, snapshot.RuleCount, _settings.Directory);
+        Publish(new RuleSetState(snapshot, null));
+    }
+
+    private async Task ReloadLoopAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (await _changes.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                // Editors save in several steps (truncate, write, rename); wait until the files have been quiet.
+                _changes.Reader.TryRead(out _);
+                do
+                {
+                    await Task.Delay(_settings.Debounce, _time, stopping).ConfigureAwait(false);
+                }
+                while (_changes.Reader.TryRead(out _));
+
+                Reload();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task PollLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_settings.PollInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                var fingerprint = DirectoryFingerprint.Compute(_settings.Directory);
+                if (fingerprint is not null && !string.Equals(fingerprint, _lastFingerprint, StringComparison.Ordinal))
+                {
+                    RequestReload();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private void Reload()
+    {
+        var previous = State;
+        try
+        {
+            // Taken before loading: a change racing the load makes the next poll differ and reload again.
+            _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
+            var attemptedAt = Timestamp.FromDateTimeOffset(_time.GetUtcNow());
+            var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+            LogWarnings(load.Warnings);
+            if (evaluator is null)
+            {
+                var rejected = new ReloadAttempt { AttemptedAt = attemptedAt, Outcome = ReloadOutcome.Rejected };
+                foreach (var error in load.Errors)
+                {
+                    rejected.Errors.Add(ToContract(error));
+                }
+
+                if (previous.Current is null)
+                {
+                    _logger.ReloadStillFailing(_settings.Directory, load.Errors.Length);
+                }
+                else
+                {
+                    _logger.ReloadRejected(_settings.Directory, load.Errors.Length, previous.Current.Label);
+                }
+
+                LogErrors(load.Errors);
+                Publish(new RuleSetState(previous.Current, rejected));
+                return;
+            }
+
+            if (previous.Current is { } current && current.IsSameVersionAs(evaluator.Identity))
+            {
+                _logger.ReloadUnchanged(current.Label);
+                Publish(new RuleSetState(current, new ReloadAttempt { AttemptedAt = attemptedAt, Outcome = ReloadOutcome.Unchanged }));
+                return;
+            }
+
+            var snapshot = new RuleSetSnapshot(evaluator, _time.GetUtcNow());
+            _logger.ReloadApplied(snapshot.Label, previous.Current?.Label ?? "none");
+            Publish(new RuleSetState(snapshot, new ReloadAttempt { AttemptedAt = attemptedAt, Outcome = ReloadOutcome.Applied }));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever went wrong, the version already serving stays; losing it would take the service down.
+            _logger.ReloadCrashed(previous.Current?.Label ?? "none", ex);
+        }
+    }
+
+    private void Publish(RuleSetState state)
+    {
+        Volatile.Write(ref _state, state);
+        var status = state.Current is not null ? ServingStatus.Serving : ServingStatus.NotServing;
+        if (!_health.TryGetStatus(ServiceName, out var known) || known != status
+            || !_health.TryGetStatus(string.Empty, out var overall) || overall != status)
+        {
+            // Only on a change, so health watchers see transitions rather than every reload.
+            _health.SetStatus(string.Empty, status);
+            _health.SetStatus(ServiceName, status);
+        }
+    }
+
+    private RuleFileError ToContract(Rules.RuleFileError error)
+    {
+        // The loader prefixes the directory as given; the contract wants paths relative to the rules directory.
+        var root = _settings.Directory.TrimEnd('/', '\\') + "/";
+        var file = error.File.StartsWith(root, StringComparison.Ordinal) ? error.File[root.Length..] : error.File;
+        var message = error.Suggestion is null ? error.Message : $"{error.Message} (did you mean '{error.Suggestion}'?)";
+        return new RuleFileError { File = file, Line = error.Line, Column = error.Column, Message = message };
+    }
+
+    private void LogErrors(IEnumerable<Rules.RuleFileError> errors)
+    {
+        foreach (var error in errors)
+        {
+            _logger.RuleFileError(error.ToString());
+        }
+    }
+
+    private void LogWarnings(IEnumerable<Rules.RuleFileError> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            _logger.RuleFileWarning(warning.ToString());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace KetCds.Server.Internal.RuleSets;
+
+/// <summary>Where the rules live and how eagerly changes are picked up.</summary>
+/// <param name="Directory">Absolute path of the rule-set directory.</param>
+/// <param name="Debounce">Quiet period after the last change before reloading.</param>
+/// <param name="PollInterval">Interval of the content-hash poll backing up the file watcher.</param>
+/// <param name="WatchFileSystem">Whether to use a file watcher at all; off, changes are found by the poll alone.</param>
+internal sealed record RuleSetHostSettings(string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true);

@@ -1,0 +1,56 @@
+using Google.Protobuf.WellKnownTypes;
+using KetCds.Clinical;
+using KetCds.Contracts.V1;
+
+namespace KetCds.Server.Internal.RuleSets;
+
+/// <summary>
+/// One loaded rule-set version with the read-only responses it implies, built once at load time off the request path.
+/// The cached messages are shared by every call and must never be mutated.
+/// </summary>
+internal sealed class RuleSetSnapshot
+{
+    public RuleSetSnapshot(ClinicalEvaluator evaluator, DateTimeOffset loadedAt)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        Evaluator = evaluator;
+        Identity = evaluator.Identity;
+        LoadedAt = Timestamp.FromDateTimeOffset(loadedAt);
+        Label = FormatLabel(Identity);
+
+        var rules = new ListRulesResponse { RuleSet = Identity };
+        rules.Rules.AddRange(RuleSetContracts.Rules(evaluator.RuleSet));
+        Rules = rules;
+
+        var catalog = new GetSourceCatalogResponse { RuleSet = Identity };
+        catalog.Documents.AddRange(RuleSetContracts.Catalog(evaluator.RuleSet));
+        Catalog = catalog;
+    }
+
+    public ClinicalEvaluator Evaluator { get; }
+
+    public RuleSetIdentity Identity { get; }
+
+    public Timestamp LoadedAt { get; }
+
+    public int RuleCount => Rules.Rules.Count;
+
+    /// <summary><c>NAME@VERSION+HASH12</c>, the short form used in the startup line and the logs.</summary>
+    public string Label { get; }
+
+    public ListRulesResponse Rules { get; }
+
+    public GetSourceCatalogResponse Catalog { get; }
+
+    /// <summary>Same name, version and content hash: answers from either are indistinguishable.</summary>
+    public bool IsSameVersionAs(RuleSetIdentity other) =>
+        string.Equals(Identity.ContentSha256, other.ContentSha256, StringComparison.Ordinal)
+        && string.Equals(Identity.Version, other.Version, StringComparison.Ordinal)
+        && string.Equals(Identity.Name, other.Name, StringComparison.Ordinal);
+
+    public static string FormatLabel(RuleSetIdentity identity)
+    {
+        var hash = identity.ContentSha256;
+        return $"{identity.Name}@{identity.Version}+{(hash.Length > 12 ? hash[..12] : hash)}";
+    }
+}

@@ -1,0 +1,67 @@
+using KetCds.Client;
+using KetCds.Server.Internal.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KetCds.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, composed exactly as Program.cs composes it, listening on 127.0.0.1 port 0. Disposing it stops it
+/// and fails the test if it logged an error the test did not declare as expected.
+/// </summary>
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Func<CapturedLog, bool> _expectedError;
+
+    private RunningServer(WebApplication app, CapturingLoggerProvider logs, StringWriter output, Func<CapturedLog, bool> expectedError)
+    {
+        _app = app;
+        Logs = logs;
+        Output = output;
+        _expectedError = expectedError;
+        Address = new Uri(StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>()));
+        Client = new DecisionSupportClient(Address, new DecisionSupportClientOptions { MaxRetries = 0, DefaultDeadline = TimeSpan.FromSeconds(30) });
+    }
+
+    public Uri Address { get; }
+
+    public DecisionSupportClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    /// <summary>What the server printed to its stdout.</summary>
+    public StringWriter Output { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningServer> StartAsync(
+        string rulesDirectory,
+        IEnumerable<string>? extraArgs = null,
+        Func<CapturedLog, bool>? expectedError = null)
+    {
+        string[] args = ["--rules", rulesDirectory, "--host", "127.0.0.1", "--port", "0", "--KetCds:ReloadDebounceMilliseconds", "50", .. extraArgs ?? []];
+        var logs = new CapturingLoggerProvider();
+        var output = new StringWriter();
+        var app = KetCdsServer.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.AddProvider(logs);
+            builder.Services.AddSingleton(new StartupOutput(TextWriter.Synchronized(output)));
+        });
+        await app.StartAsync();
+        return new RunningServer(app, logs, output, expectedError ?? (static _ => false));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        var unexpected = Logs.Entries.Where(e => e.Level >= LogLevel.Error && !_expectedError(e)).ToList();
+        Assert.True(unexpected.Count == 0, "The server logged unexpected errors:\n" + string.Join("\n", unexpected));
+    }
+}

@@ -1,0 +1,197 @@
+using Google.Protobuf.WellKnownTypes;
+using KetCds.Client;
+using KetCds.Contracts.V1;
+using KetCds.Protocol;
+using KetCds.Server.Internal.RuleSets;
+using KetCds.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace KetCds.Server.Tests.Internal.RuleSets;
+
+public sealed class RuleSetHostTests
+{
+    [Fact]
+    public async Task Reload_MeaningfulEdit_LaterCallsNameTheNewVersion()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        await using var server = await RunningServer.StartAsync(rules.Directory);
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        var edited = rules.LoadIdentity();
+
+        Assert.NotEqual(original.ContentSha256, edited.ContentSha256);
+        Assert.True(await Eventually.TrueAsync(async () => (await EvaluateAsync(server.Client)).RuleSet.Equals(edited)));
+        var status = (await server.Client.GetRuleSetAsync()).Status;
+        Assert.Equal(ReloadOutcome.Applied, status.LastReload.Outcome);
+        Assert.Empty(status.LastReload.Errors);
+        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+    }
+
+    [Fact]
+    public async Task Reload_BrokenEdit_KeepsServingThePreviousVersionAndReportsTheErrorsWithPositions()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        await using var server = await RunningServer.StartAsync(rules.Directory);
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.Derive, RuleSetEdits.BrokenDerive);
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload?.Outcome == ReloadOutcome.Rejected));
+        var response = await server.Client.GetRuleSetAsync();
+        Assert.Equal(original, response.Identity);
+        var error = Assert.Single(response.Status.LastReload.Errors, e => e.Message.Contains("eligibilty", StringComparison.Ordinal));
+        Assert.Equal(RuleSetEdits.File, error.File);
+        var expectedLine = rules.Read(RuleSetEdits.File).Split('\n').ToList().FindIndex(l => l.Contains(RuleSetEdits.BrokenDerive, StringComparison.Ordinal)) + 1;
+        Assert.Equal(expectedLine, error.Line);
+        Assert.True(error.Column > 0);
+        var evaluation = await EvaluateAsync(server.Client);
+        Assert.Equal(original, evaluation.RuleSet);
+        Assert.Equal(EligibilityStatus.Eligible, evaluation.Result.Eligibility.Status);
+        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(""));
+        Assert.Contains(server.Logs.Entries, e => e.EventId.Id == 2002 && e.Message.Contains($"{RuleSetEdits.File}:{expectedLine}:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reload_BrokenEditThenFixed_AppliesTheFixedVersion()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        await using var server = await RunningServer.StartAsync(rules.Directory);
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.Derive, RuleSetEdits.BrokenDerive);
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload?.Outcome == ReloadOutcome.Rejected));
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
+        var fixedIdentity = rules.LoadIdentity();
+
+        Assert.True(await Eventually.TrueAsync(async () => (await server.Client.GetRuleSetAsync()).Identity.Equals(fixedIdentity)));
+        var status = (await server.Client.GetRuleSetAsync()).Status;
+        Assert.Equal(ReloadOutcome.Applied, status.LastReload.Outcome);
+        Assert.Empty(status.LastReload.Errors);
+        Assert.Equal(fixedIdentity, (await EvaluateAsync(server.Client)).RuleSet);
+    }
+
+    [Fact]
+    public async Task Reload_CommentOnlyEdit_RecordsUnchangedAndKeepsTheVersion()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        await using var server = await RunningServer.StartAsync(rules.Directory);
+        var loadedAt = (await server.Client.GetRuleSetAsync()).Status.LoadedAt;
+
+        File.AppendAllText(rules.PathOf(RuleSetEdits.File), "\n# a comment changes no rule\n");
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload?.Outcome == ReloadOutcome.Unchanged));
+        var response = await server.Client.GetRuleSetAsync();
+        Assert.Equal(original, response.Identity);
+        Assert.Equal(loadedAt, response.Status.LoadedAt);
+    }
+
+    [Fact]
+    public async Task Start_InvalidRules_IsNotServingAndUnavailableUntilTheFilesAreFixed()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.Derive, RuleSetEdits.BrokenDerive);
+        await using var server = await RunningServer.StartAsync(
+            rules.Directory, expectedError: static e => e.EventId.Id is 2001 or 2010);
+
+        Assert.Contains("rules not loaded", server.Output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(""));
+        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        await AssertUnavailableAsync(() => EvaluateAsync(server.Client));
+        await AssertUnavailableAsync(() => server.Client.GetRuleSetAsync());
+        await AssertUnavailableAsync(() => server.Client.ListRulesAsync());
+        await AssertUnavailableAsync(() => server.Client.GetSourceCatalogAsync());
+        await using var watch = HealthWatch.Start(server.Address, "");
+        Assert.Equal(ServingStatus.NotServing, await watch.NextAsync());
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
+
+        Assert.Equal(ServingStatus.Serving, await watch.NextAsync());
+        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
+        Assert.Equal(ReloadOutcome.Applied, (await server.Client.GetRuleSetAsync()).Status.LastReload.Outcome);
+    }
+
+    [Fact]
+    public async Task Reload_BurstOfEditsUnderLoad_EveryResponseNamesOneOfTheVersionsAndNoCallFails()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var originalText = rules.Read(RuleSetEdits.File);
+        var original = rules.LoadIdentity();
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        var editedText = rules.Read(RuleSetEdits.File);
+        var edited = rules.LoadIdentity();
+        rules.Write(RuleSetEdits.File, originalText);
+        await using var server = await RunningServer.StartAsync(rules.Directory, ["--KetCds:ReloadDebounceMilliseconds", "0"]);
+
+        using var editing = new CancellationTokenSource();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<RuleSetIdentity>();
+        async Task CallerAsync()
+        {
+            while (!editing.IsCancellationRequested)
+            {
+                seen.Add((await EvaluateAsync(server.Client)).RuleSet);
+            }
+        }
+
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(CallerAsync)).ToList();
+        for (var i = 0; i < 40; i++)
+        {
+            rules.Write(RuleSetEdits.File, i % 2 == 0 ? editedText : originalText);
+            await Task.Delay(15);
+        }
+
+        rules.Write(RuleSetEdits.File, editedText);
+        Assert.True(await Eventually.TrueAsync(async () => (await server.Client.GetRuleSetAsync()).Identity.Equals(edited)));
+        await editing.CancelAsync();
+        await Task.WhenAll(callers);
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, identity => Assert.True(identity.Equals(original) || identity.Equals(edited), identity.ToString()));
+        Assert.Equal(edited, (await EvaluateAsync(server.Client)).RuleSet);
+    }
+
+    [Fact]
+    public async Task Poll_WithoutFileWatcher_FindsTheEditAfterTheDebounceOnTheInjectedClock()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var health = new HealthStatusRegistry();
+        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), WatchFileSystem: false);
+        using var host = new RuleSetHost(settings, time, health, NullLogger<RuleSetHost>.Instance);
+        await host.StartAsync(CancellationToken.None);
+        Assert.Equal(rules.LoadIdentity(), host.State.Current?.Identity);
+        Assert.Equal(Timestamp.FromDateTimeOffset(time.GetUtcNow()), host.State.Current?.LoadedAt);
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        var edited = rules.LoadIdentity();
+
+        // Only the fake clock drives the poll and the debounce: nothing reloads until it is advanced.
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            return Task.FromResult(host.State.Current?.Identity.Equals(edited) == true);
+        }));
+        Assert.Equal(ReloadOutcome.Applied, host.State.LastReload?.Outcome);
+        Assert.True(health.TryGetStatus(RuleSetHost.ServiceName, out var status));
+        Assert.Equal(ServingStatus.Serving, status);
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    private static Task<EvaluateResponse> EvaluateAsync(DecisionSupportClient client) =>
+        client.EvaluateAsync(new EvaluateRequest { RequestId = "reload", Patient = Patients.EligibleCrps() });
+
+    private static async Task AssertUnavailableAsync(Func<Task> call)
+    {
+        var ex = await Assert.ThrowsAsync<DecisionSupportException>(call);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal("no valid rule set is loaded", ex.Detail);
+    }
+}
