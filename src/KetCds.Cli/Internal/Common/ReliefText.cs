@@ -30,7 +30,8 @@ internal static class ReliefText
     }
 
     private static string Bounded(TimeAmount lower, TimeAmount upper) =>
-        lower.Unit == upper.Unit
+        lower.Unit == upper.Unit && lower.Value == upper.Value ? "about " + Amount(upper)
+        : lower.Unit == upper.Unit
             ? $"{lower.Value.ToString("0.##", CultureInfo.InvariantCulture)}–{Amount(upper)}"
             : $"{Amount(lower)} – {Amount(upper)}";
 

@@ -17,7 +17,7 @@ internal static class ReplayCommand
     {
         var cases = new Argument<string>("CASES_DIR") { Description = "The directory of regression cases (*.json, searched recursively)." };
         var rules = CommonOptions.Rules();
-        var server = new Option<Uri?>("--server")
+        var server = new Option<string?>("--server")
         {
             Description = "Replay against a running KetCds server (for example http://127.0.0.1:50051) instead of in-process.",
             HelpName = "URL",
@@ -58,13 +58,8 @@ internal static class ReplayCommand
             throw new CliException("give either --rules (replay in-process) or --server (replay against a server), not both");
         }
 
-        if (options.Server is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
-        {
-            throw new CliException($"--server must be an absolute http:// or https:// URL, not '{options.Server}'");
-        }
-
         var backend = options.Server is not null
-            ? (IReplayBackend)new ServerBackend(options.Server)
+            ? (IReplayBackend)new ServerBackend(ServerAddress(options.Server))
             : new InProcessBackend(new ClinicalEvaluator(RuleSetInput.ReadValid(context, options.Rules)), options.Parallelism);
         var (loaded, loadErrors) = CaseDirectory.Read(context, options.Cases, options.Parallelism);
         var result = await ReplayWithProgressAsync(context, backend, loaded, cancellationToken).ConfigureAwait(false);
@@ -79,6 +74,11 @@ internal static class ReplayCommand
         var failed = result.Items.Any(i => i.Error is not null || (i.Run is { Passed: false } && !updated.Contains(i.Case.Display)));
         return failed || !loadErrors.IsEmpty ? ExitCodes.Failed : ExitCodes.Ok;
     }
+
+    private static Uri ServerAddress(string server) =>
+        Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliException($"--server must be an absolute http:// or https:// URL such as http://127.0.0.1:50051, not '{server}'");
 
     private static async Task<ReplayResult> ReplayWithProgressAsync(CliContext context, IReplayBackend backend, ImmutableArray<LoadedCase> cases, CancellationToken cancellationToken)
     {

@@ -8,4 +8,4 @@ namespace KetCds.Cli.Internal.Replay;
 /// <param name="JUnit">Where to write JUnit XML, or null.</param>
 /// <param name="Update">Whether to rewrite failing cases' expectations.</param>
 /// <param name="Parallelism">Worker threads.</param>
-internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, Uri? Server, string? JUnit, bool Update, int Parallelism);
+internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, string? Server, string? JUnit, bool Update, int Parallelism);
