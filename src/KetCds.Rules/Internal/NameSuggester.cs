@@ -17,32 +17,50 @@ internal static class NameSuggester
             }
         }
 
-        // Beyond a third of the name's length a "suggestion" is usually noise.
-        var limit = Math.Max(2, unknown.Length / 3);
+        // Beyond a third of the name's length a "suggestion" is usually noise; a very short name gets one edit at most.
+        var limit = unknown.Length <= 3 ? 1 : Math.Max(2, unknown.Length / 3);
         return bestDistance <= limit ? best : null;
     }
 
+    /// <summary>
+    /// "unknown {what} 'name'" with the nearest allowed name as the suggestion; when nothing is near, the message lists
+    /// the allowed names instead, so an author always learns what would be accepted.
+    /// </summary>
+    public static (string Message, string? Suggestion) Unknown(
+        string what, string name, IReadOnlyCollection<string> allowed, string listName = "allowed", string where = "")
+    {
+        var suggestion = Suggest(name, allowed);
+        var list = suggestion is null ? $" ({listName}: {string.Join(", ", allowed)})" : string.Empty;
+        return ($"unknown {what} '{name}'{where}{list}", suggestion);
+    }
+
+    /// <summary>Edit distance where swapping two neighbouring letters counts as one edit, the commonest typo.</summary>
     internal static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

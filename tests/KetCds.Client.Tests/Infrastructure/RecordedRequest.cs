@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+
+namespace KetCds.Client.Tests.Infrastructure;
+
+/// <summary>The protocol-relevant parts of one request as the server saw them.</summary>
+internal sealed record RecordedRequest(
+    string Path,
+    string Protocol,
+    string? ContentType,
+    string? Te,
+    string? GrpcTimeout,
+    string? GrpcEncoding,
+    string? GrpcAcceptEncoding)
+{
+    public static RecordedRequest From(HttpRequest request) => new(
+        request.Path.Value ?? string.Empty,
+        request.Protocol,
+        request.ContentType,
+        Header(request, "te"),
+        Header(request, "grpc-timeout"),
+        Header(request, "grpc-encoding"),
+        Header(request, "grpc-accept-encoding"));
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
+}
