@@ -81,14 +81,30 @@ public sealed class ReplayCommandTests
     }
 
     [Fact]
-    public async Task Replay_Server_ReportsNotAvailableClearly()
+    public async Task Replay_ServerNotListening_ExitsTwoWithOneLineError()
+    {
+        using var workspace = new Workspace();
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var result = await workspace.RunAsync("replay", "cases", "--server", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: cannot replay against http://127.0.0.1:{port}/: ", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Replay_ServerNotAUrl_IsAUsageError()
     {
         using var workspace = new Workspace();
 
-        var result = await workspace.RunAsync("replay", "cases", "--server", "http://127.0.0.1:50051");
+        var result = await workspace.RunAsync("replay", "cases", "--server", "localhost:50051");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("error: --server is not available in this build", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--server must be an absolute http:// or https:// URL", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

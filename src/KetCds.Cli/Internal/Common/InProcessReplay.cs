@@ -47,23 +47,6 @@ internal static class InProcessReplay
         return new ReplayResult([.. items], entries, RuleSetInput.Label(evaluator.RuleSet));
     }
 
-    private static CaseRun Compare(LoadedCase loaded, Contracts.V1.EvaluationResult result, ImmutableArray<string> firedRules)
-    {
-        // Most cases pass: when the summary equals the expectation message for message, the JSON diff can only be empty,
-        // so skip it (it formats and re-parses both sides). Anything else goes through the runner's comparison.
-        var expected = loaded.Case.ExpectationCase == Contracts.V1.RegressionCase.ExpectationOneofCase.Expected ? loaded.Case.Expected : null;
-        if (expected is not null)
-        {
-            var actual = DecisionSummarizer.Summarize(result);
-            if (expected.Equals(actual))
-            {
-                return new CaseRun(loaded.Case, loaded.Display, actual, [], [], firedRules);
-            }
-        }
-
-        return RegressionRunner.Compare(loaded.Case, loaded.Display, result, [], firedRules);
-    }
-
     private static ReplayItem RunOne(ClinicalEvaluator evaluator, LoadedCase loaded, RuleCoverage coverage, CancellationToken cancellationToken)
     {
         try
@@ -75,7 +58,7 @@ internal static class InProcessReplay
             }
 
             coverage.Add(evaluation.Engine);
-            return new ReplayItem(loaded, Compare(loaded, evaluation.Result, evaluation.Engine.FiredRules), null);
+            return new ReplayItem(loaded, CaseComparison.Compare(loaded, evaluation.Result, evaluation.Engine.FiredRules), null);
         }
         catch (Exception e) when (e is EvaluationLimitExceededException or ArgumentException)
         {

@@ -17,7 +17,10 @@ internal static class PatientGenerator
     private static readonly ImmutableArray<CareGoal> Goals = Known<CareGoal>();
     private static readonly ImmutableArray<AdjunctTherapy> Adjuncts = Known<AdjunctTherapy>();
 
-    /// <summary>The defects planted in invalid cases; each makes the validator reject the request.</summary>
+    /// <summary>
+    /// The defects planted in invalid cases; each makes the validator reject the patient. All are in the patient, so a
+    /// server's EvaluateBatch (which carries no request id) rejects them exactly as in-process evaluation does.
+    /// </summary>
     public static readonly ImmutableArray<string> Defects =
     [
         "pain severity above 10",
@@ -25,7 +28,7 @@ internal static class PatientGenerator
         "treatment trial without an outcome",
         "unspecified pain condition",
         "sessions recorded although ketamine was never received",
-        "request id longer than 128 characters",
+        "unspecified care goal",
     ];
 
     public static EvaluateRequest Valid(SplitMix64 random, string requestId) =>
@@ -55,7 +58,7 @@ internal static class PatientGenerator
                 patient.PriorKetamine = new KetamineHistory { ReceivedBefore = false, SessionsLast12Months = random.Between(1, 6) };
                 break;
             default:
-                request.RequestId = requestId + new string('x', 129);
+                patient.CareGoal = CareGoal.Unspecified;
                 break;
         }
 
