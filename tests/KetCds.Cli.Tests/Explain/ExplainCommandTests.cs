@@ -75,6 +75,17 @@ public sealed class ExplainCommandTests
         Assert.StartsWith("error: 'route.iv.boster' is neither an outcome code nor a derived fact of this rule set; close matches: route.iv.booster", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Explain_MistypedPrefixOfLongerCode_SuggestsIt()
+    {
+        using var workspace = new Workspace();
+
+        var result = await workspace.RunAsync("explain", "requests/bare-request.json", "--why-not", "route.iv.singel");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("route.iv.single-infusion", result.Error, StringComparison.Ordinal);
+    }
+
     // The tree wraps long lines at 120 columns; join the continuation lines so assertions can read whole sentences.
     private static string Unwrapped(string tree) =>
         string.Join(" ", tree.Split('\n').Select(l => l.TrimStart(' ', '│', '├', '└', '─').TrimEnd()));

@@ -19,7 +19,11 @@ internal static class CloseMatches
             return 1;
         }
 
-        return Distance(typed.ToUpperInvariant(), candidate.ToUpperInvariant());
+        // A mistyped prefix of a longer code ("route.iv.singel" for "route.iv.single-infusion") is close too.
+        var a = typed.ToUpperInvariant();
+        var b = candidate.ToUpperInvariant();
+        var prefix = b.Length > a.Length ? Distance(a, b[..a.Length]) + 1 : int.MaxValue;
+        return Math.Min(Distance(a, b), prefix);
     }
 
     private static int Distance(string a, string b)
