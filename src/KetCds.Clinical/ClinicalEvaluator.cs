@@ -9,6 +9,7 @@ namespace KetCds.Clinical;
 public sealed class ClinicalEvaluator
 {
     private readonly EvaluationOptions _options;
+    private readonly StandardJustifications _standard;
 
     /// <summary>Creates an evaluator over a loaded rule set.</summary>
     public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null)
@@ -17,6 +18,7 @@ public sealed class ClinicalEvaluator
         RuleSet = ruleSet;
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
+        _standard = new StandardJustifications(ruleSet);
     }
 
     /// <summary>The loaded rule set.</summary>
@@ -32,11 +34,22 @@ public sealed class ClinicalEvaluator
         return (load.Succeeded ? new ClinicalEvaluator(load.RuleSet) : null, load);
     }
 
-    /// <summary>Validates and evaluates one patient.</summary>
+    /// <summary>Validates and evaluates one patient with STANDARD justifications.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
-    public ClinicalEvaluation Evaluate(PatientFacts? patient, CancellationToken cancellationToken = default)
+    public ClinicalEvaluation Evaluate(PatientFacts? patient, CancellationToken cancellationToken = default) =>
+        Evaluate(patient, ResultDetail.Standard, cancellationToken);
+
+    /// <summary>Validates and evaluates one patient, with justifications at the given detail (unspecified means STANDARD).</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken = default)
     {
+        if (!Enum.IsDefined(detail))
+        {
+            return new ClinicalEvaluation(null, [new FieldViolation { Field = "detail", Description = "is not a known ResultDetail value" }], null, Identity);
+        }
+
         var violations = PatientValidator.Validate(patient);
         if (!violations.IsEmpty)
         {
@@ -45,7 +58,7 @@ public sealed class ClinicalEvaluator
 
         var facts = FactMapper.Map(patient!);
         var engine = RuleSet.Compiled.Evaluate(facts, _options, cancellationToken);
-        var result = ResultBuilder.Build(engine, RuleSet, patient!);
+        var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
     }
 
@@ -54,6 +67,6 @@ public sealed class ClinicalEvaluator
     {
         ArgumentNullException.ThrowIfNull(request);
         var violations = PatientValidator.Validate(request);
-        return violations.IsEmpty ? Evaluate(request.Patient, cancellationToken) : new ClinicalEvaluation(null, violations, null, Identity);
+        return violations.IsEmpty ? Evaluate(request.Patient, request.Detail, cancellationToken) : new ClinicalEvaluation(null, violations, null, Identity);
     }
 }

@@ -24,8 +24,13 @@ public static class PatientValidator
             Add(violations, "request_id", $"must be at most {MaxRequestIdLength} characters");
         }
 
+        if (!Enum.IsDefined(request.Detail))
+        {
+            Add(violations, "detail", "is not a known ResultDetail value");
+        }
+
         violations.AddRange(Validate(request.Patient, "patient"));
-        return [.. violations];
+        return Sorted(violations);
     }
 
     /// <summary>Validates patient facts under the given field-path prefix; an empty result means they may be evaluated.</summary>
@@ -35,7 +40,7 @@ public static class PatientValidator
         if (patient is null)
         {
             Add(violations, path, "is required");
-            return [.. violations];
+            return Sorted(violations);
         }
 
         ValidatePain(patient, path, violations);
@@ -48,8 +53,12 @@ public static class PatientValidator
         }
 
         ValidateList(patient.AdjunctTherapies?.Therapies, $"{path}.adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
-        return [.. violations];
+        return Sorted(violations);
     }
+
+    // The contract promises violations ordered by field path, then description.
+    private static ImmutableArray<FieldViolation> Sorted(IEnumerable<FieldViolation> violations) =>
+        [.. violations.OrderBy(v => v.Field, StringComparer.Ordinal).ThenBy(v => v.Description, StringComparer.Ordinal)];
 
     private static void ValidatePain(PatientFacts patient, string path, List<FieldViolation> violations)
     {
@@ -111,7 +120,7 @@ public static class PatientValidator
 
             var set = trial.Outcome switch
             {
-                TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated => failed,
+                TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial => failed,
                 TreatmentOutcome.Effective => effective,
                 _ => null,
             };

@@ -54,15 +54,7 @@ public sealed class CompiledRuleSet
     {
         ArgumentNullException.ThrowIfNull(facts);
         cancellationToken.ThrowIfCancellationRequested();
-        var state = new FactState(Facts.Count);
-        var definitions = Facts.Definitions;
-        for (var slot = 0; slot < definitions.Length; slot++)
-        {
-            if (definitions[slot].Origin == FactOrigin.Derived)
-            {
-                state.Status[slot] = FactStatus.NotDerived;
-            }
-        }
+        var state = new FactState(Facts.InitialStatus);
 
         foreach (var (name, value) in facts)
         {
@@ -74,6 +66,9 @@ public sealed class CompiledRuleSet
         var (truth, firings) = Matcher.Run(Rules, Plan, state, (options ?? EvaluationOptions.Default).MaxFirings, cancellationToken);
         return new EvaluationResult(this, state, truth, firings);
     }
+
+    /// <summary>The index of the rule with the given id, or -1.</summary>
+    internal int IndexOf(string id) => _ruleIndex.TryGetValue(id, out var i) ? i : -1;
 
     internal int[] EmittersOf(string code) => _emitters.TryGetValue(code, out var rules) ? rules : [];
 
@@ -95,6 +90,12 @@ public sealed class CompiledRuleSet
         if (value.Type != definition.Type && !numeric)
         {
             throw new ArgumentException($"fact '{name}' is {definition.Type} but was given a {value.Type} value", nameof(value));
+        }
+
+        // A fraction would silently compare as if the integer fact could hold it; rules never see one.
+        if (definition.Type == FactType.Integer && value.Number != decimal.Truncate(value.Number))
+        {
+            throw new ArgumentException($"fact '{name}' is Integer but was given the fraction {value}", nameof(value));
         }
 
         var allowed = definition.AllowedValues;

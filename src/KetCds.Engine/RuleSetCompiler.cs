@@ -10,6 +10,12 @@ public static class RuleSetCompiler
     public static RuleSetCompilation Compile(RuleSetModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+
+        // An unset collection means "none", not a crash halfway through compiling.
+        if (model.Facts.IsDefault || model.Rules.IsDefault)
+        {
+            model = model with { Facts = model.Facts.IsDefault ? [] : model.Facts, Rules = model.Rules.IsDefault ? [] : model.Rules };
+        }
         var errors = ModelValidator.Validate(model);
         if (errors.Count > 0)
         {
@@ -43,7 +49,7 @@ public static class RuleSetCompiler
         {
             var citations = rule.Citations.IsDefault ? [] : rule.Citations;
             var derives = rule.Then.OfType<DeriveAction>().Select(d => (index.Slots[d.Fact], d.Value)).ToArray();
-            var guard = derives.Length == 0 ? ConditionFacts.Guard(rule.When, index) : null;
+            var guard = ConditionFacts.Guard(rule.When, index);
             return new CompiledRule
             {
                 Index = i,

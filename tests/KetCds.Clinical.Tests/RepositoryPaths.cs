@@ -3,14 +3,19 @@ namespace KetCds.Clinical.Tests;
 /// <summary>Locates the repository's folders from the test's output directory.</summary>
 internal static class RepositoryPaths
 {
+    /// <summary>Overrides where the source documents are, for checkouts (such as git worktrees) that do not sit beside shared/.</summary>
+    public const string SeedsVariable = "KETCDS_SEEDS";
+
     public static string Root { get; } = FindRoot();
 
     public static string Rules => Path.Combine(Root, "rules");
 
     public static string Cases => Path.Combine(Root, "tests", "cases");
 
-    /// <summary>The source documents live beside the repository, in ../shared/seeds.</summary>
-    public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
+    /// <summary>The source documents live beside the repository, in ../shared/seeds, unless KETCDS_SEEDS says otherwise.</summary>
+    public static string Seeds => Environment.GetEnvironmentVariable(SeedsVariable) is { Length: > 0 } overridden
+        ? Path.GetFullPath(overridden)
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
 
     private static string FindRoot()
     {

@@ -30,7 +30,8 @@ internal static class FactMapper
         if (patient.TreatmentsTried is { } tried)
         {
             Put(FactNames.FailedTreatments, FactValue.EnumSet(tried.Trials
-                .Where(t => t.Outcome is TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated)
+                // A partial response is not the adequate relief whose absence makes pain refractory.
+                .Where(t => t.Outcome is TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial)
                 .Select(t => Symbols.Of(t.Treatment)!)));
             Put(FactNames.EffectiveTreatments, FactValue.EnumSet(tried.Trials
                 .Where(t => t.Outcome == TreatmentOutcome.Effective)

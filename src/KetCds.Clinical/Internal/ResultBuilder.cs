@@ -18,20 +18,22 @@ internal sealed class ResultBuilder
     private readonly EngineResult _engine;
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
-    private readonly JustificationBuilder _justifications;
+    private readonly JustificationBuilder? _fullJustifications;
+    private readonly StandardJustifications _standardJustifications;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient)
+    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardJustifications standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
         _patient = patient;
-        _justifications = new JustificationBuilder(ruleSet.Catalog);
+        _standardJustifications = standard;
+        _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(ruleSet.Catalog) : null;
     }
 
-    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient)
+    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardJustifications standard)
     {
-        var builder = new ResultBuilder(engine, ruleSet, patient);
+        var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();
         return builder._result;
     }
@@ -218,5 +220,6 @@ internal sealed class ResultBuilder
 
     private Statement Statement(Outcome outcome) => new() { Code = outcome.Code, Text = outcome.Text, Justification = Justify(outcome) };
 
-    private Justification Justify(Outcome outcome) => _justifications.Build(_engine.Explain(outcome));
+    private Justification Justify(Outcome outcome) =>
+        _fullJustifications is null ? _standardJustifications.For(outcome.RuleId) : _fullJustifications.Build(_engine.Explain(outcome));
 }

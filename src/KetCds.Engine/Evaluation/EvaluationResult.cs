@@ -59,13 +59,13 @@ public sealed class EvaluationResult
     /// <summary>The truth of a rule's condition in this evaluation, or null for an unknown rule id.</summary>
     public Truth? RuleResult(string ruleId)
     {
-        var rule = _ruleSet.FindRule(ruleId);
-        if (rule is null)
+        var index = _ruleSet.IndexOf(ruleId);
+        if (index < 0)
         {
             return null;
         }
 
-        var index = Array.FindIndex(_ruleSet.Rules, r => ReferenceEquals(r.Model, rule));
+        var rule = _ruleSet.Rules[index].Model;
         return _truth[index] switch
         {
             RuleTruth.Fired => Truth.True,
@@ -85,8 +85,8 @@ public sealed class EvaluationResult
     /// <summary>The justification tree of a rule that fired, or null when it did not fire.</summary>
     public Justification? Explain(string ruleId)
     {
-        var rule = _ruleSet.FindRule(ruleId);
-        return rule is null ? null : _explainer.Explain(Array.FindIndex(_ruleSet.Rules, r => ReferenceEquals(r.Model, rule)));
+        var index = _ruleSet.IndexOf(ruleId);
+        return index < 0 ? null : _explainer.Explain(index);
     }
 
     /// <summary>For an outcome code (or a derived fact), every rule that can produce it and what stopped each one.</summary>

@@ -21,6 +21,14 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue
     {
         ArgumentNullException.ThrowIfNull(facts);
         var sorted = facts.OrderBy(f => f.Key, StringComparer.Ordinal).ToImmutableArray();
+        foreach (var fact in sorted)
+        {
+            if (string.IsNullOrWhiteSpace(fact.Key) || fact.Value is null)
+            {
+                throw new ArgumentException(fact.Value is null ? $"fact '{fact.Key}' has no value" : "a fact has no name", nameof(facts));
+            }
+        }
+
         for (var i = 1; i < sorted.Length; i++)
         {
             if (string.Equals(sorted[i].Key, sorted[i - 1].Key, StringComparison.Ordinal))

@@ -49,7 +49,8 @@ internal static class CanonicalWriter
                 WriteAction(builder, action);
             }
 
-            builder.Append("\n  cite ").Append(string.Join(",", rule.Citations.IsDefault ? [] : rule.Citations.Order(StringComparer.Ordinal))).Append('\n');
+            // Authored order, because outcomes carry citations in that order: two rule sets with one hash must answer alike.
+            builder.Append("\n  cite ").Append(string.Join(",", rule.Citations.IsDefault ? [] : rule.Citations)).Append('\n');
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
@@ -68,7 +69,7 @@ internal static class CanonicalWriter
                 break;
             case EmitAction emit:
                 builder.Append("emit ").Append(emit.Kind).Append(' ').Append(emit.Code).Append(' ').Append(Quote(emit.Text));
-                foreach (var attribute in emit.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
+                foreach (var attribute in (emit.Attributes.IsDefault ? [] : emit.Attributes).OrderBy(a => a.Name, StringComparer.Ordinal))
                 {
                     builder.Append(' ').Append(attribute.Name).Append('=').Append(Quote(attribute.Value.ToString()));
                 }

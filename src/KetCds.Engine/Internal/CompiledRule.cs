@@ -19,6 +19,6 @@ internal sealed class CompiledRule
     /// <summary>Every slot the condition tests, ascending (slot order is name order).</summary>
     public required int[] TestedSlots { get; init; }
 
-    /// <summary>For rules that derive nothing: an input slot whose absence means the rule cannot fire; -1 for none.</summary>
+    /// <summary>An input slot whose absence means the rule cannot fire; -1 for none.</summary>
     public required int GuardSlot { get; init; }
 }

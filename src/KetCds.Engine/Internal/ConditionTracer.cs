@@ -13,18 +13,17 @@ internal static class ConditionTracer
 
         var blocking = FindBlocking(condition, truth, index, state);
         var missing = new SortedSet<string>(StringComparer.Ordinal);
+        if (truth == Truth.Unknown)
+        {
+            CollectMissing(blocking, index, state, missing);
+        }
+
         var underived = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (fact, _) in ConditionFacts.Tested(blocking))
         {
-            var slot = index.Slots[fact];
-            switch (state.Status[slot])
+            if (state.Status[index.Slots[fact]] is FactStatus.NotDerived or FactStatus.Undecided)
             {
-                case FactStatus.Missing when truth == Truth.Unknown:
-                    missing.Add(fact);
-                    break;
-                case FactStatus.NotDerived or FactStatus.Undecided:
-                    underived.Add(fact);
-                    break;
+                underived.Add(fact);
             }
         }
 
@@ -78,6 +77,45 @@ internal static class ConditionTracer
             MembershipCondition m => ConditionSemantics.Membership(status, value, m.Operator, [.. m.Symbols]),
             _ => throw new InvalidOperationException($"unsupported condition {condition.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// Adds the absent inputs that make an unknown condition unknown: only inside unknown branches, because an
+    /// input under a conjunct that is already true, or a disjunct already false, cannot decide it.
+    /// </summary>
+    public static void CollectMissing(Condition condition, FactIndex index, FactState state, SortedSet<string> missing)
+    {
+        if (Evaluate(condition, index, state) != Truth.Unknown)
+        {
+            return;
+        }
+
+        switch (condition)
+        {
+            case AllCondition all:
+                foreach (var item in all.Items)
+                {
+                    CollectMissing(item, index, state, missing);
+                }
+
+                return;
+            case AnyCondition any:
+                foreach (var item in any.Items)
+                {
+                    CollectMissing(item, index, state, missing);
+                }
+
+                return;
+            case NotCondition not:
+                CollectMissing(not.Inner, index, state, missing);
+                return;
+        }
+
+        var fact = Fact(condition);
+        if (state.Status[index.Slots[fact]] == FactStatus.Missing)
+        {
+            missing.Add(fact);
+        }
     }
 
     private static Condition FindBlocking(Condition condition, Truth truth, FactIndex index, FactState state)

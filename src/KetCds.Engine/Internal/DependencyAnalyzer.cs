@@ -98,7 +98,8 @@ internal static class DependencyAnalyzer
             [.. stages],
             [.. unguarded],
             guarded.Select(g => g?.ToArray()).ToArray(),
-            producers.Select(p => p.ToArray()).ToArray());
+            producers.Select(p => p.ToArray()).ToArray(),
+            [.. rules.Select(r => r.GuardSlot)]);
     }
 
     private static void ReportNegativeCycles(

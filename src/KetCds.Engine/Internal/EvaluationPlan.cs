@@ -5,4 +5,5 @@ namespace KetCds.Engine.Internal;
 /// <param name="UnguardedEmitters">Rules that derive nothing and have no guard: always evaluated.</param>
 /// <param name="GuardedEmitters">Per input slot, the emitters guarded by it (null where none): evaluated only when it is present.</param>
 /// <param name="Producers">Per derived slot, the rules that derive it.</param>
-internal sealed record EvaluationPlan(EvaluationStage[] Stages, int[] UnguardedEmitters, int[]?[] GuardedEmitters, int[][] Producers);
+/// <param name="GuardSlots">Per rule, its guard input slot or -1; flat so the skip test of thousands of rules stays in cache.</param>
+internal sealed record EvaluationPlan(EvaluationStage[] Stages, int[] UnguardedEmitters, int[]?[] GuardedEmitters, int[][] Producers, int[] GuardSlots);

@@ -36,13 +36,10 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
                 continue;
             }
 
-            var trace = ConditionTracer.Trace(rule.Model.When, ruleSet.Facts, state);
-            if (trace.Truth != Truth.Unknown)
-            {
-                continue;
-            }
-
-            foreach (var fact in trace.MissingInputs)
+            // The whole condition, not just its first blocker: the caller should be asked for every input at once.
+            var missing = new SortedSet<string>(StringComparer.Ordinal);
+            ConditionTracer.CollectMissing(rule.Model.When, ruleSet.Facts, state, missing);
+            foreach (var fact in missing)
             {
                 if (!byFact.TryGetValue(fact, out var set))
                 {
@@ -61,6 +58,7 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
         var rule = ruleSet.Rules[ruleIndex];
         var matched = ImmutableArray.CreateBuilder<MatchedFact>(rule.TestedSlots.Length);
         var premises = ImmutableArray.CreateBuilder<Justification>();
+        var cited = new List<int>(rule.TestedSlots.Length);
         foreach (var slot in rule.TestedSlots)
         {
             var definition = ruleSet.Facts.Definitions[slot];
@@ -69,8 +67,10 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
 
             // Only derivations made before this rule fired can have supported it; this also keeps cycles finite.
             var setBy = state.SetBy[slot] - 1;
-            if (definition.Origin == FactOrigin.Derived && present && setBy >= 0 && setBy < position)
+            if (definition.Origin == FactOrigin.Derived && present && setBy >= 0 && setBy < position && !cited.Contains(setBy))
             {
+                // One firing that derived several tested facts is one premise.
+                cited.Add(setBy);
                 premises.Add(Explain(firings[setBy], setBy));
             }
         }

@@ -9,7 +9,11 @@ internal sealed class FactIndex
     {
         Definitions = facts.OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
         Slots = Definitions.Select((f, i) => (f.Name, i)).ToFrozenDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        InitialStatus = [.. Definitions.Select(f => f.Origin == FactOrigin.Derived ? FactStatus.NotDerived : FactStatus.Missing)];
     }
+
+    /// <summary>The status every slot starts an evaluation with, copied rather than recomputed per evaluation.</summary>
+    public FactStatus[] InitialStatus { get; }
 
     public FactDefinition[] Definitions { get; }
 

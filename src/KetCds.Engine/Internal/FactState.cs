@@ -3,11 +3,12 @@ namespace KetCds.Engine.Internal;
 /// <summary>The mutable fact store of one evaluation: one slot per declared fact, single assignment.</summary>
 internal sealed class FactState
 {
-    public FactState(int count)
+    /// <summary>Creates the store with every slot in its initial status (missing inputs, not-yet-derived facts).</summary>
+    public FactState(FactStatus[] initialStatus)
     {
-        Values = new FactValue?[count];
-        Status = new FactStatus[count];
-        SetBy = new int[count];
+        Values = new FactValue?[initialStatus.Length];
+        Status = (FactStatus[])initialStatus.Clone();
+        SetBy = new int[initialStatus.Length];
     }
 
     public FactValue?[] Values { get; }

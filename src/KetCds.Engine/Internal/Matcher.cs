@@ -44,7 +44,10 @@ internal sealed class Matcher
             {
                 foreach (var rule in stage.Rules)
                 {
-                    Consider(rule);
+                    if (!Skip(rule))
+                    {
+                        Consider(rule);
+                    }
                 }
             }
 
@@ -64,7 +67,7 @@ internal sealed class Matcher
                 fired = false;
                 foreach (var rule in stage.Rules)
                 {
-                    if (_truth[rule] != RuleTruth.Fired && Consider(rule))
+                    if (_truth[rule] != RuleTruth.Fired && !Skip(rule) && Consider(rule))
                     {
                         fired = true;
                     }
@@ -78,7 +81,7 @@ internal sealed class Matcher
 
             foreach (var rule in stage.Rules)
             {
-                if (_truth[rule] != RuleTruth.Fired)
+                if (_truth[rule] != RuleTruth.Fired && !Skip(rule))
                 {
                     Consider(rule);
                 }
@@ -105,11 +108,7 @@ internal sealed class Matcher
 
             if (status[slot] != FactStatus.Present)
             {
-                foreach (var rule in bucket)
-                {
-                    _truth[rule] = RuleTruth.Skipped;
-                }
-
+                // Their truth stays Skipped, the array's zero value.
                 continue;
             }
 
@@ -131,18 +130,44 @@ internal sealed class Matcher
                 continue;
             }
 
-            foreach (var producer in _plan.Producers[slot])
+            if (AnyProducerUnknown(_plan.Producers[slot]))
             {
-                if (_truth[producer] == RuleTruth.Unknown)
-                {
-                    _state.Status[slot] = FactStatus.Undecided;
-                    changed = true;
-                    break;
-                }
+                _state.Status[slot] = FactStatus.Undecided;
+                changed = true;
             }
         }
 
         return changed;
+    }
+
+    private bool AnyProducerUnknown(int[] producers)
+    {
+        foreach (var producer in producers)
+        {
+            if (_truth[producer] == RuleTruth.Unknown)
+            {
+                return true;
+            }
+        }
+
+        // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
+        // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
+        foreach (var producer in producers)
+        {
+            if (_truth[producer] == RuleTruth.Skipped && _rules[producer].Evaluate(_state) == Truth.Unknown)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a rule's guard input is missing: it cannot fire, so it is not evaluated and stays Skipped.</summary>
+    private bool Skip(int index)
+    {
+        var guard = _plan.GuardSlots[index];
+        return guard >= 0 && _state.Status[guard] != FactStatus.Present;
     }
 
     private bool Consider(int index)

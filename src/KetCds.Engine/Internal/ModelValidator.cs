@@ -45,7 +45,14 @@ internal sealed class ModelValidator
                 Add("rule-without-actions", $"rule '{rule.Id}' has no actions", rule.Location);
             }
 
-            CheckCondition(rule.When, rule);
+            if (rule.When is null)
+            {
+                Add("missing-condition", $"rule '{rule.Id}' has no condition", rule.Location);
+            }
+            else
+            {
+                CheckCondition(rule.When, rule);
+            }
             foreach (var action in rule.Then.IsDefault ? [] : rule.Then)
             {
                 CheckAction(action, rule, produced);
@@ -102,6 +109,9 @@ internal sealed class ModelValidator
             case AnyCondition any:
                 CheckJunction(any.Items, "any", location, rule);
                 break;
+            case NotCondition { Inner: null }:
+                Add("missing-condition", $"a 'not' in rule '{rule.Id}' has no condition", location);
+                break;
             case NotCondition not:
                 CheckCondition(not.Inner, rule);
                 break;
@@ -130,6 +140,12 @@ internal sealed class ModelValidator
 
         foreach (var item in items)
         {
+            if (item is null)
+            {
+                Add("missing-condition", $"'{name}' in rule '{rule.Id}' lists an empty condition", location);
+                continue;
+            }
+
             CheckCondition(item, rule);
         }
     }

@@ -128,28 +128,40 @@ public sealed class FactValue : IEquatable<FactValue>
     public override string ToString() => Type switch
     {
         FactType.Boolean => AsBoolean ? "true" : "false",
-        FactType.Integer or FactType.Decimal => Number.ToString(CultureInfo.InvariantCulture),
+        FactType.Integer or FactType.Decimal => Format(Number),
         FactType.Enum => Symbol!,
         FactType.EnumSet => "[" + string.Join(", ", Symbols) + "]",
         FactType.Duration => FormatDuration(Number),
         FactType.Date => AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => Number.ToString(CultureInfo.InvariantCulture),
+        _ => Format(Number),
     };
 
     internal static bool IsNumeric(FactType type) => type is FactType.Integer or FactType.Decimal;
 
     private static string FormatDuration(decimal hours)
     {
-        // Render in the largest unit that divides the value exactly, so "3 months" reads back as written.
-        string[] names = ["hours", "days", "weeks", "months", "years"];
-        for (var i = HoursPerUnit.Length - 1; i > 0; i--)
+        // Render in the unit whose exact quotient has the fewest decimal places, larger units first on a tie,
+        // so "3 months" and "1.5 months" read back as written and 36 hours does not become "1.5 days".
+        string[] names = ["hour", "day", "week", "month", "year"];
+        var best = 0;
+        var bestAmount = hours;
+        var bestScale = int.MaxValue;
+        for (var i = HoursPerUnit.Length - 1; i >= 0 && hours != 0m; i--)
         {
-            if (hours != 0m && hours % HoursPerUnit[i] == 0m)
+            var amount = hours / HoursPerUnit[i];
+            var scale = Scale(amount);
+            if (amount * HoursPerUnit[i] == hours && scale < bestScale)
             {
-                return (hours / HoursPerUnit[i]).ToString(CultureInfo.InvariantCulture) + " " + names[i];
+                (best, bestAmount, bestScale) = (i, amount, scale);
             }
         }
 
-        return hours.ToString(CultureInfo.InvariantCulture) + " hours";
+        var text = Format(bestAmount);
+        return text + " " + names[best] + (text == "1" ? string.Empty : "s");
     }
+
+    /// <summary>Invariant decimal text without trailing zeros or exponent, so 2.50 and 2.5 render (and hash) alike.</summary>
+    private static string Format(decimal number) => number.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static int Scale(decimal number) => Format(number) is var text && text.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? text.Length - dot - 1 : 0;
 }

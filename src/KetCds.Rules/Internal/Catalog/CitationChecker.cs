@@ -1,3 +1,4 @@
+using KetCds.Engine;
 using KetCds.Rules.Internal.Rules;
 
 namespace KetCds.Rules.Internal.Catalog;

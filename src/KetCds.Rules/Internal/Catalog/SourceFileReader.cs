@@ -1,3 +1,4 @@
+using KetCds.Engine;
 using System.Collections.Immutable;
 using KetCds.Rules.Internal.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -9,9 +10,9 @@ internal static class SourceFileReader
 {
     public const int MaxAnchorWords = 8;
 
-    private static readonly ImmutableArray<string> RootKeys = ["document", "claims"];
-    private static readonly ImmutableArray<string> DocumentKeys = ["id", "title", "kind", "quality", "sections"];
-    private static readonly ImmutableArray<string> ClaimKeys = ["id", "topic", "says", "marker", "section", "anchor", "not_encoded"];
+    public static ImmutableArray<string> RootKeys { get; } = ["document", "claims"];
+    public static ImmutableArray<string> DocumentKeys { get; } = ["id", "title", "kind", "quality", "sections"];
+    public static ImmutableArray<string> ClaimKeys { get; } = ["id", "topic", "says", "marker", "section", "anchor", "not_encoded"];
 
     /// <summary>The file's content, or null when its top level cannot be read at all.</summary>
     public static ParsedSource? Read(FileScope file, YamlNode? root, string stem)
@@ -27,14 +28,13 @@ internal static class SourceFileReader
             return null;
         }
 
-        var document = m.Required("document") is { } d ? ReadDocument(file, d, stem) : null;
-        var documentId = document?.Id ?? stem;
+        var (document, sections) = m.Required("document") is { } d ? ReadDocument(file, d, stem) : (null, null);
         var claims = new List<ClaimEntry>();
         if (m.Required("claims") is { } c && file.Sequence(c, "'claims'", nonEmpty: false) is { } list)
         {
             foreach (var item in list.Children)
             {
-                if (ReadClaim(file, item, documentId, document) is { } claim)
+                if (ReadClaim(file, item, stem, sections) is { } claim)
                 {
                     claims.Add(claim);
                 }
@@ -44,11 +44,12 @@ internal static class SourceFileReader
         return new ParsedSource(document, claims);
     }
 
-    private static SourceDocument? ReadDocument(FileScope file, YamlNode node, string stem)
+    /// <summary>The document, or null when it has errors; its sections are returned apart so claims can still be checked against them.</summary>
+    private static (SourceDocument? Document, ImmutableArray<SourceSection>? Sections) ReadDocument(FileScope file, YamlNode node, string stem)
     {
         if (MappingReader.Open(file, node, "'document'", DocumentKeys) is not { } m)
         {
-            return null;
+            return (null, null);
         }
 
         var idNode = m.Required("id");
@@ -62,21 +63,25 @@ internal static class SourceFileReader
         var title = m.Required("title") is { } t ? file.Text(t, "the document title") : null;
         var kind = m.Required("kind") is { } k ? OneOf(file, k, "document kind", Naming.DocumentKinds) : null;
         var quality = m.Required("quality") is { } q ? file.Text(q, "the document quality") : null;
-        var sections = m.Required("sections") is { } s ? ReadSections(file, s) : null;
-        return id is null || title is null || kind is null || quality is null || sections is null
+        var sectionsOk = false;
+        var sections = m.Required("sections") is { } s ? ReadSections(file, s, out sectionsOk) : null;
+        var document = id is null || title is null || kind is null || quality is null || sections is null || !sectionsOk
             ? null
             : new SourceDocument(id, title, kind, quality, sections.Value, file.At(idNode!));
+        return (document, sections);
     }
 
-    private static ImmutableArray<SourceSection>? ReadSections(FileScope file, YamlNode node)
+    /// <summary>The headings that are text, even when some have errors (<paramref name="ok"/> false), so claims can be checked against them.</summary>
+    private static ImmutableArray<SourceSection>? ReadSections(FileScope file, YamlNode node, out bool ok)
     {
+        ok = false;
         if (file.Sequence(node, "'sections'", nonEmpty: true) is not { } list)
         {
             return null;
         }
 
         var sections = new List<SourceSection>();
-        var ok = true;
+        ok = true;
         foreach (var item in list.Children)
         {
             if (file.Text(item, "a section heading") is not { } heading)
@@ -99,10 +104,10 @@ internal static class SourceFileReader
             sections.Add(new SourceSection(heading, file.At(item)));
         }
 
-        return ok ? [.. sections] : null;
+        return [.. sections];
     }
 
-    private static ClaimEntry? ReadClaim(FileScope file, YamlNode node, string documentId, SourceDocument? document)
+    private static ClaimEntry? ReadClaim(FileScope file, YamlNode node, string documentId, ImmutableArray<SourceSection>? sections)
     {
         if (MappingReader.Open(file, node, "a claim", ClaimKeys) is not { } m)
         {
@@ -118,10 +123,10 @@ internal static class SourceFileReader
         var notEncoded = m.Optional("not_encoded") is { } ne ? file.Text(ne, $"the not_encoded reason of {what}") : null;
         var sectionNode = m.Required("section");
         var section = sectionNode is null ? null : file.Text(sectionNode, $"the section of {what}");
-        if (section is not null && document is not null && document.FindSection(section) is null)
+        if (section is not null && sections is { } listed && !listed.Any(x => string.Equals(x.Heading, section, StringComparison.Ordinal)))
         {
-            var headings = document.Sections.Select(x => x.Heading).ToArray();
-            file.Error(sectionNode!, $"section '{section}' is not among the sections of document '{document.Id}'", NameSuggester.Suggest(section, headings));
+            var headings = listed.Select(x => x.Heading).ToArray();
+            file.Error(sectionNode!, $"section '{section}' is not among the sections of document '{documentId}'", NameSuggester.Suggest(section, headings));
             section = null;
         }
 
@@ -159,7 +164,8 @@ internal static class SourceFileReader
             return text;
         }
 
-        file.Error(node, $"unknown {what} '{text}' (allowed: {string.Join(", ", allowed)})", NameSuggester.Suggest(text, allowed));
+        var (message, suggestion) = UnknownName.Message(what, text, allowed);
+        file.Error(node, message, suggestion);
         return null;
     }
 }

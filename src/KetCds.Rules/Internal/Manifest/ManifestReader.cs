@@ -7,7 +7,7 @@ namespace KetCds.Rules.Internal.Manifest;
 /// <summary>Reads <c>ruleset.yaml</c>: the rule set's name, version and description.</summary>
 internal static class ManifestReader
 {
-    private static readonly ImmutableArray<string> Keys = ["name", "version", "description"];
+    public static ImmutableArray<string> Keys { get; } = ["name", "version", "description"];
 
     /// <summary>The manifest, or null when any part of it has errors (all of them reported).</summary>
     public static RuleSetManifest? Read(FileScope file, YamlNode? root)

@@ -10,8 +10,8 @@ internal sealed class ActionReader(RuleContext context)
 {
     public static ImmutableArray<string> Kinds { get; } = ["derive", "recommend", "risk", "alert", "finding", "request"];
 
-    private static readonly ImmutableArray<string> EmitKeys = ["code", "text", "attributes"];
-    private static readonly ImmutableArray<string> RequestKeys = ["fact", "reason"];
+    public static ImmutableArray<string> EmitKeys { get; } = ["code", "text", "attributes"];
+    public static ImmutableArray<string> RequestKeys { get; } = ["fact", "reason"];
 
     private FileScope File => context.File;
 
@@ -41,7 +41,8 @@ internal sealed class ActionReader(RuleContext context)
                 Emit(kind, keyNode, value, into);
                 break;
             default:
-                File.Error(keyNode, $"unknown action '{kind}' (actions: {string.Join(", ", Kinds)})", NameSuggester.Suggest(kind, Kinds));
+                var (message, suggestion) = UnknownName.Message("action", kind, Kinds, "actions");
+                File.Error(keyNode, message, suggestion);
                 return null;
         }
 

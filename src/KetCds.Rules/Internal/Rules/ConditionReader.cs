@@ -125,7 +125,8 @@ internal sealed class ConditionReader(RuleContext context)
         var op = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
         if (!Operators.Contains(op, StringComparer.Ordinal))
         {
-            return Fail(keyNode, $"unknown operator '{op}' (operators: {string.Join(", ", Operators)})", NameSuggester.Suggest(op, Operators));
+            var (message, suggestion) = UnknownName.Message("operator", op, Operators, "operators");
+            return Fail(keyNode, message, suggestion);
         }
 
         if (Inapplicable(op, fact.Type) is { } problem)

@@ -94,7 +94,8 @@ internal static partial class LiteralParser
             "month" or "months" => DurationUnit.Months,
             _ => DurationUnit.Years,
         };
-        return FactValue.Duration(amount, unit);
+        // Held in hours without trailing zeros, so "120 months" and "10 years" are the same literal in the content hash too.
+        return FactValue.Duration(Normalize(FactValue.Duration(amount, unit).Number), DurationUnit.Hours);
     }
 
     private static string? Symbol(FileScope file, YamlNode node, ImmutableArray<string> allowed, string subject)
@@ -115,7 +116,13 @@ internal static partial class LiteralParser
     }
 
     private static decimal? ParseDecimal(string text) =>
-        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? Normalize(value) : null;
+
+    /// <summary>
+    /// Drops trailing zeros (1.50 becomes 1.5): equal decimals of different scale render differently, and the rendering
+    /// feeds the rule set's content hash, which must not depend on how a number was written.
+    /// </summary>
+    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private static string Expected(FactType type) => type switch
     {

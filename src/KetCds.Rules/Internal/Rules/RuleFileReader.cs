@@ -10,8 +10,8 @@ internal sealed class RuleFileReader(RuleContext context)
 {
     private const string RuleIdFormat = "use lower-case letters and digits, separated by '.' or '-'";
     private const string ClaimIdFormat = "use lower-case words separated by '.', such as 'review.iv-series'";
-    private static readonly ImmutableArray<string> FileKeys = ["rules"];
-    private static readonly ImmutableArray<string> RuleKeys = ["id", "title", "description", "priority", "cites", "when", "then"];
+    public static ImmutableArray<string> FileKeys { get; } = ["rules"];
+    public static ImmutableArray<string> RuleKeys { get; } = ["id", "title", "description", "priority", "cites", "when", "then"];
 
     private readonly ConditionReader _conditions = new(context);
     private readonly ActionReader _actions = new(context);

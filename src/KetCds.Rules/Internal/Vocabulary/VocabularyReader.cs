@@ -9,9 +9,9 @@ namespace KetCds.Rules.Internal.Vocabulary;
 internal static class VocabularyReader
 {
     private const string SymbolFormat = "use lower-case letters, digits and '_', starting with a letter";
-    private static readonly ImmutableArray<string> RootKeys = ["facts", "attributes"];
-    private static readonly ImmutableArray<string> FactKeys = ["type", "unit", "values", "description", "derived"];
-    private static readonly ImmutableArray<string> AttributeKeys = ["type", "unit", "values", "description"];
+    public static ImmutableArray<string> RootKeys { get; } = ["facts", "attributes"];
+    public static ImmutableArray<string> FactKeys { get; } = ["type", "unit", "values", "description", "derived"];
+    public static ImmutableArray<string> AttributeKeys { get; } = ["type", "unit", "values", "description"];
 
     public static void Read(FileScope file, YamlNode? root, VocabularyModel into)
     {
@@ -122,7 +122,8 @@ internal static class VocabularyReader
         var type = TypeNames.Parse(text);
         if (type is null)
         {
-            file.Error(node, $"unknown type '{text}' (types: {string.Join(", ", TypeNames.All)})", NameSuggester.Suggest(text, TypeNames.All));
+            var (message, suggestion) = UnknownName.Message("type", text, TypeNames.All, "types");
+            file.Error(node, message, suggestion);
         }
 
         return type;

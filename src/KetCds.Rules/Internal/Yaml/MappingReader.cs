@@ -46,9 +46,8 @@ internal sealed class MappingReader
 
             if (allowed is { } keys && !keys.Contains(scalar.Value, StringComparer.Ordinal))
             {
-                var suggestion = NameSuggester.Suggest(scalar.Value, keys);
-                var list = suggestion is null ? $" (allowed: {string.Join(", ", keys)})" : string.Empty;
-                file.Error(key, $"unknown key '{scalar.Value}' in {what}{list}", suggestion);
+                var (message, suggestion) = UnknownName.Message("key", scalar.Value, keys, where: $" in {what}");
+                file.Error(key, message, suggestion);
                 continue;
             }
 

@@ -31,14 +31,20 @@ internal static class YamlFileParser
         }
 
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            var at = new SourceLocation(file.RelativePath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
-            file.Error(at, Describe(e));
+            file.Error(At(file, e.Start), Describe(e));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet fails this way on some malformed input (an unclosed '[' for one); the last event read is the nearest position.
+            file.Error(At(file, parser.Current?.End ?? Mark.Empty), "YAML syntax error: the file cannot be read past this point; look for an unclosed '[' or '{', or a stray ':'");
             return null;
         }
 
@@ -51,6 +57,9 @@ internal static class YamlFileParser
         ok = true;
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
+
+    private static SourceLocation At(FileScope file, Mark mark) =>
+        new(file.RelativePath, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     private static string Describe(YamlException e)
     {

@@ -78,7 +78,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
         {
             try
             {
-                var evaluation = snapshot.Evaluator.Evaluate(item.Patient, cancellationToken);
+                var evaluation = snapshot.Evaluator.Evaluate(item.Patient, item.Detail, cancellationToken);
                 if (evaluation.IsValid)
                 {
                     response.Result = evaluation.Result;

@@ -1,0 +1,18 @@
+# KetCds server image: the same publish and run steps the README gives, in two stages.
+# Build stage: the .NET SDK restores, tests nothing, and publishes the server.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig KetCds.sln ./
+COPY protos/ protos/
+COPY src/ src/
+RUN dotnet publish src/KetCds.Server/KetCds.Server.csproj -c Release -o /app
+
+# Run stage: the ASP.NET runtime only, as a non-root user, with the shipped rules.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS run
+WORKDIR /app
+COPY --from=build /app ./
+COPY rules/ /app/rules/
+USER $APP_UID
+EXPOSE 50051
+# Inside a container the server must listen on all interfaces; on a workstation it defaults to 127.0.0.1.
+ENTRYPOINT ["dotnet", "KetCds.Server.dll", "--rules", "/app/rules", "--host", "0.0.0.0", "--port", "50051"]

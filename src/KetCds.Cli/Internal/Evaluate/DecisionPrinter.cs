@@ -1,0 +1,94 @@
+using KetCds.Cli.Internal.Common;
+using KetCds.Contracts.V1;
+
+namespace KetCds.Cli.Internal.Evaluate;
+
+/// <summary>Writes an evaluation result as plain, sectioned text a clinician can scan.</summary>
+internal static class DecisionPrinter
+{
+    public static void Print(TextWriter output, EvaluationResult result)
+    {
+        var eligibility = result.Eligibility;
+        output.WriteLine($"Eligibility: {Names.Of(eligibility?.Status ?? EligibilityStatus.Unspecified)}");
+        foreach (var reason in eligibility?.Reasons ?? [])
+        {
+            output.WriteLine($"  - {reason.Code}: {reason.Text}");
+        }
+
+        Section(output, "Routes", result.Routes, route =>
+        {
+            output.WriteLine($"  - {route.Code}: {Names.Of(route.Route)}, {Names.Of(route.Protocol)}");
+            Indented(output, route.Text);
+            foreach (var relief in route.ExpectedRelief)
+            {
+                output.WriteLine($"      relief: {ReliefText.Format(relief.Range)} ({relief.SourceId} {relief.ClaimId})");
+            }
+        });
+
+        if (result.Maintenance is { } maintenance && (maintenance.Items.Count > 0 || maintenance.YearlyCap is not null))
+        {
+            output.WriteLine("Maintenance:");
+            foreach (var item in maintenance.Items)
+            {
+                output.WriteLine($"  - {item.Code}: {item.Text}");
+            }
+
+            if (maintenance.YearlyCap is { } cap)
+            {
+                var used = cap.HasSessionsUsed ? $", {cap.SessionsUsed} used" : string.Empty;
+                var reached = cap.HasReached ? (cap.Reached ? ", reached" : ", not reached") : string.Empty;
+                output.WriteLine($"  - yearly cap: {cap.MinSessions}–{cap.MaxSessions} sessions{used}{reached}");
+            }
+        }
+
+        Section(output, "Risks", result.RiskModifiers, risk =>
+        {
+            var adjustments = risk.Adjustments.Count == 0 ? string.Empty : "; adjust: " + string.Join(", ", risk.Adjustments.Select(Names.Of));
+            output.WriteLine($"  - {risk.Code} [{Names.Of(risk.Severity)}]{adjustments}");
+            Indented(output, risk.Text);
+        });
+        Section(output, "Alerts", result.Alerts, alert =>
+        {
+            output.WriteLine($"  - {alert.Code} [{Names.Of(alert.Severity)}, {Names.Of(alert.Category)}]");
+            Indented(output, alert.Text);
+        });
+        Section(output, "Findings", result.Findings, finding => output.WriteLine($"  - {finding.Code}: {finding.Text}"));
+        Section(output, "Missing data", result.MissingData, missing =>
+        {
+            var affects = missing.Affects.Count == 0 ? string.Empty : $" (affects: {string.Join(", ", missing.Affects)})";
+            output.WriteLine($"  - {missing.Field}: {missing.Reason}{affects}");
+        });
+    }
+
+    public static void PrintRejection(TextWriter output, IEnumerable<FieldViolation> violations)
+    {
+        output.WriteLine("Rejected: the request is invalid");
+        foreach (var violation in violations)
+        {
+            output.WriteLine($"  - {violation.Field}: {violation.Description}");
+        }
+    }
+
+    private static void Section<T>(TextWriter output, string title, ICollection<T> items, Action<T> print)
+    {
+        if (items.Count == 0)
+        {
+            output.WriteLine($"{title}: none");
+            return;
+        }
+
+        output.WriteLine($"{title}:");
+        foreach (var item in items)
+        {
+            print(item);
+        }
+    }
+
+    private static void Indented(TextWriter output, string text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            output.WriteLine("      " + text.ReplaceLineEndings(" ").Trim());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using BenchmarkDotNet.Attributes;
+using Google.Protobuf;
+using KetCds.Clinical;
+using KetCds.Clinical.Regression;
+using KetCds.Contracts.V1;
+using KetCds.Engine;
+using FactValue = KetCds.Engine.FactValue;
+
+namespace KetCds.Benchmarks;
+
+/// <summary>
+/// The shipped clinical rule set (rules/) on a recorded case: the engine alone, the whole clinical evaluation at each
+/// result detail, and the evaluation plus protobuf serialization the server does per call.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class ShippedRuleSetBenchmarks
+{
+    private ClinicalEvaluator _evaluator = null!;
+    private EvaluateRequest _standard = null!;
+    private EvaluateRequest _full = null!;
+    private FactSet _facts = null!;
+
+    /// <summary>Loads rules/ and the recorded case once, outside the measurement.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = FindRoot();
+        var (evaluator, load) = ClinicalEvaluator.FromDirectory(Path.Combine(root, "rules"));
+        _evaluator = evaluator ?? throw new InvalidOperationException(string.Join("\n", load.Errors));
+        var (recorded, error) = RegressionCaseFile.Load(Path.Combine(root, "tests", "cases", "eligibility", "crps-naive-initial-complete.json"));
+        _standard = recorded?.Request ?? throw new InvalidOperationException(error);
+        _full = _standard.Clone();
+        _full.Detail = ResultDetail.Full;
+        _facts = CaptureFacts(_standard.Patient);
+    }
+
+    /// <summary>The engine alone on the case's facts.</summary>
+    [Benchmark]
+    public Engine.EvaluationResult EngineOnly() => _evaluator.RuleSet.Compiled.Evaluate(_facts);
+
+    /// <summary>Validation, facts mapping, evaluation and the STANDARD result.</summary>
+    [Benchmark(Baseline = true)]
+    public ClinicalEvaluation ClinicalStandard() => _evaluator.Evaluate(_standard);
+
+    /// <summary>The same with FULL justification trees.</summary>
+    [Benchmark]
+    public ClinicalEvaluation ClinicalFull() => _evaluator.Evaluate(_full);
+
+    /// <summary>What the server does per Evaluate call: evaluate and serialize the STANDARD response.</summary>
+    [Benchmark]
+    public byte[] ServerStandardResponse()
+    {
+        var evaluation = _evaluator.Evaluate(_standard);
+        return new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet }.ToByteArray();
+    }
+
+    /// <summary>The same with FULL justification trees.</summary>
+    [Benchmark]
+    public byte[] ServerFullResponse()
+    {
+        var evaluation = _evaluator.Evaluate(_full);
+        return new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet }.ToByteArray();
+    }
+
+    private FactSet CaptureFacts(PatientFacts patient)
+    {
+        // The engine's input is the mapped facts; rebuild them from the evaluation so the engine benchmark measures matching only.
+        var engine = _evaluator.Evaluate(patient).Engine!;
+        var inputs = _evaluator.RuleSet.Compiled.Model.Facts
+            .Where(f => f.Origin == FactOrigin.Input)
+            .Select(f => (f.Name, Value: engine.GetFact(f.Name)))
+            .Where(x => x.Value is not null)
+            .Select(x => new KeyValuePair<string, FactValue>(x.Name, x.Value!));
+        return FactSet.From(inputs);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KetCds.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("KetCds.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,112 @@
+using KetCds.Contracts.V1;
+
+namespace KetCds.Clinical.Tests;
+
+public sealed class PatientValidatorTests
+{
+    [Fact]
+    public void Validate_CompletePatient_HasNoViolations()
+    {
+        Assert.Empty(PatientValidator.Validate(TestPatients.CompleteCrps()));
+    }
+
+    [Fact]
+    public void Validate_NullPatient_ReportsPatientRequired()
+    {
+        var violation = Assert.Single(PatientValidator.Validate(new EvaluateRequest()));
+
+        Assert.Equal("patient", violation.Field);
+        Assert.Equal("is required", violation.Description);
+    }
+
+    [Fact]
+    public void Validate_EmptyPatient_IsValidBecauseEveryFactMayBeUnknown()
+    {
+        Assert.Empty(PatientValidator.Validate(new PatientFacts()));
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_ReportsEveryOneByFieldPath()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PainSeverityNrs = 12;
+        patient.PainDurationMonths = -1;
+        patient.CareGoal = CareGoal.Unspecified;
+        patient.PainConditions.Conditions.Add((PainCondition)99);
+
+        var fields = PatientValidator.Validate(patient).Select(v => v.Field).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(["patient.care_goal", "patient.pain_conditions.conditions[1]", "patient.pain_duration_months", "patient.pain_severity_nrs"], fields);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(10, true)]
+    [InlineData(-1, false)]
+    [InlineData(11, false)]
+    public void Validate_PainSeverity_AcceptsOnlyTheNumericRatingScale(int nrs, bool valid)
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PainSeverityNrs = nrs;
+
+        Assert.Equal(valid, PatientValidator.Validate(patient).IsEmpty);
+    }
+
+    [Fact]
+    public void Validate_NeverTreatedWithZeroSessions_IsNotAContradiction()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PriorKetamine.SessionsLast12Months = 0;
+
+        Assert.Empty(PatientValidator.Validate(patient));
+    }
+
+    [Fact]
+    public void Validate_UnknownTreatmentInLaterTrial_NamesItsPosition()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.TreatmentsTried.Trials.Add(new TreatmentTrial { Treatment = (StandardTreatment)40, Outcome = TreatmentOutcome.Failed });
+
+        var violation = Assert.Single(PatientValidator.Validate(patient));
+
+        Assert.Equal("patient.treatments_tried.trials[1].treatment", violation.Field);
+        Assert.Equal("is not a known StandardTreatment value", violation.Description);
+    }
+
+    [Fact]
+    public void Validate_OutOfRangeValues_DescriptionsDoNotEchoTheValue()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PainDurationMonths = 987_654;
+        patient.PriorKetamine = new KetamineHistory { ReceivedBefore = true, SessionsLast12Months = 123_456 };
+
+        var violations = PatientValidator.Validate(patient);
+
+        Assert.Equal(2, violations.Length);
+        Assert.All(violations, v => Assert.DoesNotContain("987654", v.Description, StringComparison.Ordinal));
+        Assert.All(violations, v => Assert.DoesNotContain("123456", v.Description, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_TooManyMedications_RejectsTheList()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.CurrentMedications.Classes.AddRange(Enumerable.Repeat(MedicationClass.Opioids, 65));
+
+        var violation = Assert.Single(PatientValidator.Validate(patient));
+
+        Assert.Equal("patient.current_medications.classes", violation.Field);
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_OrdersByFieldPathThenDescription()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PainSeverityNrs = 12;
+        patient.CareGoal = CareGoal.Unspecified;
+
+        var violations = PatientValidator.Validate(patient);
+
+        Assert.Equal(violations.OrderBy(v => v.Field, StringComparer.Ordinal).ThenBy(v => v.Description, StringComparer.Ordinal), violations);
+    }
+}

@@ -1,0 +1,107 @@
+namespace KetCds.Engine.Tests.Values;
+
+public class FactValueTests
+{
+    [Fact]
+    public void Equals_IntegerAndDecimalOfSameNumber_AreEqualWithSameHash()
+    {
+        var integer = FactValue.Integer(3);
+        var number = FactValue.Decimal(3.00m);
+        Assert.Equal(integer, number);
+        Assert.Equal(integer.GetHashCode(), number.GetHashCode());
+        Assert.NotEqual(FactValue.Integer(3), FactValue.Decimal(3.01m));
+    }
+
+    [Fact]
+    public void Equals_SetsInDifferentOrderWithDuplicates_AreEqual()
+    {
+        var a = FactValue.EnumSet(["b", "a", "c"]);
+        var b = FactValue.EnumSet(["c", "a", "b", "a"]);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.Equal(["a", "b", "c"], a.Symbols.ToArray());
+        Assert.NotEqual(a, FactValue.EnumSet(["a", "b"]));
+    }
+
+    [Theory]
+    [InlineData(2, DurationUnit.Weeks, 14, DurationUnit.Days)]
+    [InlineData(1, DurationUnit.Days, 24, DurationUnit.Hours)]
+    [InlineData(1, DurationUnit.Years, 12, DurationUnit.Months)]
+    [InlineData(6, DurationUnit.Months, 0.5, DurationUnit.Years)]
+    public void Equals_DurationsInDifferentUnits_AreEqual(decimal a, DurationUnit unitA, decimal b, DurationUnit unitB)
+    {
+        var left = FactValue.Duration(a, unitA);
+        var right = FactValue.Duration(b, unitB);
+        Assert.Equal(left, right);
+        Assert.Equal(left.GetHashCode(), right.GetHashCode());
+        Assert.Equal(left.ToString(), right.ToString());
+    }
+
+    [Fact]
+    public void Equals_DifferentTypesWithSameNumber_AreNotEqual()
+    {
+        Assert.NotEqual(FactValue.True, FactValue.Integer(1));
+        Assert.NotEqual(FactValue.Duration(1, DurationUnit.Hours), FactValue.Integer(1));
+        Assert.NotEqual(FactValue.Enum("a"), FactValue.EnumSet(["a"]));
+        Assert.False(FactValue.Integer(1).Equals(null));
+    }
+
+    [Fact]
+    public void CompareTo_IntegerAgainstDecimal_OrdersNumerically()
+    {
+        Assert.True(FactValue.Integer(2).CompareTo(FactValue.Decimal(2.5m)) < 0);
+        Assert.True(FactValue.Decimal(2.5m).CompareTo(FactValue.Integer(2)) > 0);
+        Assert.Equal(0, FactValue.Decimal(2.0m).CompareTo(FactValue.Integer(2)));
+        Assert.True(FactValue.Duration(13, DurationUnit.Days).CompareTo(FactValue.Duration(2, DurationUnit.Weeks)) < 0);
+    }
+
+    [Theory]
+    [InlineData(3, DurationUnit.Months, "3 months")]
+    [InlineData(1, DurationUnit.Months, "1 month")]
+    [InlineData(14, DurationUnit.Days, "2 weeks")]
+    [InlineData(12, DurationUnit.Months, "1 year")]
+    [InlineData(2, DurationUnit.Years, "2 years")]
+    [InlineData(36, DurationUnit.Hours, "36 hours")]
+    [InlineData(1, DurationUnit.Hours, "1 hour")]
+    [InlineData(1.50, DurationUnit.Days, "36 hours")]
+    [InlineData(10, DurationUnit.Days, "10 days")]
+    [InlineData(0, DurationUnit.Weeks, "0 hours")]
+    [InlineData(1.5, DurationUnit.Months, "1.5 months")]
+    public void ToString_Duration_RendersInLargestExactUnit(decimal amount, DurationUnit unit, string expected) =>
+        Assert.Equal(expected, FactValue.Duration(amount, unit).ToString());
+
+    [Theory]
+    [InlineData("2.50", "2.5")]
+    [InlineData("3.000", "3")]
+    [InlineData("0.0001", "0.0001")]
+    [InlineData("-1.10", "-1.1")]
+    [InlineData("0.00", "0")]
+    [InlineData("1234567.890", "1234567.89")]
+    public void ToString_Decimal_HasNoTrailingZeros(string input, string expected) =>
+        Assert.Equal(expected, FactValue.Decimal(decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture)).ToString());
+
+    [Fact]
+    public void ToString_OtherTypes_AreCanonical()
+    {
+        Assert.Equal("true", FactValue.True.ToString());
+        Assert.Equal("false", FactValue.Boolean(false).ToString());
+        Assert.Equal("-42", FactValue.Integer(-42).ToString());
+        Assert.Equal("crps", FactValue.Enum("crps").ToString());
+        Assert.Equal("[a, b]", FactValue.EnumSet(["b", "a"]).ToString());
+        Assert.Equal("[]", FactValue.EnumSet([]).ToString());
+        Assert.Equal("2024-02-29", FactValue.Date(new DateOnly(2024, 2, 29)).ToString());
+    }
+
+    [Fact]
+    public void Contains_EnumAndSet_MatchesOrdinally()
+    {
+        Assert.True(FactValue.Enum("a").Contains("a"));
+        Assert.False(FactValue.Enum("a").Contains("A"));
+        Assert.True(FactValue.EnumSet(["x", "y"]).Contains("y"));
+        Assert.False(FactValue.EnumSet(["x", "y"]).Contains("z"));
+    }
+
+    [Fact]
+    public void Enum_BlankSymbol_Throws() =>
+        Assert.Throws<ArgumentException>(() => FactValue.Enum(" "));
+}
