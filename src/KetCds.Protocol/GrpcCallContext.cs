@@ -142,6 +142,9 @@ public sealed class GrpcCallContext
         }
     }
 
+    /// <summary>Marks the call cancelled by the client when the transport reports the client went away.</summary>
+    internal void CancelByClient() => Cancel(CancelReason.ClientCancelled);
+
     internal void Release()
     {
         _abortRegistration.Dispose();

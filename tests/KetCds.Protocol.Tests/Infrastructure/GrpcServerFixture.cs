@@ -30,6 +30,9 @@ public sealed class GrpcServerFixture : IAsyncLifetime
     /// <summary>Base address of an extra HTTP/1.1 listener, to check that non-HTTP/2 requests are refused.</summary>
     public Uri Http1Address { get; private set; } = null!;
 
+    /// <summary>The h2c address of the server under test.</summary>
+    public Uri Address { get; private set; } = null!;
+
     public HealthStatusRegistry Health => _app!.Services.GetRequiredService<HealthStatusRegistry>();
 
     public async Task InitializeAsync()
@@ -56,7 +59,8 @@ public sealed class GrpcServerFixture : IAsyncLifetime
         await _app.StartAsync();
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        Client = new GrpcTestClient(new Uri(addresses[0]));
+        Address = new Uri(addresses[0]);
+        Client = new GrpcTestClient(Address);
         Http1Address = new Uri(addresses[1]);
     }
 

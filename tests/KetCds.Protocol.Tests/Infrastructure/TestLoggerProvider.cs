@@ -28,6 +28,9 @@ public sealed class TestLoggerProvider : ILoggerProvider
         return errors;
     }
 
+    /// <summary>A snapshot of every entry still held (errors already taken are gone).</summary>
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
     public void Dispose()
     {
     }
