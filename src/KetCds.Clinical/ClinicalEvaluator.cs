@@ -5,11 +5,15 @@ using KetCds.Rules;
 
 namespace KetCds.Clinical;
 
-/// <summary>Evaluates patients against one loaded rule-set version; immutable and safe to share across threads.</summary>
+/// <summary>
+/// Evaluates patients against one loaded rule-set version; immutable and safe to share across threads.
+/// STANDARD results share their rule-only parts (statements, alerts, risk modifiers, justifications) with every other
+/// result of this evaluator, so treat results as read-only: <c>Clone()</c> a result before changing anything in it.
+/// </summary>
 public sealed class ClinicalEvaluator
 {
     private readonly EvaluationOptions _options;
-    private readonly StandardJustifications _standard;
+    private readonly StandardParts _standard;
 
     /// <summary>Creates an evaluator over a loaded rule set.</summary>
     public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null)
@@ -18,7 +22,7 @@ public sealed class ClinicalEvaluator
         RuleSet = ruleSet;
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
-        _standard = new StandardJustifications(ruleSet);
+        _standard = new StandardParts(ruleSet);
     }
 
     /// <summary>The loaded rule set.</summary>

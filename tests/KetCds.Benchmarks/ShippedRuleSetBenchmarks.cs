@@ -20,6 +20,8 @@ public class ShippedRuleSetBenchmarks
     private EvaluateRequest _standard = null!;
     private EvaluateRequest _full = null!;
     private FactSet _facts = null!;
+    private EvaluateResponse _standardResponse = null!;
+    private readonly byte[] _buffer = new byte[1 << 20];
 
     /// <summary>Loads rules/ and the recorded case once, outside the measurement.</summary>
     [GlobalSetup]
@@ -33,6 +35,8 @@ public class ShippedRuleSetBenchmarks
         _full = _standard.Clone();
         _full.Detail = ResultDetail.Full;
         _facts = CaptureFacts(_standard.Patient);
+        var evaluation = _evaluator.Evaluate(_standard);
+        _standardResponse = new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet };
     }
 
     /// <summary>The engine alone on the case's facts.</summary>
@@ -53,6 +57,15 @@ public class ShippedRuleSetBenchmarks
     {
         var evaluation = _evaluator.Evaluate(_standard);
         return new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet }.ToByteArray();
+    }
+
+    /// <summary>Serialization alone of the STANDARD response (about 9.8 KB), as the server's message writer does it: size, then write.</summary>
+    [Benchmark]
+    public int SerializeStandardResponse()
+    {
+        var size = _standardResponse.CalculateSize();
+        _standardResponse.WriteTo(_buffer.AsSpan(0, size));
+        return size;
     }
 
     /// <summary>The same with FULL justification trees.</summary>

@@ -19,19 +19,19 @@ internal sealed class ResultBuilder
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
-    private readonly StandardJustifications _standardJustifications;
+    private readonly StandardParts _standard;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardJustifications standard)
+    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
         _patient = patient;
-        _standardJustifications = standard;
+        _standard = standard;
         _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(ruleSet.Catalog) : null;
     }
 
-    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardJustifications standard)
+    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();
@@ -56,19 +56,10 @@ internal sealed class ResultBuilder
                     });
                     break;
                 case OutcomeKind.RiskModifier:
-                    var risk = new RiskModifier { Code = outcome.Code, Severity = AttributeReader.Severity(outcome), Text = outcome.Text, Justification = Justify(outcome) };
-                    risk.Adjustments.AddRange(AttributeReader.Adjustments(outcome));
-                    _result.RiskModifiers.Add(risk);
+                    _result.RiskModifiers.Add(_fullJustifications is null ? _standard.Risk(outcome) : ResultParts.Risk(outcome, Justify(outcome)));
                     break;
                 case OutcomeKind.Alert:
-                    _result.Alerts.Add(new Alert
-                    {
-                        Code = outcome.Code,
-                        Severity = AttributeReader.Severity(outcome),
-                        Category = AttributeReader.Category(outcome),
-                        Text = outcome.Text,
-                        Justification = Justify(outcome),
-                    });
+                    _result.Alerts.Add(_fullJustifications is null ? _standard.Alert(outcome) : ResultParts.Alert(outcome, Justify(outcome)));
                     NoteCap(outcome);
                     break;
                 case OutcomeKind.Finding when outcome.Code.StartsWith("relief.", StringComparison.Ordinal):
@@ -99,7 +90,16 @@ internal sealed class ResultBuilder
         {
             var route = AttributeReader.Route(outcome);
             var protocol = AttributeReader.Protocol(outcome);
-            var target = _result.Routes.FirstOrDefault(r => r.Route == route && r.Protocol == protocol);
+            RouteRecommendation? target = null;
+            foreach (var candidate in _result.Routes)
+            {
+                if (candidate.Route == route && candidate.Protocol == protocol)
+                {
+                    target = candidate;
+                    break;
+                }
+            }
+
             var claimId = outcome.Citations.IsDefaultOrEmpty ? string.Empty : outcome.Citations[0];
             if (target is null || AttributeReader.Relief(outcome) is not { } range)
             {
@@ -218,8 +218,9 @@ internal sealed class ResultBuilder
         }
     }
 
-    private Statement Statement(Outcome outcome) => new() { Code = outcome.Code, Text = outcome.Text, Justification = Justify(outcome) };
+    private Statement Statement(Outcome outcome) =>
+        _fullJustifications is null ? _standard.Statement(outcome) : ResultParts.Statement(outcome, Justify(outcome));
 
     private Justification Justify(Outcome outcome) =>
-        _fullJustifications is null ? _standardJustifications.For(outcome.RuleId) : _fullJustifications.Build(_engine.Explain(outcome));
+        _fullJustifications is null ? _standard.For(outcome.RuleId) : _fullJustifications.Build(_engine.Explain(outcome));
 }

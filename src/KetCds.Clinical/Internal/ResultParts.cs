@@ -1,0 +1,28 @@
+using KetCds.Contracts.V1;
+using KetCds.Engine;
+using Justification = KetCds.Contracts.V1.Justification;
+
+namespace KetCds.Clinical.Internal;
+
+/// <summary>The result messages that depend only on one outcome and its justification, built the same way at every detail.</summary>
+internal static class ResultParts
+{
+    public static Statement Statement(Outcome outcome, Justification justification) =>
+        new() { Code = outcome.Code, Text = outcome.Text, Justification = justification };
+
+    public static Alert Alert(Outcome outcome, Justification justification) => new()
+    {
+        Code = outcome.Code,
+        Severity = AttributeReader.Severity(outcome),
+        Category = AttributeReader.Category(outcome),
+        Text = outcome.Text,
+        Justification = justification,
+    };
+
+    public static RiskModifier Risk(Outcome outcome, Justification justification)
+    {
+        var risk = new RiskModifier { Code = outcome.Code, Severity = AttributeReader.Severity(outcome), Text = outcome.Text, Justification = justification };
+        risk.Adjustments.AddRange(AttributeReader.Adjustments(outcome));
+        return risk;
+    }
+}
