@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using KetCds.Protocol.Internal.Calls;
+using KetCds.Protocol.Internal.Framing;
 
 namespace KetCds.Protocol;
 
@@ -29,7 +30,17 @@ public sealed class GrpcServiceBinder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
-        return Add(new UnaryCallHandler<TRequest, TResponse>(_runtime, path, parser, handler));
+        return Add(new UnaryCallHandler<TRequest, TResponse>(_runtime, path, parser, handler, static (writer, response, max) => GrpcMessageWriter.Write(writer, response, max)));
+    }
+
+    /// <summary>Binds a unary method whose handler returns its response already encoded.</summary>
+    public GrpcServiceBinder Unary<TRequest, TResponse>(string methodName, Func<TRequest, GrpcCallContext, Task<EncodedMessage<TResponse>>> handler)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
+        return Add(new UnaryCallHandler<TRequest, EncodedMessage<TResponse>>(_runtime, path, parser, handler, static (writer, response, max) => GrpcMessageWriter.Write(writer, response.Bytes.Span, max)));
     }
 
     /// <summary>Binds a server-streaming method (one request, a stream of responses).</summary>

@@ -33,6 +33,15 @@ public sealed class GrpcServiceBinderTests
     }
 
     [Fact]
+    public void Unary_EncodedResponseOfWrongType_ThrowsOnTypeMismatch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Map(b => b.Unary<EchoRequest, EchoRequest>("Unary", (_, _) => Task.FromResult(new EncodedMessage<EchoRequest>(Array.Empty<byte>())))));
+
+        Assert.Contains("ketcds.testing.v1.EchoResponse", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unary_BoundTwice_Throws()
     {
         Assert.Throws<InvalidOperationException>(() =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Google.Protobuf;
 using KetCds.Protocol.Tests.Infrastructure;
 using KetCds.Protocol.Tests.Protos;
 
@@ -89,6 +90,31 @@ public sealed class UnaryCallHandlerTests(GrpcServerFixture fixture) : ServerTes
         var result = await Client.CallAsync("/ketcds.testing.v1.Echo/Unary", [frame]);
 
         Assert.Equal((int)GrpcStatusCode.ResourceExhausted, result.Status);
+    }
+
+    [Fact]
+    public async Task Handle_EncodedResponse_SentByteForByteAsTheHandlerEncodedIt()
+    {
+        var request = new EchoRequest { Text = "pre-encoded", Count = 3 };
+
+        var result = await Client.UnaryAsync("/ketcds.testing.v1.Echo/Encoded", request);
+
+        Assert.Equal(0, result.Status);
+        var message = Assert.Single(result.Messages);
+        Assert.Equal(EchoService.EncodedResponse(request), message);
+        Assert.NotEqual(EchoResponse.Parser.ParseFrom(message).ToByteArray(), message);
+        Assert.Equal("pre-encoded", EchoResponse.Parser.ParseFrom(message).Text);
+    }
+
+    [Fact]
+    public async Task Handle_EncodedResponseLargerThanLimit_ResourceExhaustedTrailersOnly()
+    {
+        var result = await Client.UnaryAsync("/ketcds.testing.v1.Echo/Encoded", new EchoRequest { Count = GrpcServerFixture.MaxMessageSize + 1 });
+
+        Assert.Equal((int)GrpcStatusCode.ResourceExhausted, result.Status);
+        Assert.True(result.IsTrailersOnly);
+        Assert.Empty(result.Messages);
+        Assert.Contains("larger than the limit", result.RawMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,19 @@ public sealed class EchoService(CallProbe probe)
         .ClientStreaming<EchoRequest, EchoResponse>("ClientStream", ClientStreamAsync)
         .DuplexStreaming<EchoRequest, EchoResponse>("Duplex", DuplexAsync)
         .Unary<EchoRequest, EchoResponse>("Fail", Fail)
-        .Unary<EchoRequest, EchoResponse>("Wait", WaitAsync);
+        .Unary<EchoRequest, EchoResponse>("Wait", WaitAsync)
+        .Unary<EchoRequest, EchoResponse>("Encoded", Encoded);
+
+    /// <summary>The bytes the Encoded method answers with: valid, but in an order generated code never writes.</summary>
+    public static byte[] EncodedResponse(EchoRequest request)
+    {
+        var payload = new EchoResponse { Payload = ByteString.CopyFrom(new byte[request.Count]) }.ToByteArray();
+        var text = new EchoResponse { Text = request.Text }.ToByteArray();
+        return [.. payload, .. text];
+    }
+
+    private static Task<EncodedMessage<EchoResponse>> Encoded(EchoRequest request, GrpcCallContext context) =>
+        Task.FromResult(new EncodedMessage<EchoResponse>(EncodedResponse(request)));
 
     private static Task<EchoResponse> Unary(EchoRequest request, GrpcCallContext context)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Google.Protobuf;
@@ -13,13 +14,7 @@ internal static class GrpcMessageWriter
     public static void Write(PipeWriter writer, IMessage message, int maxSize)
     {
         var size = message.CalculateSize();
-        if (size > maxSize)
-        {
-            throw new GrpcException(
-                GrpcStatusCode.ResourceExhausted,
-                $"Response message of {size} bytes is larger than the limit of {maxSize} bytes.");
-        }
-
+        CheckSize(size, maxSize);
         if (size <= SingleSpanLimit)
         {
             var span = writer.GetSpan(PrefixLength + size);
@@ -32,6 +27,24 @@ internal static class GrpcMessageWriter
         WritePrefix(writer.GetSpan(PrefixLength), size);
         writer.Advance(PrefixLength);
         message.WriteTo(writer);
+    }
+
+    public static void Write(PipeWriter writer, ReadOnlySpan<byte> encoded, int maxSize)
+    {
+        CheckSize(encoded.Length, maxSize);
+        WritePrefix(writer.GetSpan(PrefixLength), encoded.Length);
+        writer.Advance(PrefixLength);
+        writer.Write(encoded);
+    }
+
+    private static void CheckSize(int size, int maxSize)
+    {
+        if (size > maxSize)
+        {
+            throw new GrpcException(
+                GrpcStatusCode.ResourceExhausted,
+                $"Response message of {size} bytes is larger than the limit of {maxSize} bytes.");
+        }
     }
 
     private static void WritePrefix(Span<byte> span, int size)
