@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using KetCds.Clinical.Internal;
+using KetCds.Clinical.Internal.Encoding;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
@@ -7,13 +9,15 @@ namespace KetCds.Clinical;
 
 /// <summary>
 /// Evaluates patients against one loaded rule-set version; immutable and safe to share across threads.
-/// STANDARD results share their rule-only parts (statements, alerts, risk modifiers, justifications) with every other
-/// result of this evaluator, so treat results as read-only: <c>Clone()</c> a result before changing anything in it.
+/// Results share their rule-only parts (STANDARD statements, alerts, risk modifiers and justifications, and relief
+/// estimates at every detail) with every other result of this evaluator, so treat results as read-only:
+/// <c>Clone()</c> a result before changing anything in it.
 /// </summary>
 public sealed class ClinicalEvaluator
 {
     private readonly EvaluationOptions _options;
     private readonly StandardParts _standard;
+    private readonly SharedPartEncoder _encoder;
 
     /// <summary>Creates an evaluator over a loaded rule set.</summary>
     public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null)
@@ -23,6 +27,9 @@ public sealed class ClinicalEvaluator
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
+        _encoder = new SharedPartEncoder(
+            _standard.Messages.Append(Identity),
+            [EvaluateResponse.Descriptor, EvaluateBatchResponse.Descriptor]);
     }
 
     /// <summary>The loaded rule set.</summary>
@@ -65,6 +72,13 @@ public sealed class ClinicalEvaluator
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
     }
+
+    /// <summary>
+    /// Encodes a message built in this process around this evaluator's results (an <see cref="EvaluateResponse"/>, an
+    /// <see cref="EvaluateBatchResponse"/>, a result): the same bytes as <c>ToByteArray()</c>, made faster by copying
+    /// the encodings of the parts results share, which are made once per rule-set version.
+    /// </summary>
+    public byte[] Encode(IMessage message) => _encoder.Encode(message);
 
     /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
     public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)

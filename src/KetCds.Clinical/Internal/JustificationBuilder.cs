@@ -1,11 +1,13 @@
 using KetCds.Contracts.V1;
-using KetCds.Rules;
 using EngineJustification = KetCds.Engine.Justification;
 
 namespace KetCds.Clinical.Internal;
 
-/// <summary>Turns engine justification trees into contract ones with every citation resolved against the catalog.</summary>
-internal sealed class JustificationBuilder(SourceCatalog catalog)
+/// <summary>
+/// Turns engine justification trees into contract ones with every citation resolved against the catalog; the
+/// citations themselves are the version's shared instances.
+/// </summary>
+internal sealed class JustificationBuilder(StandardParts parts)
 {
     private readonly Dictionary<string, Justification> _byRule = new(StringComparer.Ordinal);
 
@@ -30,24 +32,10 @@ internal sealed class JustificationBuilder(SourceCatalog catalog)
 
         foreach (var claimId in justification.Citations)
         {
-            built.Citations.Add(Cite(claimId));
+            built.Citations.Add(parts.FullCitation(claimId));
         }
 
         _byRule[justification.RuleId] = built;
         return built;
-    }
-
-    public Citation Cite(string claimId)
-    {
-        // The loader refuses rule sets with unresolved citations, so a miss here is a programming error.
-        var claim = catalog.FindClaim(claimId) ?? throw new InvalidOperationException($"claim '{claimId}' is not in the catalog");
-        return new Citation
-        {
-            ClaimId = claim.Id,
-            SourceId = claim.DocumentId,
-            Section = claim.Section,
-            Anchor = claim.Anchor,
-            Statement = claim.Says,
-        };
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ResultBuilder
         _ruleSet = ruleSet;
         _patient = patient;
         _standard = standard;
-        _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(ruleSet.Catalog) : null;
+        _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(standard) : null;
     }
 
     public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
@@ -100,20 +100,13 @@ internal sealed class ResultBuilder
                 }
             }
 
-            var claimId = outcome.Citations.IsDefaultOrEmpty ? string.Empty : outcome.Citations[0];
-            if (target is null || AttributeReader.Relief(outcome) is not { } range)
+            if (target is null || _standard.Estimate(outcome) is not { } estimate)
             {
                 _result.Findings.Add(Statement(outcome));
                 continue;
             }
 
-            target.ExpectedRelief.Add(new ReliefEstimate
-            {
-                Range = range,
-                ClaimId = claimId,
-                SourceId = _ruleSet.Catalog.FindClaim(claimId)?.DocumentId ?? string.Empty,
-                Text = outcome.Text,
-            });
+            target.ExpectedRelief.Add(estimate);
         }
     }
 

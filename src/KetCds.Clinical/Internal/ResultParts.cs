@@ -1,5 +1,6 @@
 using KetCds.Contracts.V1;
 using KetCds.Engine;
+using KetCds.Rules;
 using Justification = KetCds.Contracts.V1.Justification;
 
 namespace KetCds.Clinical.Internal;
@@ -18,6 +19,23 @@ internal static class ResultParts
         Text = outcome.Text,
         Justification = justification,
     };
+
+    public static ReliefEstimate? Estimate(Outcome outcome, SourceCatalog catalog)
+    {
+        if (AttributeReader.Relief(outcome) is not { } range)
+        {
+            return null;
+        }
+
+        var claimId = outcome.Citations.IsDefaultOrEmpty ? string.Empty : outcome.Citations[0];
+        return new ReliefEstimate
+        {
+            Range = range,
+            ClaimId = claimId,
+            SourceId = catalog.FindClaim(claimId)?.DocumentId ?? string.Empty,
+            Text = outcome.Text,
+        };
+    }
 
     public static RiskModifier Risk(Outcome outcome, Justification justification)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Google.Protobuf;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
@@ -7,17 +8,22 @@ using Justification = KetCds.Contracts.V1.Justification;
 namespace KetCds.Clinical.Internal;
 
 /// <summary>
-/// Everything in a STANDARD result that depends only on the rule set, built once per rule-set version: each rule's
-/// justification (id, title, claims by id) and each emitted outcome's statement, alert or risk modifier. Results share
-/// these instances, so nothing may mutate them; <see cref="ClinicalEvaluator"/> documents that for callers.
+/// Everything in a result that depends only on the rule set, built once per rule-set version: each rule's STANDARD
+/// justification (id, title, claims by id), each emitted outcome's statement, alert or risk modifier, and each relief
+/// estimate (which carries no justification, so results at every detail share it). Results share these instances,
+/// so nothing may mutate them; <see cref="ClinicalEvaluator"/> documents that for callers.
 /// </summary>
 internal sealed class StandardParts
 {
+    private readonly LoadedRuleSet _ruleSet;
     private readonly FrozenDictionary<string, Justification> _byRule;
     private readonly FrozenDictionary<(string RuleId, string Code), StandardOutcomeParts> _byOutcome;
+    private readonly FrozenDictionary<string, Citation> _fullCitations;
 
     public StandardParts(LoadedRuleSet ruleSet)
     {
+        _ruleSet = ruleSet;
+        _fullCitations = ruleSet.Catalog.Claims.ToFrozenDictionary(claim => claim.Id, FullCitation, StringComparer.Ordinal);
         _byRule = ruleSet.Compiled.Model.Rules.ToFrozenDictionary(rule => rule.Id, rule => Build(ruleSet, rule), StringComparer.Ordinal);
 
         // A rule emitting one code twice (with different texts or attributes) has no single part to share; it is built per result.
@@ -27,15 +33,26 @@ internal sealed class StandardParts
             foreach (var emit in rule.Then.OfType<EmitAction>())
             {
                 var key = (rule.Id, emit.Code);
-                byOutcome[key] = byOutcome.ContainsKey(key) ? null : Build(new Outcome(emit.Kind, emit.Code, emit.Text, emit.Attributes, rule.Id, rule.Citations.IsDefault ? [] : rule.Citations), _byRule[rule.Id]);
+                byOutcome[key] = byOutcome.ContainsKey(key) ? null : Build(new Outcome(emit.Kind, emit.Code, emit.Text, emit.Attributes, rule.Id, rule.Citations.IsDefault ? [] : rule.Citations));
             }
         }
 
         _byOutcome = byOutcome.Where(p => p.Value is not null).ToFrozenDictionary(p => p.Key, p => p.Value!);
     }
 
+    /// <summary>Every shared instance, for encoders that encode each once.</summary>
+    public IEnumerable<IMessage> Messages =>
+        _byRule.Values.Cast<IMessage>()
+            .Concat(_byOutcome.Values.SelectMany(parts => parts.Messages))
+            .Concat(_fullCitations.Values);
+
     /// <summary>The shared justification of a rule.</summary>
     public Justification For(string ruleId) => _byRule[ruleId];
+
+    /// <summary>The FULL citation of a claim: with its section, anchor and statement.</summary>
+    public Citation FullCitation(string claimId) =>
+        // The loader refuses rule sets with unresolved citations, so a miss here is a programming error.
+        _fullCitations.TryGetValue(claimId, out var citation) ? citation : throw new InvalidOperationException($"claim '{claimId}' is not in the catalog");
 
     /// <summary>The outcome as a statement.</summary>
     public Statement Statement(Outcome outcome) =>
@@ -49,13 +66,31 @@ internal sealed class StandardParts
     public RiskModifier Risk(Outcome outcome) =>
         Find(outcome)?.Risk ?? ResultParts.Risk(outcome, For(outcome.RuleId));
 
+    /// <summary>The outcome as a relief estimate, or null when its attributes give no relief range.</summary>
+    public ReliefEstimate? Estimate(Outcome outcome) =>
+        Find(outcome) is { } parts ? parts.Estimate : ResultParts.Estimate(outcome, _ruleSet.Catalog);
+
     private StandardOutcomeParts? Find(Outcome outcome) =>
         _byOutcome.TryGetValue((outcome.RuleId, outcome.Code), out var parts) && string.Equals(parts.Statement.Text, outcome.Text, StringComparison.Ordinal) ? parts : null;
 
-    private static StandardOutcomeParts Build(Outcome outcome, Justification justification) => new(
-        ResultParts.Statement(outcome, justification),
-        outcome.Kind == OutcomeKind.Alert ? ResultParts.Alert(outcome, justification) : null,
-        outcome.Kind == OutcomeKind.RiskModifier ? ResultParts.Risk(outcome, justification) : null);
+    private StandardOutcomeParts Build(Outcome outcome)
+    {
+        var justification = _byRule[outcome.RuleId];
+        return new(
+            ResultParts.Statement(outcome, justification),
+            outcome.Kind == OutcomeKind.Alert ? ResultParts.Alert(outcome, justification) : null,
+            outcome.Kind == OutcomeKind.RiskModifier ? ResultParts.Risk(outcome, justification) : null,
+            outcome.Kind == OutcomeKind.Finding ? ResultParts.Estimate(outcome, _ruleSet.Catalog) : null);
+    }
+
+    private static Citation FullCitation(SourceClaim claim) => new()
+    {
+        ClaimId = claim.Id,
+        SourceId = claim.DocumentId,
+        Section = claim.Section,
+        Anchor = claim.Anchor,
+        Statement = claim.Says,
+    };
 
     private static Justification Build(LoadedRuleSet ruleSet, Rule rule)
     {
