@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
+using KetCds.Protocol;
 
 namespace KetCds.Server.Internal.RuleSets;
 
@@ -25,6 +26,8 @@ internal sealed class RuleSetSnapshot
         var catalog = new GetSourceCatalogResponse { RuleSet = Identity };
         catalog.Documents.AddRange(RuleSetContracts.Catalog(evaluator.RuleSet));
         Catalog = catalog;
+        EncodedRules = EncodedMessage<ListRulesResponse>.From(rules);
+        EncodedCatalog = EncodedMessage<GetSourceCatalogResponse>.From(catalog);
     }
 
     public ClinicalEvaluator Evaluator { get; }
@@ -41,6 +44,10 @@ internal sealed class RuleSetSnapshot
     public ListRulesResponse Rules { get; }
 
     public GetSourceCatalogResponse Catalog { get; }
+
+    public EncodedMessage<ListRulesResponse> EncodedRules { get; }
+
+    public EncodedMessage<GetSourceCatalogResponse> EncodedCatalog { get; }
 
     /// <summary>Same name, version and content hash: answers from either are indistinguishable.</summary>
     public bool IsSameVersionAs(RuleSetIdentity other) =>

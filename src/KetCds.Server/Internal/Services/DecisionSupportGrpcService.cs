@@ -22,7 +22,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
         .Unary<ListRulesRequest, ListRulesResponse>("ListRules", ListRules)
         .Unary<GetSourceCatalogRequest, GetSourceCatalogResponse>("GetSourceCatalog", GetSourceCatalog);
 
-    private Task<EvaluateResponse> Evaluate(EvaluateRequest request, GrpcCallContext context)
+    private Task<EncodedMessage<EvaluateResponse>> Evaluate(EvaluateRequest request, GrpcCallContext context)
     {
         var snapshot = CurrentOrUnavailable();
         ClinicalEvaluation evaluation;
@@ -41,12 +41,13 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
             throw GrpcException.InvalidArgument(StatusMessages.InvalidFields(evaluation.Violations.Length), ToGrpc(evaluation.Violations));
         }
 
-        return Task.FromResult(new EvaluateResponse
+        var response = new EvaluateResponse
         {
             RequestId = request.RequestId,
             Result = evaluation.Result,
             RuleSet = snapshot.Identity,
-        });
+        };
+        return Task.FromResult(new EncodedMessage<EvaluateResponse>(snapshot.Evaluator.Encode(response)));
     }
 
     private async Task EvaluateBatchAsync(
@@ -104,11 +105,12 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
     private Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, GrpcCallContext context) =>
         Task.FromResult(host.State.RuleSetResponse ?? throw Unavailable());
 
-    private Task<ListRulesResponse> ListRules(ListRulesRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().Rules);
+    // Fixed per version and tens of kilobytes: encoded once at load time rather than on every call.
+    private Task<EncodedMessage<ListRulesResponse>> ListRules(ListRulesRequest request, GrpcCallContext context) =>
+        Task.FromResult(CurrentOrUnavailable().EncodedRules);
 
-    private Task<GetSourceCatalogResponse> GetSourceCatalog(GetSourceCatalogRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().Catalog);
+    private Task<EncodedMessage<GetSourceCatalogResponse>> GetSourceCatalog(GetSourceCatalogRequest request, GrpcCallContext context) =>
+        Task.FromResult(CurrentOrUnavailable().EncodedCatalog);
 
     private RuleSetSnapshot CurrentOrUnavailable() => host.State.Current ?? throw Unavailable();
 

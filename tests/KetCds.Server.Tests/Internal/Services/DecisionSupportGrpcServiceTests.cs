@@ -35,6 +35,23 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
         Assert.Equal(first.ToByteString(), second.ToByteString());
     }
 
+    [Theory]
+    [InlineData(ResultDetail.Unspecified)]
+    [InlineData(ResultDetail.Full)]
+    public async Task Evaluate_EitherDetail_AnswersExactlyWhatTheInProcessEvaluatorBuilds(ResultDetail detail)
+    {
+        // The server encodes responses itself (shared parts once per version); a client must not be able to tell.
+        var request = new EvaluateRequest { RequestId = "same-as-in-process", Patient = Patients.EligibleCrps(), Detail = detail };
+        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
+        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
+        var expected = new EvaluateResponse { RequestId = request.RequestId, Result = evaluator.Evaluate(request).Result, RuleSet = evaluator.Identity };
+
+        var response = await Client.EvaluateAsync(request);
+
+        Assert.Equal(expected, response);
+        Assert.Equal(expected.ToByteString(), response.ToByteString());
+    }
+
     [Fact]
     public async Task Evaluate_InvalidPatient_FailsWithInvalidArgumentListingEveryViolationAndNoPatientValue()
     {
