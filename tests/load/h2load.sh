@@ -3,11 +3,14 @@
 # by CI; see README.md beside this file for what each mode measures and how to read it.
 #
 #   tests/load/h2load.sh [bench|soak|reload|all] [--requests N] [--clients N] [--streams N]
-#                        [--duration SECONDS]
+#                        [--duration SECONDS] [--warmup SECONDS]
 #
 # bench   Evaluate against the floor call grpc.health.v1.Health/Check, same settings, same
 #         run: req/s of both and their ratio, latency percentiles at half Evaluate's max rate,
-#         server RSS before and after.
+#         server RSS before and after. Then the same two calls against the load floor
+#         (tests/KetCds.LoadFloor), whose Evaluate replays the real server's recorded response
+#         without evaluating, as recorded bytes (copy) and re-serialized per call (serialize):
+#         what is left of Evaluate's cost once evaluation, then encoding, are taken out.
 # soak    Evaluate at full load for --duration seconds (default 30; 600 for the 10-minute
 #         soak), sampling the server's RSS every 10 s.
 # reload  Evaluate under load while the rules directory (a copy) is edited 100 times, every
@@ -24,6 +27,9 @@ requests=300000
 clients=16
 streams=32
 duration=30
+# Tiered JIT with dynamic PGO keeps improving Evaluate's code for ~1M calls on 2 cores, so the
+# warm-up is timed rather than counted; Health's code path is short and warms in seconds.
+warmup=45
 while [[ $# -gt 0 ]]; do
   case $1 in
     bench|soak|reload|all) mode=$1 ;;
@@ -31,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --clients) clients=$2; shift ;;
     --streams) streams=$2; shift ;;
     --duration) duration=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
     -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -42,7 +49,8 @@ command -v h2load >/dev/null || { echo "h2load not found: apt-get install -y ngh
 work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-load.XXXXXX")
 # shellcheck source=../interop/server.sh
 source "$repo/tests/interop/server.sh"
-trap 'rc=$?; ketcds_stop_server; ketcds_keep_log; [[ $rc -ne 0 && -f "$server_log" ]] && tail -n 40 "$server_log"; rm -rf "$work"; exit $rc' EXIT
+floor_pid=""
+trap 'rc=$?; [[ -n "$floor_pid" ]] && kill -KILL "$floor_pid" 2>/dev/null; ketcds_stop_server; ketcds_keep_log; [[ $rc -ne 0 && -f "$server_log" ]] && tail -n 40 "$server_log"; rm -rf "$work"; exit $rc' EXIT
 
 evaluate_path=/ketcds.v1.DecisionSupportService/Evaluate
 health_path=/grpc.health.v1.Health/Check
@@ -50,8 +58,9 @@ grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
 failures=0
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
-# Server CPU time (user + system) in clock ticks; the command name has no spaces (dotnet).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# CPU time (user + system) of the process under load, in clock ticks; the command name has no
+# spaces (dotnet). measured_pid is the server, or the load floor while that is measured.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$measured_pid/stat"; }
 
 # report NAME H2LOAD_OUTPUT EXPECTED_FRAME_BYTES: prints req/s and checks success at both
 # levels. h2load only sees HTTP status; a gRPC error is still HTTP 200 but ends trailers-only,
@@ -95,21 +104,29 @@ run_h2load() {
 start() {
   local rules=$1
   ketcds_start_server "$work" "$rules"
+  measured_pid=$server_pid
   "$python" "$here/loadkit.py" bodies "$work"
-  evaluate_frame=$("$python" "$here/loadkit.py" response-size "$target" "$evaluate_path" "$work/evaluate.bin")
+  evaluate_frame=$("$python" "$here/loadkit.py" response-size "$target" "$evaluate_path" "$work/evaluate.bin" \
+    "$work/evaluate-response.bin")
   health_frame=$("$python" "$here/loadkit.py" response-size "$target" "$health_path" "$work/health.bin")
   echo "request frames: Evaluate $(stat -c %s "$work/evaluate.bin") B, Health/Check 5 B;" \
     "response frames: Evaluate $evaluate_frame B, Health/Check $health_frame B"
 }
 
+# measure PREFIX: timed warm-up of both calls, then Evaluate and Health with -n requests each.
+measure() {
+  local prefix=$1
+  run_h2load "${prefix}warmup-evaluate" "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -D "$warmup" -c "$clients" -m "$streams" -t 1
+  run_h2load "${prefix}warmup-health" "$health_path" "$work/health.bin" "$health_frame" -D 10 -c "$clients" -m "$streams" -t 1
+  run_h2load "${prefix}evaluate" "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+  run_h2load "${prefix}health" "$health_path" "$work/health.bin" "$health_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+}
+
 bench() {
-  echo "== bench: -n $requests -c $clients -m $streams -t 1"
-  local rss0 rss1 warm=$((requests / 5))
+  echo "== bench: warm-up ${warmup}s, then -n $requests -c $clients -m $streams -t 1"
+  local rss0 rss1
   rss0=$(rss_kb)
-  run_h2load warmup-evaluate "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$warm" -c "$clients" -m "$streams" -t 1
-  run_h2load warmup-health "$health_path" "$work/health.bin" "$health_frame" -n "$warm" -c "$clients" -m "$streams" -t 1
-  run_h2load evaluate "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
-  run_h2load health "$health_path" "$work/health.bin" "$health_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+  measure ""
   rss1=$(rss_kb)
   local ratio
   ratio=$(awk -v e="$evaluate_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * e / h }')
@@ -126,6 +143,44 @@ bench() {
     -D 15 --rps "$per_client" -c "$clients" -m 1 -t 1 --log-file "$logfile"
   echo "latency at $((per_client * clients)) req/s (half of max): $("$python" "$here/loadkit.py" latency "$logfile")"
   echo "server RSS: before ${rss0} kB, after $(rss_kb) kB (after measured runs ${rss1} kB)"
+  floor copy
+  floor serialize
+}
+
+# floor MODE: the same measurements against tests/KetCds.LoadFloor, whose Evaluate answers with
+# the real server's recorded response without evaluating. MODE copy writes the recorded bytes as
+# they are (framing and transport only); serialize has Google.Protobuf's generated code encode the
+# parsed response on every call. Their Evaluate/Health ratios bound what any evaluation could reach
+# with a response of this size on this protocol layer and machine.
+floor() {
+  local mode=$1 log="$work/floor-$1.log" line="" saved_target=$target
+  echo "== load floor ($mode): Evaluate replays the recorded ${evaluate_frame}-byte response frame, no evaluation"
+  if [[ ! -f "$work/floor/KetCds.LoadFloor.dll" ]] && ! timeout 600 dotnet publish "$repo/tests/KetCds.LoadFloor/KetCds.LoadFloor.csproj" \
+      -c Release -o "$work/floor" --nologo -v quiet -p:UseAppHost=false >"$work/floor-build.log" 2>&1; then
+    tail -n 40 "$work/floor-build.log"; failures=$((failures + 1)); return 0
+  fi
+  (cd "$work" && exec dotnet "$work/floor/KetCds.LoadFloor.dll" "$mode" "$work/evaluate-response.bin" 0) >"$log" 2>&1 </dev/null &
+  floor_pid=$!
+  for _ in $(seq 1 120); do
+    line=$(grep -m1 -oE 'KetCds listening on http://127\.0\.0\.1:[0-9]+' "$log" 2>/dev/null || true)
+    [[ -n "$line" ]] && break
+    sleep 0.25
+  done
+  if [[ -z "$line" ]]; then
+    echo "load floor did not start:"; tail -n 20 "$log"; failures=$((failures + 1)); return 0
+  fi
+  target="127.0.0.1:${line##*:}"
+  measured_pid=$floor_pid
+  measure "floor-$mode-"
+  local evaluate_var="floor_${mode}_evaluate_rps" health_var="floor_${mode}_health_rps"
+  echo "load floor ($mode): Evaluate replayed / its Health: $(awk -v e="${!evaluate_var}" -v h="${!health_var}" \
+    'BEGIN { printf "%.1f", 100 * e / h }')%; real Evaluate / replayed: $(awk -v e="$evaluate_rps" -v r="${!evaluate_var}" \
+    'BEGIN { printf "%.1f", 100 * e / r }')%"
+  kill -TERM "$floor_pid" 2>/dev/null || true
+  wait "$floor_pid" 2>/dev/null || true
+  floor_pid=""
+  target=$saved_target
+  measured_pid=$server_pid
 }
 
 soak() {

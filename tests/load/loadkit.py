@@ -1,8 +1,9 @@
 """Helpers for tests/load/h2load.sh, using the interop suite's message classes.
 
   loadkit.py bodies OUTDIR                 write evaluate.bin and health.bin (gRPC-framed requests)
-  loadkit.py response-size HOST:PORT PATH BODY
+  loadkit.py response-size HOST:PORT PATH BODY [OUT]
                                            call PATH once with BODY; print the response frame's size
+                                           (and write the response message, unframed, to OUT)
   loadkit.py rule-set HOST:PORT            print "VERSION HASH12 LAST_RELOAD_OUTCOME"
   loadkit.py latency LOGFILE...            print latency percentiles of h2load --log-file output
 """
@@ -26,8 +27,14 @@ def frame(payload):
     return struct.pack(">BI", 0, len(payload)) + payload
 
 
+def load_contracts():
+    # The generated modules are imported by the time the folder goes, so it need not outlive this call.
+    with tempfile.TemporaryDirectory(prefix="ketcds-load-pb2-") as folder:
+        return contracts.load_ketcds(folder)
+
+
 def bodies(outdir):
-    pb = contracts.load_ketcds(tempfile.mkdtemp(prefix="ketcds-load-pb2-"))
+    pb = load_contracts()
     request = pb.service.EvaluateRequest(request_id="load", patient=patients.crps_starting_treatment(pb))
     with open(os.path.join(outdir, "evaluate.bin"), "wb") as f:
         f.write(frame(request.SerializeToString(deterministic=True)))
@@ -35,16 +42,20 @@ def bodies(outdir):
         f.write(frame(b""))
 
 
-def response_size(target, path, body):
+def response_size(target, path, body, out=None):
     with open(body, "rb") as f:
         payload = f.read()[5:]
     with grpc.insecure_channel(target) as channel:
         call = channel.unary_unary(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)
-        print(5 + len(call(payload, timeout=20)))
+        response = call(payload, timeout=20)
+    if out:
+        with open(out, "wb") as f:
+            f.write(response)
+    print(5 + len(response))
 
 
 def rule_set(target):
-    pb = contracts.load_ketcds(tempfile.mkdtemp(prefix="ketcds-load-pb2-"))
+    pb = load_contracts()
     with grpc.insecure_channel(target) as channel:
         call = channel.unary_unary("/ketcds.v1.DecisionSupportService/GetRuleSet",
                                    request_serializer=pb.service.GetRuleSetRequest.SerializeToString,
