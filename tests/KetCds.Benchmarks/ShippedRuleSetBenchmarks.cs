@@ -88,6 +88,14 @@ public class ShippedRuleSetBenchmarks
         return new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet }.ToByteArray();
     }
 
+    /// <summary>The same as the server encodes it: FULL trees repeat instances and nest deeply, which generated code re-measures.</summary>
+    [Benchmark]
+    public byte[] ServerFullResponseEncoded()
+    {
+        var evaluation = _evaluator.Evaluate(_full);
+        return _evaluator.Encode(new EvaluateResponse { Result = evaluation.Result, RuleSet = evaluation.RuleSet });
+    }
+
     private FactSet CaptureFacts(PatientFacts patient)
     {
         // The engine's input is the mapped facts; rebuild them from the evaluation so the engine benchmark measures matching only.
