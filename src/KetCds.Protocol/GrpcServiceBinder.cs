@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using KetCds.Protocol.Internal.Calls;
@@ -30,7 +31,7 @@ public sealed class GrpcServiceBinder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
-        return Add(new UnaryCallHandler<TRequest, TResponse>(_runtime, path, parser, handler, static (writer, response, max) => GrpcMessageWriter.Write(writer, response, max)));
+        return Add(new UnaryCallHandler<TRequest, TResponse>(_runtime, path, parser, handler, WriteMessage));
     }
 
     /// <summary>Binds a unary method whose handler returns its response already encoded.</summary>
@@ -40,7 +41,7 @@ public sealed class GrpcServiceBinder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: false);
-        return Add(new UnaryCallHandler<TRequest, EncodedMessage<TResponse>>(_runtime, path, parser, handler, static (writer, response, max) => GrpcMessageWriter.Write(writer, response.Bytes.Span, max)));
+        return Add(new UnaryCallHandler<TRequest, EncodedMessage<TResponse>>(_runtime, path, parser, handler, WriteEncoded));
     }
 
     /// <summary>Binds a server-streaming method (one request, a stream of responses).</summary>
@@ -72,7 +73,19 @@ public sealed class GrpcServiceBinder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: true, serverStreaming: true);
-        return Add(new DuplexStreamingCallHandler<TRequest, TResponse>(_runtime, path, parser, handler));
+        return Add(new DuplexStreamingCallHandler<TRequest, TResponse>(_runtime, path, parser, handler, WriteMessage));
+    }
+
+    /// <summary>Binds a bidirectional-streaming method whose handler writes its responses already encoded.</summary>
+    public GrpcServiceBinder DuplexStreaming<TRequest, TResponse>(
+        string methodName,
+        Func<IAsyncEnumerable<TRequest>, IGrpcStreamWriter<EncodedMessage<TResponse>>, GrpcCallContext, Task> handler)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: true, serverStreaming: true);
+        return Add(new DuplexStreamingCallHandler<TRequest, EncodedMessage<TResponse>>(_runtime, path, parser, handler, WriteEncoded));
     }
 
     /// <summary>Server streaming with control over the server deadline cap (long-lived watches opt out of it).</summary>
@@ -85,8 +98,14 @@ public sealed class GrpcServiceBinder
     {
         ArgumentNullException.ThrowIfNull(handler);
         var (path, parser) = Resolve<TRequest, TResponse>(methodName, clientStreaming: false, serverStreaming: true);
-        return Add(new ServerStreamingCallHandler<TRequest, TResponse>(_runtime, path, capDeadline, parser, handler));
+        return Add(new ServerStreamingCallHandler<TRequest, TResponse>(_runtime, path, capDeadline, parser, handler, WriteMessage));
     }
+
+    private static void WriteMessage<T>(PipeWriter writer, T message, int maxSize)
+        where T : IMessage<T> => GrpcMessageWriter.Write(writer, message, maxSize);
+
+    private static void WriteEncoded<T>(PipeWriter writer, EncodedMessage<T> message, int maxSize)
+        where T : IMessage<T> => GrpcMessageWriter.Write(writer, message.Bytes.Span, maxSize);
 
     private GrpcServiceBinder Add(GrpcCallHandler handler)
     {

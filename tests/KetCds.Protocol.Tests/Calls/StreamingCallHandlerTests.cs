@@ -87,6 +87,32 @@ public sealed class StreamingCallHandlerTests(GrpcServerFixture fixture) : Serve
         Assert.Equal(((int)GrpcStatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Trailer("grpc-status"));
     }
 
+    [Fact]
+    public async Task Duplex_EncodedResponses_EachSentByteForByteInOrder()
+    {
+        var requests = Enumerable.Range(0, 20).Select(i => new EchoRequest { Text = "e" + i, Count = i }).ToList();
+
+        var result = await Client.CallAsync("/ketcds.testing.v1.Echo/EncodedDuplex", requests.Select(r => GrpcTestClient.Frame(r)));
+
+        Assert.Equal(0, result.Status);
+        Assert.Equal(requests.Select(EchoService.EncodedResponse), result.Messages);
+    }
+
+    [Fact]
+    public async Task Duplex_EncodedResponseOverLimitMidStream_ResourceExhaustedAfterEarlierMessages()
+    {
+        var frames = new[]
+        {
+            GrpcTestClient.Frame(new EchoRequest { Text = "ok" }),
+            GrpcTestClient.Frame(new EchoRequest { Count = GrpcServerFixture.MaxMessageSize + 1 }),
+        };
+
+        var result = await Client.CallAsync("/ketcds.testing.v1.Echo/EncodedDuplex", frames);
+
+        Assert.Equal("ok", EchoResponse.Parser.ParseFrom(Assert.Single(result.Messages)).Text);
+        Assert.Equal(((int)GrpcStatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Trailer("grpc-status"));
+    }
+
     /// <summary>Request content that streams frames as the test produces them.</summary>
     private sealed class ChannelContent(ChannelReader<byte[]> frames) : HttpContent
     {

@@ -13,7 +13,8 @@ public sealed class EchoService(CallProbe probe)
         .DuplexStreaming<EchoRequest, EchoResponse>("Duplex", DuplexAsync)
         .Unary<EchoRequest, EchoResponse>("Fail", Fail)
         .Unary<EchoRequest, EchoResponse>("Wait", WaitAsync)
-        .Unary<EchoRequest, EchoResponse>("Encoded", Encoded);
+        .Unary<EchoRequest, EchoResponse>("Encoded", Encoded)
+        .DuplexStreaming<EchoRequest, EchoResponse>("EncodedDuplex", EncodedDuplexAsync);
 
     /// <summary>The bytes the Encoded method answers with: valid, but in an order generated code never writes.</summary>
     public static byte[] EncodedResponse(EchoRequest request)
@@ -21,6 +22,17 @@ public sealed class EchoService(CallProbe probe)
         var payload = new EchoResponse { Payload = ByteString.CopyFrom(new byte[request.Count]) }.ToByteArray();
         var text = new EchoResponse { Text = request.Text }.ToByteArray();
         return [.. payload, .. text];
+    }
+
+    private static async Task EncodedDuplexAsync(
+        IAsyncEnumerable<EchoRequest> requests,
+        IGrpcStreamWriter<EncodedMessage<EchoResponse>> writer,
+        GrpcCallContext context)
+    {
+        await foreach (var request in requests)
+        {
+            await writer.WriteAsync(new EncodedMessage<EchoResponse>(EncodedResponse(request)), context.CancellationToken);
+        }
     }
 
     private static Task<EncodedMessage<EchoResponse>> Encoded(EchoRequest request, GrpcCallContext context) =>

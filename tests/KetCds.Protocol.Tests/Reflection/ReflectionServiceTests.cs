@@ -33,7 +33,7 @@ public sealed class ReflectionServiceTests(GrpcServerFixture fixture) : ServerTe
 
         var files = Parse(response);
         Assert.Equal("Protos/echo.proto", files[0].Name);
-        Assert.Contains(files[0].Service, s => s.Name == "Echo" && s.Method.Count == 7);
+        Assert.Contains(files[0].Service, s => s.Name == "Echo" && s.Method.Count == 8);
         Assert.Contains(files, f => f.Name == "google/protobuf/timestamp.proto");
     }
 

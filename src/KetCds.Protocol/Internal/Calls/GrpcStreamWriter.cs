@@ -1,18 +1,23 @@
-using Google.Protobuf;
-using KetCds.Protocol.Internal.Framing;
+using System.IO.Pipelines;
 
 namespace KetCds.Protocol.Internal.Calls;
 
-/// <summary>Frames and flushes each response message of a streaming call as it is written.</summary>
-internal sealed class GrpcStreamWriter<T>(GrpcCallContext call, int maxSendSize) : IGrpcStreamWriter<T>
-    where T : IMessage<T>
+/// <summary>
+/// Frames and flushes each response of a streaming call as it is written. <typeparamref name="T"/> is the response
+/// message or an <see cref="EncodedMessage{T}"/> of it; <c>write</c> frames whichever it is.
+/// </summary>
+internal sealed class GrpcStreamWriter<T>(GrpcCallContext call, int maxSendSize, Action<PipeWriter, T, int> write) : IGrpcStreamWriter<T>
 {
     private int _writing;
     private bool _completed;
 
     public async Task WriteAsync(T message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
         if (_completed)
         {
             throw new InvalidOperationException("The call has completed; no more response messages can be written.");
@@ -27,7 +32,7 @@ internal sealed class GrpcStreamWriter<T>(GrpcCallContext call, int maxSendSize)
         {
             call.CancellationToken.ThrowIfCancellationRequested();
             var writer = call.HttpContext.Response.BodyWriter;
-            GrpcMessageWriter.Write(writer, message, maxSendSize);
+            write(writer, message, maxSendSize);
             call.MessageWritten = true;
             var token = cancellationToken.CanBeCanceled ? cancellationToken : call.CancellationToken;
             await writer.FlushAsync(token).ConfigureAwait(false);

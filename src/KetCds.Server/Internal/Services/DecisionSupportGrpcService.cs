@@ -52,7 +52,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
 
     private async Task EvaluateBatchAsync(
         IAsyncEnumerable<EvaluateBatchRequest> requests,
-        IGrpcStreamWriter<EvaluateBatchResponse> writer,
+        IGrpcStreamWriter<EncodedMessage<EvaluateBatchResponse>> writer,
         GrpcCallContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -60,7 +60,8 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
         {
             // A snapshot per item: a long batch picks up a reload, and each answer names its own version.
             var snapshot = CurrentOrUnavailable();
-            await writer.WriteAsync(EvaluateItem(item, snapshot, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var response = EvaluateItem(item, snapshot, cancellationToken);
+            await writer.WriteAsync(new EncodedMessage<EvaluateBatchResponse>(snapshot.Evaluator.Encode(response)), cancellationToken).ConfigureAwait(false);
         }
     }
 

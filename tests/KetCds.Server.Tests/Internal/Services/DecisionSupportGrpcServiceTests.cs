@@ -115,6 +115,39 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
     }
 
     [Fact]
+    public async Task EvaluateBatch_ValidAndInvalidItems_AnswerExactlyWhatTheInProcessEvaluatorBuilds()
+    {
+        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
+        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
+        var items = new[]
+        {
+            new EvaluateBatchRequest { CaseId = "standard", Patient = Patients.EligibleCrps() },
+            new EvaluateBatchRequest { CaseId = "full", Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full },
+            new EvaluateBatchRequest { CaseId = "invalid", Patient = Patients.WithTwoInvalidFields() },
+        };
+
+        var responses = new List<EvaluateBatchResponse>();
+        await foreach (var response in Client.EvaluateBatchAsync(items.ToAsyncEnumerable()))
+        {
+            responses.Add(response);
+        }
+
+        Assert.Equal(3, responses.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            var expected = new EvaluateBatchResponse
+            {
+                CaseId = items[i].CaseId,
+                Result = evaluator.Evaluate(items[i].Patient, items[i].Detail).Result,
+                RuleSet = evaluator.Identity,
+            };
+            Assert.Equal(expected.ToByteString(), responses[i].ToByteString());
+        }
+
+        Assert.Equal(EvaluateBatchResponse.OutcomeOneofCase.Error, responses[2].OutcomeCase);
+    }
+
+    [Fact]
     public async Task EvaluateBatch_ItemsSentOneAtATime_AnswersEachBeforeTheNextIsSent()
     {
         var answered = new SemaphoreSlim(0);
