@@ -15,14 +15,14 @@ namespace KetCds.Clinical.Internal;
 /// </summary>
 internal sealed class StandardParts
 {
-    private readonly LoadedRuleSet _ruleSet;
+    private readonly SourceCatalog _catalog;
     private readonly FrozenDictionary<string, Justification> _byRule;
     private readonly FrozenDictionary<(string RuleId, string Code), StandardOutcomeParts> _byOutcome;
     private readonly FrozenDictionary<string, Citation> _fullCitations;
 
     public StandardParts(LoadedRuleSet ruleSet)
     {
-        _ruleSet = ruleSet;
+        _catalog = ruleSet.Catalog;
         _fullCitations = ruleSet.Catalog.Claims.ToFrozenDictionary(claim => claim.Id, FullCitation, StringComparer.Ordinal);
         _byRule = ruleSet.Compiled.Model.Rules.ToFrozenDictionary(rule => rule.Id, rule => Build(ruleSet, rule), StringComparer.Ordinal);
 
@@ -68,7 +68,7 @@ internal sealed class StandardParts
 
     /// <summary>The outcome as a relief estimate, or null when its attributes give no relief range.</summary>
     public ReliefEstimate? Estimate(Outcome outcome) =>
-        Find(outcome) is { } parts ? parts.Estimate : ResultParts.Estimate(outcome, _ruleSet.Catalog);
+        Find(outcome) is { } parts ? parts.Estimate : ResultParts.Estimate(outcome, _catalog);
 
     private StandardOutcomeParts? Find(Outcome outcome) =>
         _byOutcome.TryGetValue((outcome.RuleId, outcome.Code), out var parts) && string.Equals(parts.Statement.Text, outcome.Text, StringComparison.Ordinal) ? parts : null;
@@ -80,7 +80,7 @@ internal sealed class StandardParts
             ResultParts.Statement(outcome, justification),
             outcome.Kind == OutcomeKind.Alert ? ResultParts.Alert(outcome, justification) : null,
             outcome.Kind == OutcomeKind.RiskModifier ? ResultParts.Risk(outcome, justification) : null,
-            outcome.Kind == OutcomeKind.Finding ? ResultParts.Estimate(outcome, _ruleSet.Catalog) : null);
+            outcome.Kind == OutcomeKind.Finding ? ResultParts.Estimate(outcome, _catalog) : null);
     }
 
     private static Citation FullCitation(SourceClaim claim) => new()

@@ -21,13 +21,12 @@ internal sealed class RuleSetSnapshot
 
         var rules = new ListRulesResponse { RuleSet = Identity };
         rules.Rules.AddRange(RuleSetContracts.Rules(evaluator.RuleSet));
-        Rules = rules;
+        RuleCount = rules.Rules.Count;
+        Rules = EncodedMessage<ListRulesResponse>.From(rules);
 
         var catalog = new GetSourceCatalogResponse { RuleSet = Identity };
         catalog.Documents.AddRange(RuleSetContracts.Catalog(evaluator.RuleSet));
-        Catalog = catalog;
-        EncodedRules = EncodedMessage<ListRulesResponse>.From(rules);
-        EncodedCatalog = EncodedMessage<GetSourceCatalogResponse>.From(catalog);
+        Catalog = EncodedMessage<GetSourceCatalogResponse>.From(catalog);
     }
 
     public ClinicalEvaluator Evaluator { get; }
@@ -36,18 +35,16 @@ internal sealed class RuleSetSnapshot
 
     public Timestamp LoadedAt { get; }
 
-    public int RuleCount => Rules.Rules.Count;
+    public int RuleCount { get; }
 
     /// <summary><c>NAME@VERSION+HASH12</c>, the short form used in the startup line and the logs.</summary>
     public string Label { get; }
 
-    public ListRulesResponse Rules { get; }
+    /// <summary>The ListRules answer, encoded once: it is fixed for the version and tens of kilobytes.</summary>
+    public EncodedMessage<ListRulesResponse> Rules { get; }
 
-    public GetSourceCatalogResponse Catalog { get; }
-
-    public EncodedMessage<ListRulesResponse> EncodedRules { get; }
-
-    public EncodedMessage<GetSourceCatalogResponse> EncodedCatalog { get; }
+    /// <summary>The GetSourceCatalog answer, encoded once for the same reason.</summary>
+    public EncodedMessage<GetSourceCatalogResponse> Catalog { get; }
 
     /// <summary>Same name, version and content hash: answers from either are indistinguishable.</summary>
     public bool IsSameVersionAs(RuleSetIdentity other) =>

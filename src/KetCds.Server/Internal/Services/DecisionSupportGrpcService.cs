@@ -106,12 +106,11 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
     private Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, GrpcCallContext context) =>
         Task.FromResult(host.State.RuleSetResponse ?? throw Unavailable());
 
-    // Fixed per version and tens of kilobytes: encoded once at load time rather than on every call.
     private Task<EncodedMessage<ListRulesResponse>> ListRules(ListRulesRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().EncodedRules);
+        Task.FromResult(CurrentOrUnavailable().Rules);
 
     private Task<EncodedMessage<GetSourceCatalogResponse>> GetSourceCatalog(GetSourceCatalogRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().EncodedCatalog);
+        Task.FromResult(CurrentOrUnavailable().Catalog);
 
     private RuleSetSnapshot CurrentOrUnavailable() => host.State.Current ?? throw Unavailable();
 
