@@ -46,6 +46,17 @@ def _check_protoc_matches_runtime(protoc):
             "install the matching protoc (Debian: apt-get install protobuf-compiler) or set PROTOC")
 
 
+def _well_known_types_root():
+    # Debian's protoc neither bundles nor searches the well-known types (google/protobuf/*.proto);
+    # they come with libprotobuf-dev, which protobuf-compiler only recommends.
+    root = os.environ.get("PROTOC_INCLUDE", "/usr/include")
+    if not os.path.exists(os.path.join(root, "google", "protobuf", "timestamp.proto")):
+        raise RuntimeError(
+            f"the protobuf well-known types are not in {root}/google/protobuf: "
+            "install libprotobuf-dev (Debian) or set PROTOC_INCLUDE to a folder holding google/protobuf/*.proto")
+    return root
+
+
 def load_ketcds(build_dir):
     """Compiles protos/ketcds/v1 into build_dir and returns a namespace of the *_pb2 modules."""
     protoc = os.environ.get("PROTOC") or shutil.which("protoc") or "/usr/bin/protoc"
@@ -53,10 +64,7 @@ def load_ketcds(build_dir):
         raise RuntimeError("protoc not found: install protobuf-compiler or set PROTOC")
     _check_protoc_matches_runtime(protoc)
     sources = [os.path.join(PROTO_ROOT, "ketcds", "v1", f"{name}.proto") for name in KETCDS_PROTOS]
-    include = [f"-I{PROTO_ROOT}"]
-    # Debian's protoc does not add the well-known types' folder by itself.
-    if os.path.exists("/usr/include/google/protobuf/timestamp.proto"):
-        include.append("-I/usr/include")
+    include = [f"-I{PROTO_ROOT}", f"-I{_well_known_types_root()}"]
     result = subprocess.run([protoc, *include, f"--python_out={build_dir}", *sources],
                             capture_output=True, text=True)
     if result.returncode != 0:
