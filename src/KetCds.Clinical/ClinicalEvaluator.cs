@@ -39,9 +39,13 @@ public sealed class ClinicalEvaluator
     public Contracts.V1.RuleSetIdentity Identity { get; }
 
     /// <summary>Loads the rule set in <paramref name="directory"/> and creates an evaluator, or returns the load errors.</summary>
-    public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory)
+    public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory) =>
+        FromFiles(RuleSetFiles.Read(directory));
+
+    /// <summary>Creates an evaluator from rule-set files already read into memory, or returns the load errors.</summary>
+    public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromFiles(RuleSetFiles files)
     {
-        var load = RuleSetLoader.Load(directory);
+        var load = RuleSetLoader.Load(files);
         return (load.Succeeded ? new ClinicalEvaluator(load.RuleSet) : null, load);
     }
 

@@ -13,6 +13,16 @@ public static class RuleSetLoader
     public static RuleSetLoadResult Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        return LoadPipeline.Run(directory);
+        return LoadPipeline.Run(RuleSetFiles.Read(directory));
+    }
+
+    /// <summary>
+    /// Checks and compiles files already read into memory, without touching the disk again: what is validated is
+    /// exactly what was read. The same files give the same result.
+    /// </summary>
+    public static RuleSetLoadResult Load(RuleSetFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return LoadPipeline.Run(files);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security;
 using KetCds.Engine;
 using KetCds.Rules.Internal.Catalog;
 using KetCds.Rules.Internal.Identity;
@@ -13,28 +12,30 @@ namespace KetCds.Rules.Internal;
 /// <summary>One load of a rule-set directory: read every file, check it, compile, and build the loaded rule set.</summary>
 internal static class LoadPipeline
 {
-    public static RuleSetLoadResult Run(string directory)
+    public static RuleSetLoadResult Run(RuleSetFiles read)
     {
+        var directory = read.Directory;
         var diagnostics = new Diagnostics(RuleSetLayout.DisplayRoot(directory));
-        var files = List(directory, diagnostics);
-        if (files is null)
+        if (read.DirectoryProblem is not null)
         {
+            diagnostics.DirectoryError(read.DirectoryProblem);
             return new RuleSetLoadResult(null, diagnostics.Errors, diagnostics.Warnings);
         }
 
+        var files = read.Files.Select(f => f.Path).ToList();
         foreach (var ignored in files.Where(f => f.EndsWith(".yml", StringComparison.Ordinal)))
         {
             diagnostics.Warning(new SourceLocation(ignored, 1, 1), "this file is ignored: rule-set files end in '.yaml'");
         }
 
-        var yaml = files.Where(f => f.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
-        var manifest = ReadManifest(directory, yaml, diagnostics);
-        var vocabulary = ReadVocabulary(directory, yaml, diagnostics);
+        var yaml = files.Where(RuleSetLayout.IsRuleSetFile).ToList();
+        var manifest = ReadManifest(read, yaml, diagnostics);
+        var vocabulary = ReadVocabulary(read, yaml, diagnostics);
         var catalog = new CatalogAssembler(diagnostics);
         foreach (var path in yaml.Where(RuleSetLayout.IsSource))
         {
             var file = new FileScope(path, diagnostics);
-            var root = YamlFileParser.Parse(Path.Combine(directory, path), file, out var ok);
+            var root = YamlFileParser.Parse(Source(read, path), file, out var ok);
             catalog.Add(ok ? SourceFileReader.Read(file, root, Path.GetFileNameWithoutExtension(path)) : null);
         }
 
@@ -44,7 +45,7 @@ internal static class LoadPipeline
         foreach (var path in yaml.Where(p => p is not (RuleSetLayout.Manifest or RuleSetLayout.Vocabulary) && !RuleSetLayout.IsSource(p)))
         {
             var file = new FileScope(path, diagnostics);
-            var root = YamlFileParser.Parse(Path.Combine(directory, path), file, out var ok);
+            var root = YamlFileParser.Parse(Source(read, path), file, out var ok);
             if (!ok)
             {
                 rulesComplete = false;
@@ -70,26 +71,10 @@ internal static class LoadPipeline
         return new RuleSetLoadResult(loaded, [], diagnostics.Warnings);
     }
 
-    private static List<string>? List(string directory, Diagnostics diagnostics)
-    {
-        try
-        {
-            if (!Directory.Exists(directory))
-            {
-                diagnostics.DirectoryError("the rule-set directory does not exist");
-                return null;
-            }
+    private static RuleSetFile Source(RuleSetFiles read, string path) =>
+        read.TryGet(path, out var file) ? file : throw new InvalidOperationException($"'{path}' was listed but not read");
 
-            return RuleSetLayout.Enumerate(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException)
-        {
-            diagnostics.DirectoryError($"the rule-set directory cannot be listed: {e.Message}");
-            return null;
-        }
-    }
-
-    private static RuleSetManifest? ReadManifest(string directory, List<string> yaml, Diagnostics diagnostics)
+    private static RuleSetManifest? ReadManifest(RuleSetFiles read, List<string> yaml, Diagnostics diagnostics)
     {
         var file = new FileScope(RuleSetLayout.Manifest, diagnostics);
         if (!yaml.Contains(RuleSetLayout.Manifest))
@@ -98,11 +83,11 @@ internal static class LoadPipeline
             return null;
         }
 
-        var root = YamlFileParser.Parse(Path.Combine(directory, RuleSetLayout.Manifest), file, out var ok);
+        var root = YamlFileParser.Parse(Source(read, RuleSetLayout.Manifest), file, out var ok);
         return ok ? ManifestReader.Read(file, root) : null;
     }
 
-    private static VocabularyModel ReadVocabulary(string directory, List<string> yaml, Diagnostics diagnostics)
+    private static VocabularyModel ReadVocabulary(RuleSetFiles read, List<string> yaml, Diagnostics diagnostics)
     {
         var vocabulary = new VocabularyModel();
         var file = new FileScope(RuleSetLayout.Vocabulary, diagnostics);
@@ -112,7 +97,7 @@ internal static class LoadPipeline
             return vocabulary;
         }
 
-        var root = YamlFileParser.Parse(Path.Combine(directory, RuleSetLayout.Vocabulary), file, out var ok);
+        var root = YamlFileParser.Parse(Source(read, RuleSetLayout.Vocabulary), file, out var ok);
         if (ok)
         {
             VocabularyReader.Read(file, root, vocabulary);

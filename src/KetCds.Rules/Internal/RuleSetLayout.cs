@@ -14,6 +14,9 @@ internal static class RuleSetLayout
         return trimmed.Length == 0 ? string.Empty : trimmed;
     }
 
+    /// <summary>A file the loader reads: rule-set files end in '.yaml' (anything else is listed, not read).</summary>
+    public static bool IsRuleSetFile(string relativePath) => relativePath.EndsWith(".yaml", StringComparison.Ordinal);
+
     /// <summary>A source file: <c>sources/&lt;stem&gt;.yaml</c> directly in the sources folder.</summary>
     public static bool IsSource(string relativePath) =>
         relativePath.StartsWith(SourcesFolder, StringComparison.Ordinal) && relativePath.IndexOf('/', SourcesFolder.Length) < 0;

@@ -8,25 +8,29 @@ namespace KetCds.Rules.Internal.Yaml;
 /// <summary>Reads one rule-set file into a YAML node tree, reporting unreadable files and syntax errors with their position.</summary>
 internal static class YamlFileParser
 {
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The root node; null when the file is empty. <paramref name="ok"/> is false when an error was reported.</summary>
-    public static YamlNode? Parse(string fullPath, FileScope file, out bool ok)
+    public static YamlNode? Parse(RuleSetFile source, FileScope file, out bool ok)
     {
         ok = false;
+        if (source.Problem is not null)
+        {
+            file.Error(file.Start, source.Problem);
+            return null;
+        }
+
         string text;
         try
         {
-            text = File.ReadAllText(fullPath, StrictUtf8);
+            var bytes = source.Content.Span;
+            text = StrictUtf8.GetString(bytes.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes);
         }
         catch (DecoderFallbackException)
         {
             file.Error(file.Start, "the file is not valid UTF-8");
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            file.Error(file.Start, $"the file cannot be read: {e.Message}");
             return null;
         }
 

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
 using KetCds.Protocol;
+using RuleSetFiles = KetCds.Rules.RuleSetFiles;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -73,8 +74,9 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
 
     private void LoadInitial()
     {
-        _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
-        var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+        var files = RuleSetFiles.Read(_settings.Directory);
+        _lastFingerprint = files.Fingerprint;
+        var (evaluator, load) = ClinicalEvaluator.FromFiles(files);
         LogWarnings(load.Warnings);
         if (evaluator is null)
         {
@@ -103,7 +105,8 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
                 }
                 while (_changes.Reader.TryRead(out _));
 
-                Reload();
+                // The only caller of ReloadAsync: reloads run one at a time, each applying what it read or nothing.
+                await ReloadAsync(stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -119,8 +122,8 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
-                var fingerprint = DirectoryFingerprint.Compute(_settings.Directory);
-                if (fingerprint is not null && !string.Equals(fingerprint, _lastFingerprint, StringComparison.Ordinal))
+                var fingerprint = RuleSetFiles.Read(_settings.Directory).Fingerprint;
+                if (!string.Equals(fingerprint, _lastFingerprint, StringComparison.Ordinal))
                 {
                     RequestReload();
                 }
@@ -132,15 +135,29 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         }
     }
 
-    private void Reload()
+    private async Task ReloadAsync(CancellationToken stopping)
     {
         var previous = State;
         try
         {
-            // Taken before loading: a change racing the load makes the next poll differ and reload again.
-            _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
             var attemptedAt = Timestamp.FromDateTimeOffset(_time.GetUtcNow());
-            var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+            var files = RuleSetFiles.Read(_settings.Directory);
+            var (evaluator, load) = ClinicalEvaluator.FromFiles(files);
+            if (_settings.AfterLoad is { } afterLoad)
+            {
+                await afterLoad(stopping).ConfigureAwait(false);
+            }
+
+            // Files written while this load ran (an editor mid-save, a deploy copying file by file) make what was read
+            // stale: applying it could replace a newer version. Apply nothing; the retry reads the settled files.
+            if (!string.Equals(RuleSetFiles.Read(_settings.Directory).Fingerprint, files.Fingerprint, StringComparison.Ordinal))
+            {
+                _logger.ReloadUnsettled(_settings.Directory);
+                RequestReload();
+                return;
+            }
+
+            _lastFingerprint = files.Fingerprint;
             LogWarnings(load.Warnings);
             if (evaluator is null)
             {
@@ -175,7 +192,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
             _logger.ReloadApplied(snapshot.Label, previous.Current?.Label ?? "none");
             Publish(new RuleSetState(snapshot, new ReloadAttempt { AttemptedAt = attemptedAt, Outcome = ReloadOutcome.Applied }));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // Whatever went wrong, the version already serving stays; losing it would take the service down.
             _logger.ReloadCrashed(previous.Current?.Label ?? "none", ex);

@@ -5,4 +5,9 @@ namespace KetCds.Server.Internal.RuleSets;
 /// <param name="Debounce">Quiet period after the last change before reloading.</param>
 /// <param name="PollInterval">Interval of the content-hash poll backing up the file watcher.</param>
 /// <param name="WatchFileSystem">Whether to use a file watcher at all; off, changes are found by the poll alone.</param>
-internal sealed record RuleSetHostSettings(string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true);
+/// <param name="AfterLoad">
+/// Awaited after a reload has read and compiled the files and before it checks they are unchanged and applies them;
+/// null in production. Tests widen the window in which files can change under a running reload with it.
+/// </param>
+internal sealed record RuleSetHostSettings(
+    string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true, Func<CancellationToken, Task>? AfterLoad = null);

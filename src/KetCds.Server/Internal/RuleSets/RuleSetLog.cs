@@ -37,4 +37,7 @@ internal static partial class RuleSetLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Still no valid rule set is loaded: {ErrorCount} errors in {Directory}")]
     public static partial void ReloadStillFailing(this ILogger logger, string directory, int errorCount);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Rule files in {Directory} changed while they were being loaded; not applied, reloading once they are quiet")]
+    public static partial void ReloadUnsettled(this ILogger logger, string directory);
 }

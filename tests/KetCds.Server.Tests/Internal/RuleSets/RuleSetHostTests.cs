@@ -149,13 +149,98 @@ public sealed class RuleSetHostTests
         }
 
         rules.Write(RuleSetEdits.File, editedText);
-        Assert.True(await Eventually.TrueAsync(async () => (await server.Client.GetRuleSetAsync()).Identity.Equals(edited)));
+        var written = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+
+        // Settled: the version reported current came from a reload that started after the last write, so it read
+        // the final files; no later reload may name another version while the files stay as they are.
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var current = await server.Client.GetRuleSetAsync();
+            return current.Identity.Equals(edited) && current.Status.LastReload is { } last && last.AttemptedAt >= written;
+        }));
         await editing.CancelAsync();
         await Task.WhenAll(callers);
 
         Assert.NotEmpty(seen);
         Assert.All(seen, identity => Assert.True(identity.Equals(original) || identity.Equals(edited), identity.ToString()));
-        Assert.Equal(edited, (await EvaluateAsync(server.Client)).RuleSet);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(edited, (await EvaluateAsync(server.Client)).RuleSet);
+        }
+    }
+
+    [Fact]
+    public async Task Reload_FilesChangeWhileLoading_DiscardsTheStaleLoadAndKeepsWhatIsOnDisk()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var originalText = rules.Read(RuleSetEdits.File);
+        var original = rules.LoadIdentity();
+        var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        async Task AfterLoad(CancellationToken cancellationToken)
+        {
+            // Only the first reload is held: it has read the edited files when the test restores the original.
+            if (Interlocked.Increment(ref loads) == 1)
+            {
+                loading.SetResult();
+                await release.Task.WaitAsync(cancellationToken);
+            }
+        }
+
+        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
+        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(), NullLogger<RuleSetHost>.Instance);
+        await host.StartAsync(CancellationToken.None);
+        var loadedAt = host.State.Current?.LoadedAt;
+
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        host.RequestReload();
+        await loading.Task.WaitAsync(Eventually.DefaultTimeout);
+        rules.Write(RuleSetEdits.File, originalText);
+        release.SetResult();
+
+        // The held reload read the edit, which is gone from disk: it must not be applied; the retry finds the original.
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(host.State.LastReload is not null)));
+        Assert.Equal(ReloadOutcome.Unchanged, host.State.LastReload?.Outcome);
+        Assert.Equal(original, host.State.Current?.Identity);
+        Assert.Equal(loadedAt, host.State.Current?.LoadedAt);
+        Assert.True(Volatile.Read(ref loads) >= 2);
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Reload_EditAfterAStaleLoadIsDiscarded_AppliesTheLatestFiles()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        async Task AfterLoad(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref loads) == 1)
+            {
+                loading.SetResult();
+                await release.Task.WaitAsync(cancellationToken);
+            }
+        }
+
+        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
+        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(), NullLogger<RuleSetHost>.Instance);
+        await host.StartAsync(CancellationToken.None);
+
+        // The held reload reads a broken edit; while it is held the author fixes it into a valid, different rule set.
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.Derive, RuleSetEdits.BrokenDerive);
+        host.RequestReload();
+        await loading.Task.WaitAsync(Eventually.DefaultTimeout);
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
+        rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
+        var latest = rules.LoadIdentity();
+        release.SetResult();
+
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(host.State.LastReload is not null)));
+        Assert.Equal(ReloadOutcome.Applied, host.State.LastReload?.Outcome);
+        Assert.Equal(latest, host.State.Current?.Identity);
+        await host.StopAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+namespace KetCds.Rules.Tests;
+
+public sealed class RuleSetFilesTests
+{
+    [Fact]
+    public void Read_Unchanged_SameFingerprint()
+    {
+        using var set = TempRuleSet.Copy();
+        Assert.Equal(RuleSetFiles.Read(set.Directory).Fingerprint, RuleSetFiles.Read(set.Directory).Fingerprint);
+    }
+
+    [Fact]
+    public void Read_ContentEdited_DifferentFingerprint()
+    {
+        using var set = TempRuleSet.Copy();
+        var before = RuleSetFiles.Read(set.Directory);
+        set.Write("risks.yaml", set.Read("risks.yaml") + "\n# one more line\n");
+        Assert.NotEqual(before.Fingerprint, RuleSetFiles.Read(set.Directory).Fingerprint);
+    }
+
+    [Fact]
+    public void Read_HiddenFile_IsLeftOutOfFilesAndFingerprint()
+    {
+        using var set = TempRuleSet.Copy();
+        var before = RuleSetFiles.Read(set.Directory);
+        set.Write(".editor-swap.yaml", "anything");
+        var after = RuleSetFiles.Read(set.Directory);
+        Assert.Equal(before.Fingerprint, after.Fingerprint);
+        Assert.DoesNotContain(after.Files, f => f.Path.Contains(".editor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_FilesEditedAfterTheyWereRead_ValidatesWhatWasRead()
+    {
+        using var set = TempRuleSet.Copy();
+        var read = RuleSetFiles.Read(set.Directory);
+        set.Write("risks.yaml", "rules: [unclosed\n");
+
+        var fromMemory = RuleSetLoader.Load(read);
+        var fromDisk = RuleSetLoader.Load(set.Directory);
+
+        Assert.True(fromMemory.Succeeded, string.Join("\n", fromMemory.Errors));
+        Assert.False(fromDisk.Succeeded);
+    }
+
+    [Fact]
+    public void Read_MissingDirectory_NamesTheProblemAndIsIncomplete()
+    {
+        using var set = TempRuleSet.Empty();
+        var read = RuleSetFiles.Read(Path.Combine(set.Root, "nope"));
+        Assert.Equal("the rule-set directory does not exist", read.DirectoryProblem);
+        Assert.False(read.IsComplete);
+        Assert.Empty(read.Files);
+    }
+
+    [Fact]
+    public void Read_OnlyYamlFilesAreRead_OthersAreListed()
+    {
+        using var set = TempRuleSet.Copy();
+        set.Write("notes.md", "# notes");
+        var read = RuleSetFiles.Read(set.Directory);
+        Assert.True(read.TryGet("notes.md", out var notes));
+        Assert.True(notes.Content.IsEmpty);
+        Assert.True(read.TryGet("ruleset.yaml", out var manifest));
+        Assert.False(manifest.Content.IsEmpty);
+        Assert.True(read.IsComplete);
+    }
+
+    [Fact]
+    public void Load_FileOverTheSizeLimit_IsAnErrorWithoutReadingItWhole()
+    {
+        using var set = TempRuleSet.Copy();
+        using (var big = File.Create(Path.Combine(set.Directory, "huge.yaml")))
+        {
+            big.SetLength(17L * 1024 * 1024);
+        }
+
+        var errors = set.Errors();
+
+        Assert.Contains("rules/huge.yaml:1:1: the file is larger than 16 MiB", errors);
+    }
+
+    [Fact]
+    public void Load_Utf8ByteOrderMark_IsAccepted()
+    {
+        using var set = TempRuleSet.Copy();
+        var path = Path.Combine(set.Directory, "risks.yaml");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+        Assert.True(set.Load().Succeeded, string.Join("\n", set.Errors()));
+    }
+}
