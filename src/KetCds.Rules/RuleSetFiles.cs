@@ -74,9 +74,20 @@ public sealed class RuleSetFiles
 
     private static RuleSetFile ReadOne(string directory, string path, ref long budget)
     {
+        var full = Path.Combine(directory, path);
         try
         {
-            using var stream = new FileStream(Path.Combine(directory, path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            if (LinkProblem(directory, full) is { } link)
+            {
+                return new RuleSetFile(path, ReadOnlyMemory<byte>.Empty, link);
+            }
+
+            using var stream = NonBlockingFile.OpenRead(full);
+            if (!stream.CanSeek)
+            {
+                return new RuleSetFile(path, ReadOnlyMemory<byte>.Empty, "this is not a regular file (a pipe, socket or device) and is not read");
+            }
+
             var limit = Math.Min(RuleSetReadLimits.MaxFileBytes, budget);
             var content = ReadAtMost(stream, limit + 1);
             if (content.Length > limit)
@@ -92,9 +103,33 @@ public sealed class RuleSetFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException)
         {
-            // The message names the path and the OS reason, never the content.
-            return new RuleSetFile(path, ReadOnlyMemory<byte>.Empty, $"the file cannot be read: {e.Message}");
+            // Only the OS's reason: the path is already named by the error's location, and content is never quoted.
+            return new RuleSetFile(path, ReadOnlyMemory<byte>.Empty, "the file cannot be read: " + e.GetType().Name switch
+            {
+                nameof(UnauthorizedAccessException) => "access is denied",
+                nameof(FileNotFoundException) => "it was removed while being read",
+                _ => "an I/O error occurred",
+            });
         }
+    }
+
+    /// <summary>Why a linked file is not read: links may point at other files of the folder, never out of it.</summary>
+    private static string? LinkProblem(string directory, string full)
+    {
+        var info = new FileInfo(full);
+        if (info.LinkTarget is null)
+        {
+            return (info.Attributes & FileAttributes.Directory) != 0 ? "this is a link to a folder; links to folders are not followed" : null;
+        }
+
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (target is null || !target.FullName.StartsWith(root, StringComparison.Ordinal))
+        {
+            return "this is a link to a file outside the rule-set folder; links out of the folder are not followed";
+        }
+
+        return (target.Attributes & FileAttributes.Directory) != 0 ? "this is a link to a folder; links to folders are not followed" : null;
     }
 
     private static byte[] ReadAtMost(Stream stream, long count)

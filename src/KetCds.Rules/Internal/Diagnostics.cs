@@ -6,26 +6,55 @@ namespace KetCds.Rules.Internal;
 /// <summary>Collects the errors and warnings of one load; locations are relative to the rule-set directory until rendered.</summary>
 internal sealed class Diagnostics(string displayRoot)
 {
+    /// <summary>Most errors (and, apart, warnings) listed; past that a count. Authors fix the first ones first anyway.</summary>
+    public const int MaxListed = 200;
+
+    /// <summary>Most kept in memory: a huge broken file must not turn into gigabytes of diagnostics.</summary>
+    private const int MaxKept = 10_000;
+
     private readonly List<RuleFileError> _errors = [];
     private readonly List<RuleFileError> _warnings = [];
+    private int _errorCount;
+    private int _warningCount;
 
-    public bool HasErrors => _errors.Count > 0;
+    public bool HasErrors => _errorCount > 0;
 
     /// <summary>The file name an author sees: the directory as the caller gave it, then the relative path.</summary>
     public string Display(string relativePath) => displayRoot + "/" + relativePath;
 
     public void Error(SourceLocation location, string message, string? suggestion = null) =>
-        _errors.Add(Render(location, message, suggestion));
+        Keep(_errors, ref _errorCount, Render(location, message, suggestion));
 
     public void Warning(SourceLocation location, string message, string? suggestion = null) =>
-        _warnings.Add(Render(location, message, suggestion));
+        Keep(_warnings, ref _warningCount, Render(location, message, suggestion));
 
     /// <summary>An error about the directory itself rather than a file in it.</summary>
-    public void DirectoryError(string message) => _errors.Add(new RuleFileError(displayRoot, 1, 1, message));
+    public void DirectoryError(string message) => Keep(_errors, ref _errorCount, new RuleFileError(displayRoot, 1, 1, message));
 
-    public ImmutableArray<RuleFileError> Errors => Sorted(_errors);
+    public ImmutableArray<RuleFileError> Errors => Listed(_errors, _errorCount, "errors");
 
-    public ImmutableArray<RuleFileError> Warnings => Sorted(_warnings);
+    public ImmutableArray<RuleFileError> Warnings => Listed(_warnings, _warningCount, "warnings");
+
+    private static void Keep(List<RuleFileError> list, ref int count, RuleFileError item)
+    {
+        count++;
+        if (list.Count < MaxKept)
+        {
+            list.Add(item);
+        }
+    }
+
+    private ImmutableArray<RuleFileError> Listed(List<RuleFileError> list, int count, string what)
+    {
+        var sorted = Sorted(list);
+        if (sorted.Length <= MaxListed && count == list.Count)
+        {
+            return sorted;
+        }
+
+        var more = count - list.Count + sorted.Length - MaxListed;
+        return [.. sorted.Take(MaxListed), new RuleFileError(displayRoot, 1, 1, $"... and {more} more {what}, not listed; fix the ones above first")];
+    }
 
     private RuleFileError Render(SourceLocation location, string message, string? suggestion) =>
         new(Display(location.File), location.Line, location.Column, message, suggestion);

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace KetCds.Rules.Internal;
 
 /// <summary>Which file of a rule-set directory is what, decided by its path relative to the directory.</summary>
@@ -28,10 +30,18 @@ internal static class RuleSetLayout
     public static List<string> Enumerate(string directory)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
-        return Directory.EnumerateFiles(directory, "*", options)
+        var entries = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry entry) => entry.ToFullPath(), options)
+        {
+            // Files, and links to folders: those are listed (and reported when read) rather than followed.
+            ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory || IsLink(ref entry),
+            ShouldRecursePredicate = static (ref FileSystemEntry entry) => !IsLink(ref entry),
+        };
+        return entries
             .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
             .Where(r => !r.Split('/').Any(segment => segment.StartsWith('.')))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    private static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 }

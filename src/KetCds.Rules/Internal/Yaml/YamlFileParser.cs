@@ -34,6 +34,12 @@ internal static class YamlFileParser
             return null;
         }
 
+        if (YamlShapeGuard.Check(text) is var (where, problem))
+        {
+            file.Error(At(file, where), problem);
+            return null;
+        }
+
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try

@@ -122,10 +122,18 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
-                var fingerprint = RuleSetFiles.Read(_settings.Directory).Fingerprint;
-                if (!string.Equals(fingerprint, _lastFingerprint, StringComparison.Ordinal))
+                try
                 {
-                    RequestReload();
+                    var fingerprint = RuleSetFiles.Read(_settings.Directory).Fingerprint;
+                    if (!string.Equals(fingerprint, _lastFingerprint, StringComparison.Ordinal))
+                    {
+                        RequestReload();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The poll is the backstop for lost watcher events: it must outlive whatever one look at the folder throws.
+                    _logger.PollFailed(_settings.Directory, ex);
                 }
             }
         }

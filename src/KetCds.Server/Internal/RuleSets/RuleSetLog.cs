@@ -40,4 +40,7 @@ internal static partial class RuleSetLog
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Rule files in {Directory} changed while they were being loaded; not applied, reloading once they are quiet")]
     public static partial void ReloadUnsettled(this ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Error, Message = "Checking {Directory} for changes failed; polling goes on")]
+    public static partial void PollFailed(this ILogger logger, string directory, Exception exception);
 }

@@ -170,6 +170,44 @@ public sealed class RuleSetHostTests
     }
 
     [Fact]
+    public async Task Reload_HostileFilesDroppedIntoTheFolder_AreRejectedAndThePreviousVersionKeepsServing()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        await using var server = await RunningServer.StartAsync(rules.Directory);
+        File.CreateSymbolicLink(rules.PathOf("passwd.yaml"), "/etc/passwd");
+        File.CreateSymbolicLink(rules.PathOf("zero.yaml"), "/dev/zero");
+        File.WriteAllText(rules.PathOf("bomb.yaml"), "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat(Enumerable.Range(1, 12).Select(i => $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*a{i - 1}", 10))}]\n")));
+        if (OperatingSystem.IsLinux())
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [rules.PathOf("pipe.yaml")]);
+            await mkfifo.WaitForExitAsync();
+        }
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload?.Outcome == ReloadOutcome.Rejected));
+        var response = await server.Client.GetRuleSetAsync();
+        Assert.Equal(original, response.Identity);
+        var files = response.Status.LastReload.Errors.Select(e => e.File).ToHashSet();
+        Assert.Contains("passwd.yaml", files);
+        Assert.Contains("zero.yaml", files);
+        Assert.Contains("bomb.yaml", files);
+        Assert.DoesNotContain(response.Status.LastReload.Errors, e => e.Message.Contains("root:", StringComparison.Ordinal));
+        Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
+        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+
+        // Removing them brings the folder back to the served version: the next reload finds it unchanged.
+        foreach (var name in new[] { "passwd.yaml", "zero.yaml", "bomb.yaml", "pipe.yaml" })
+        {
+            File.Delete(rules.PathOf(name));
+        }
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload?.Outcome == ReloadOutcome.Unchanged));
+    }
+
+    [Fact]
     public async Task Reload_FilesChangeWhileLoading_DiscardsTheStaleLoadAndKeepsWhatIsOnDisk()
     {
         using var rules = TempRules.CopyOfShipped();
