@@ -69,5 +69,5 @@ public sealed class LoadedRuleSet
     /// </summary>
     public ImmutableArray<RuleFileError> VerifyLocators(string documentsDirectory) =>
         [.. Catalog.VerifyLocators(documentsDirectory).Select(p =>
-            new RuleFileError(Internal.RuleSetLayout.DisplayRoot(Directory) + "/" + p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
+            new RuleFileError(Internal.RuleSetLayout.DisplayRoot(Directory), p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
 }

@@ -482,7 +482,7 @@ public class RuleSetLoaderTests
                 section: lead
                 anchor: anything
             """);
-        var expectedFirst = "rules/sources/doc.yaml:21:9";
+        var expectedFirst = "sources/doc.yaml:21:9";
         AssertErrors(set, $"rules/sources/other.yaml:8:9: claim id 'doc.bladder' is already used at {expectedFirst}");
     }
 

@@ -19,9 +19,6 @@ internal sealed class Diagnostics(string displayRoot)
 
     public bool HasErrors => _errorCount > 0;
 
-    /// <summary>The file name an author sees: the directory as the caller gave it, then the relative path.</summary>
-    public string Display(string relativePath) => displayRoot + "/" + relativePath;
-
     public void Error(SourceLocation location, string message, string? suggestion = null) =>
         Keep(_errors, ref _errorCount, Render(location, message, suggestion));
 
@@ -29,7 +26,7 @@ internal sealed class Diagnostics(string displayRoot)
         Keep(_warnings, ref _warningCount, Render(location, message, suggestion));
 
     /// <summary>An error about the directory itself rather than a file in it.</summary>
-    public void DirectoryError(string message) => Keep(_errors, ref _errorCount, new RuleFileError(displayRoot, 1, 1, message));
+    public void DirectoryError(string message) => Keep(_errors, ref _errorCount, new RuleFileError(displayRoot, null, 1, 1, message));
 
     public ImmutableArray<RuleFileError> Errors => Listed(_errors, _errorCount, "errors");
 
@@ -53,11 +50,11 @@ internal sealed class Diagnostics(string displayRoot)
         }
 
         var more = count - list.Count + sorted.Length - MaxListed;
-        return [.. sorted.Take(MaxListed), new RuleFileError(displayRoot, 1, 1, $"... and {more} more {what}, not listed; fix the ones above first")];
+        return [.. sorted.Take(MaxListed), new RuleFileError(displayRoot, null, 1, 1, $"... and {more} more {what}, not listed; fix the ones above first")];
     }
 
     private RuleFileError Render(SourceLocation location, string message, string? suggestion) =>
-        new(Display(location.File), location.Line, location.Column, message, suggestion);
+        new(displayRoot, location.File, location.Line, location.Column, message, suggestion);
 
     private static ImmutableArray<RuleFileError> Sorted(List<RuleFileError> list) =>
         [.. list

@@ -8,12 +8,9 @@ namespace KetCds.Cli.Internal.Common;
 /// </summary>
 internal sealed class RuleSetInput
 {
-    private readonly string _fullPath;
-
-    private RuleSetInput(string given, string fullPath, RuleSetLoadResult load)
+    private RuleSetInput(string given, RuleSetLoadResult load)
     {
         Given = given.TrimEnd('/', '\\');
-        _fullPath = fullPath.TrimEnd('/', '\\');
         Load = load with
         {
             Errors = [.. load.Errors.Select(Fix)],
@@ -35,7 +32,7 @@ internal sealed class RuleSetInput
             throw new CliException($"rules directory '{directory}' does not exist");
         }
 
-        return new RuleSetInput(directory, full, RuleSetLoader.Load(full));
+        return new RuleSetInput(directory, RuleSetLoader.Load(full));
     }
 
     /// <summary>Loads <paramref name="directory"/> and requires it to be free of errors; otherwise prints them and fails with exit 2.</summary>
@@ -55,9 +52,8 @@ internal sealed class RuleSetInput
         throw new CliException($"rule set '{directory}' has {input.Load.Errors.Length} error(s); run 'ketcds lint {directory}'");
     }
 
-    /// <summary>Rewrites a diagnostic's file from the absolute directory to the directory as given.</summary>
-    public RuleFileError Fix(RuleFileError error) =>
-        error.File.StartsWith(_fullPath + "/", StringComparison.Ordinal) ? error with { File = Given + error.File[_fullPath.Length..] } : error;
+    /// <summary>Shows a diagnostic against the directory as the user typed it rather than the absolute path it was loaded from.</summary>
+    public RuleFileError Fix(RuleFileError error) => error with { Root = Given };
 
     /// <summary>Where a rule-model element was written, as a path the user can open: <c>rules/routes/x.yaml:12:7</c>.</summary>
     public static string Where(string rulesDirectoryAsGiven, Engine.SourceLocation? location) =>

@@ -28,7 +28,7 @@ internal sealed class CatalogAssembler(Diagnostics diagnostics)
         {
             if (Claims.TryGetValue(claim.Id, out var first))
             {
-                var where = $"{diagnostics.Display(first.IdLocation.File)}:{first.IdLocation.Line}:{first.IdLocation.Column}";
+                var where = first.IdLocation.ToString();
                 diagnostics.Error(claim.IdLocation, $"claim id '{claim.Id}' is already used at {where}");
                 continue;
             }

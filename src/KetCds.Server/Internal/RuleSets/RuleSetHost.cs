@@ -222,9 +222,9 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
 
     private RuleFileError ToContract(Rules.RuleFileError error)
     {
-        // The loader prefixes the directory as given; the contract wants paths relative to the rules directory.
-        var root = _settings.Directory.TrimEnd('/', '\\') + "/";
-        var file = error.File.StartsWith(root, StringComparison.Ordinal) ? error.File[root.Length..] : error.File;
+        // The contract names files relative to the rules directory; a problem with the directory itself names none,
+        // so the server's own path never reaches a client.
+        var file = error.RelativePath ?? string.Empty;
         var message = error.Suggestion is null ? error.Message : $"{error.Message} (did you mean '{error.Suggestion}'?)";
         return new RuleFileError { File = file, Line = error.Line, Column = error.Column, Message = message };
     }
