@@ -26,7 +26,9 @@ internal static class LintCommand
         };
         var documents = new Option<string?>("--documents")
         {
-            Description = $"Source documents (<id>.txt) to verify every claim's section and anchor against. Default: {DefaultDocuments} when it exists.",
+            Description = "Source documents (<id>.txt) to verify every claim's section and anchor against. The documents are not part of "
+                + $"the repository (the catalog only paraphrases them); in the development workspace they sit beside it. Default: {DefaultDocuments} "
+                + "when it exists; otherwise locators are not checked and the summary says nothing of them.",
             HelpName = "DIR",
         };
         var command = new Command(
