@@ -195,15 +195,53 @@ internal sealed class Matcher
         _firings.Add(index);
         foreach (var (slot, value) in rule.Derives)
         {
-            // Single assignment: the first (highest-priority) derivation wins and later ones are recorded only as firings.
-            if (_state.Status[slot] != FactStatus.Present)
+            // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
+            // firings; a fact already undecided because a conflict could not be settled stays undecided.
+            if (_state.Status[slot] != FactStatus.NotDerived)
             {
-                _state.Values[slot] = value;
-                _state.Status[slot] = FactStatus.Present;
-                _state.SetBy[slot] = _firings.Count;
+                continue;
             }
+
+            if (OutrankedByUnknown(index, slot, value))
+            {
+                _state.Status[slot] = FactStatus.Undecided;
+                continue;
+            }
+
+            _state.Values[slot] = value;
+            _state.Status[slot] = FactStatus.Present;
+            _state.SetBy[slot] = _firings.Count;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different value:
+    /// the missing data could overturn the derivation, so the fact is undecided rather than <paramref name="value"/>.
+    /// </summary>
+    private bool OutrankedByUnknown(int rule, int slot, FactValue value)
+    {
+        foreach (var (producer, derives) in _plan.RankedProducers[slot])
+        {
+            if (producer == rule)
+            {
+                return false;
+            }
+
+            if (derives.Equals(value))
+            {
+                continue;
+            }
+
+            // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
+            var truth = _truth[producer];
+            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && _rules[producer].Evaluate(_state) == Truth.Unknown))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
