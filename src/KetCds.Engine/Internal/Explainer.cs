@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace KetCds.Engine.Internal;
 
 /// <summary>Builds justifications and why-not reports from a finished evaluation, on demand.</summary>
-internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, List<int> firings)
+internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, int[] firings)
 {
     private int[]? _position;
 
@@ -118,7 +118,7 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
         {
             var position = new int[ruleSet.Rules.Length];
             Array.Fill(position, -1);
-            for (var i = 0; i < firings.Count; i++)
+            for (var i = 0; i < firings.Length; i++)
             {
                 position[firings[i]] = i;
             }
