@@ -29,7 +29,13 @@ internal sealed class ConditionProgram
             var result = 0;
             for (var i = Start[node]; i < end; i++)
             {
-                var value = Read(entries[i], tests);
+                var entry = entries[i];
+                int value = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
+                if ((entry & Negated) != 0)
+                {
+                    value = 2 - value;
+                }
+
                 if (value > result)
                 {
                     result = value;
@@ -47,7 +53,13 @@ internal sealed class ConditionProgram
             var result = 2;
             for (var i = Start[node]; i < end; i++)
             {
-                var value = Read(entries[i], tests);
+                var entry = entries[i];
+                int value = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
+                if ((entry & Negated) != 0)
+                {
+                    value = 2 - value;
+                }
+
                 if (value < result)
                 {
                     result = value;
@@ -60,11 +72,5 @@ internal sealed class ConditionProgram
 
             return (byte)result;
         }
-    }
-
-    private int Read(int entry, byte[] tests)
-    {
-        int value = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
-        return (entry & Negated) == 0 ? value : 2 - value;
     }
 }

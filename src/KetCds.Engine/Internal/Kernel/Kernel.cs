@@ -11,6 +11,7 @@ internal sealed class Kernel
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
     private readonly (int Slot, FactValue Value, long Lane, decimal Number)[][] _derives;
+    private readonly (int Test, int[] Rules)[]?[] _guardedEmitters;
 
     public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
     {
@@ -20,8 +21,26 @@ internal sealed class Kernel
         Layout = new FactLayout(index);
         (Tests, Program) = KernelCompiler.Compile(index, Layout, rules);
         _derives = [.. rules.Select(r => r.Derives.Select(d => (d.Slot, d.Value, Layout.Lane(d.Slot, d.Value), d.Value.Number)).ToArray())];
+        GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
+
+        // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
+        _guardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        for (var slot = 0; slot < index.Count; slot++)
+        {
+            if (plan.GuardedEmitters[slot] is { } bucket)
+            {
+                _guardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
+            }
+        }
+
         Pool = new StatePool(CreateState);
     }
+
+    /// <summary>
+    /// Per rule, the test of its guard conjunct (the first input tested positively at the top level), or -1: while it is
+    /// not true the rule cannot fire, so it is not evaluated and its truth stays Skipped.
+    /// </summary>
+    public int[] GuardTests { get; }
 
     public FactLayout Layout { get; }
 
@@ -113,6 +132,35 @@ internal sealed class Kernel
         return state.Tests;
     }
 
+    private int GuardTest(int rule, int guardSlot)
+    {
+        if (guardSlot < 0)
+        {
+            return -1;
+        }
+
+        // The guard is the first top-level conjunct that compares, ranges or tests membership of an input fact.
+        var root = Program.Root[rule];
+        if (Program.IsAny[root] && Program.Start[root + 1] - Program.Start[root] > 1)
+        {
+            return -1;
+        }
+
+        for (var i = Program.Start[root]; i < Program.Start[root + 1]; i++)
+        {
+            var entry = Program.Entries[i];
+            var test = entry >> 2;
+            if ((entry & (ConditionProgram.IsNode | ConditionProgram.Negated)) == 0
+                && Tests.Kind[test] != TestKind.Presence
+                && _index.Definitions[Tests.Slot[test]].Origin == FactOrigin.Input)
+            {
+                return Tests.Slot[test] == guardSlot ? test : -1;
+            }
+        }
+
+        return -1;
+    }
+
     private byte Holds(int test, long lane, KernelState state, int slot)
     {
         var tests = Tests;
@@ -185,19 +233,28 @@ internal sealed class Kernel
                 Consider(rule);
             }
 
-            var guarded = _kernel._plan.GuardedEmitters;
+            var guarded = _kernel._guardedEmitters;
             for (var slot = 0; slot < guarded.Length; slot++)
             {
-                var bucket = guarded[slot];
-                if (bucket is null || _status[slot] != FactStatus.Present)
+                var buckets = guarded[slot];
+                if (buckets is null || _status[slot] != FactStatus.Present)
                 {
                     // Their truth stays Skipped, the array's zero value.
                     continue;
                 }
 
-                foreach (var rule in bucket)
+                foreach (var (test, rules) in buckets)
                 {
-                    Consider(rule);
+                    if (test >= 0 && _tests[test] != (byte)Truth.True)
+                    {
+                        // A false guard conjunct makes the rule false: not evaluated, Skipped like a missing guard.
+                        continue;
+                    }
+
+                    foreach (var rule in rules)
+                    {
+                        Consider(rule);
+                    }
                 }
             }
         }
@@ -276,11 +333,11 @@ internal sealed class Kernel
             return false;
         }
 
-        /// <summary>Whether a rule's guard input is missing: it cannot fire, so it is not evaluated and stays Skipped.</summary>
+        /// <summary>Whether a rule's guard input is missing or its guard test not true: it cannot fire, so it is not evaluated and stays Skipped.</summary>
         private readonly bool Skip(int rule)
         {
-            var guard = _kernel._plan.GuardSlots[rule];
-            return guard >= 0 && _status[guard] != FactStatus.Present;
+            var guard = _kernel.GuardTests[rule];
+            return guard >= 0 ? _tests[guard] != (byte)Truth.True : _kernel._plan.GuardSlots[rule] >= 0 && _status[_kernel._plan.GuardSlots[rule]] != FactStatus.Present;
         }
 
         private bool Consider(int rule)
