@@ -1,10 +1,11 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using KetCds.Engine.Internal;
+using KetCds.Engine.Internal.Kernel;
 
 namespace KetCds.Engine;
 
-/// <summary>A validated rule set compiled to delegates; immutable and safe to evaluate from many threads at once.</summary>
+/// <summary>A validated rule set compiled to a dense layout and flattened conditions; immutable and safe to evaluate from many threads at once.</summary>
 public sealed class CompiledRuleSet
 {
     private readonly FrozenDictionary<string, int> _ruleIndex;
@@ -12,6 +13,7 @@ public sealed class CompiledRuleSet
 
     internal CompiledRuleSet(RuleSetModel model, RuleSetIdentity identity, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
     {
+        Kernel = new Kernel(rules, plan, facts);
         Model = model;
         Identity = identity;
         Facts = facts;
@@ -40,6 +42,9 @@ public sealed class CompiledRuleSet
 
     internal EvaluationPlan Plan { get; }
 
+    /// <summary>The dense, compiled form the evaluation runs on.</summary>
+    internal Kernel Kernel { get; }
+
     /// <summary>The rule with the given id, or null.</summary>
     public Rule? FindRule(string id) => _ruleIndex.TryGetValue(id, out var i) ? Rules[i].Model : null;
 
@@ -53,18 +58,110 @@ public sealed class CompiledRuleSet
     public EvaluationResult Evaluate(FactSet facts, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        cancellationToken.ThrowIfCancellationRequested();
-        var state = new FactState(Facts.InitialStatus);
-
-        foreach (var (name, value) in facts)
+        var state = Kernel.Pool.Rent();
+        try
         {
-            var slot = CheckInput(name, value);
-            state.Values[slot] = value;
-            state.Status[slot] = FactStatus.Present;
+            Run(state, facts, null, options, cancellationToken);
+            return Snapshot(state);
+        }
+        finally
+        {
+            Kernel.Pool.Return(state);
+        }
+    }
+
+    /// <summary>Checks and encodes <paramref name="facts"/> once, for evaluating the same facts many times.</summary>
+    /// <exception cref="ArgumentException">A fact is not declared, is derived, or has a value of the wrong type or outside its allowed values.</exception>
+    public BoundFacts Bind(FactSet facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var items = facts.Items;
+        var slots = new int[items.Length];
+        var values = new FactValue[items.Length];
+        var lanes = new long[items.Length];
+        var numbers = new decimal[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var (name, value) = items[i];
+            slots[i] = CheckInput(name, value);
+            values[i] = value;
+            lanes[i] = Kernel.Layout.Lane(slots[i], value);
+            numbers[i] = value.Number;
         }
 
-        var (truth, firings) = Matcher.Run(Rules, Plan, state, (options ?? EvaluationOptions.Default).MaxFirings, cancellationToken);
-        return new EvaluationResult(this, state, truth, firings);
+        return new BoundFacts(this, slots, values, lanes, numbers);
+    }
+
+    /// <summary>Creates reusable working memory for evaluating this rule set without allocating; use it from one thread at a time.</summary>
+    public EvaluationBuffer CreateBuffer() => new(this);
+
+    /// <summary>Runs the rule set over <paramref name="facts"/> into <paramref name="buffer"/>, allocating nothing; read the decision from the buffer.</summary>
+    /// <exception cref="ArgumentException">A fact is invalid (as for <see cref="Evaluate(FactSet, EvaluationOptions?, CancellationToken)"/>), or the buffer belongs to another rule set.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void Evaluate(FactSet facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        RunInto(buffer, facts, null, options, cancellationToken);
+    }
+
+    /// <summary>Runs the rule set over facts bound by <see cref="Bind"/> into <paramref name="buffer"/>, allocating nothing.</summary>
+    /// <exception cref="ArgumentException">The facts or the buffer belong to another rule set.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void Evaluate(BoundFacts facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (!ReferenceEquals(facts.RuleSet, this))
+        {
+            throw new ArgumentException("the facts were bound to another rule set", nameof(facts));
+        }
+
+        RunInto(buffer, null, facts, options, cancellationToken);
+    }
+
+    /// <summary>Copies a finished evaluation out of working memory into a result that owns its state.</summary>
+    internal EvaluationResult Snapshot(KernelState state)
+    {
+        var facts = state.Facts;
+        var snapshot = new FactState((FactStatus[])facts.Status.Clone(), (FactValue?[])facts.Values.Clone(), (int[])facts.SetBy.Clone());
+        return new EvaluationResult(this, snapshot, (RuleTruth[])state.Truth.Clone(), state.Firings.AsSpan(0, state.FiringCount).ToArray(), (byte[])state.Tests.Clone());
+    }
+
+    private void RunInto(EvaluationBuffer buffer, FactSet? facts, BoundFacts? bound, EvaluationOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (!ReferenceEquals(buffer.RuleSet, this))
+        {
+            throw new ArgumentException("the buffer was created by another rule set", nameof(buffer));
+        }
+
+        buffer.Invalidate();
+        Run(buffer.State, facts, bound, options, cancellationToken);
+        buffer.Complete();
+    }
+
+    private void Run(KernelState state, FactSet? facts, BoundFacts? bound, EvaluationOptions? options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Kernel.Reset(state);
+        if (bound is not null)
+        {
+            for (var i = 0; i < bound.Slots.Length; i++)
+            {
+                Kernel.SetInput(state, bound.Slots[i], bound.Values[i], bound.Lanes[i], bound.Numbers[i]);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in facts!.Items)
+            {
+                var slot = CheckInput(name, value);
+                Kernel.SetInput(state, slot, value, Kernel.Layout.Lane(slot, value), value.Number);
+            }
+        }
+
+        Kernel.Run(state, (options ?? EvaluationOptions.Default).MaxFirings, cancellationToken);
     }
 
     /// <summary>The index of the rule with the given id, or -1.</summary>
@@ -98,16 +195,33 @@ public sealed class CompiledRuleSet
             throw new ArgumentException($"fact '{name}' is Integer but was given the fraction {value}", nameof(value));
         }
 
-        var allowed = definition.AllowedValues;
-        var symbols = value.Type == FactType.Enum ? [value.Symbol!] : value.Symbols;
-        foreach (var symbol in symbols)
+        // Whole numbers are held in 64 bits with room for literal bounds either side.
+        if (definition.Type is FactType.Integer or FactType.Date && Math.Abs(value.Number) > FactLayout.WholeLimit)
         {
-            if (!allowed.Contains(symbol, StringComparer.Ordinal))
+            throw new ArgumentException($"fact '{name}' is outside the supported range (magnitude at most {FactLayout.WholeLimit})", nameof(value));
+        }
+
+        var allowed = Kernel.Layout.Symbols[slot];
+        if (value.Type == FactType.Enum)
+        {
+            CheckSymbol(name, value.Symbol!, allowed!);
+        }
+        else if (value.Type == FactType.EnumSet)
+        {
+            foreach (var symbol in value.Symbols)
             {
-                throw new ArgumentException($"'{symbol}' is not an allowed value of fact '{name}'", nameof(value));
+                CheckSymbol(name, symbol, allowed!);
             }
         }
 
         return slot;
+    }
+
+    private static void CheckSymbol(string name, string symbol, FrozenDictionary<string, int> allowed)
+    {
+        if (!allowed.ContainsKey(symbol))
+        {
+            throw new ArgumentException($"'{symbol}' is not an allowed value of fact '{name}'", "value");
+        }
     }
 }

@@ -54,7 +54,6 @@ public static class RuleSetCompiler
             {
                 Index = i,
                 Model = rule,
-                Evaluate = ConditionCompiler.Compile(rule.When, index),
                 Derives = derives,
                 Outcomes = rule.Then.OfType<EmitAction>()
                     .Select(e => (ranks[e], new Outcome(e.Kind, e.Code, e.Text, SortAttributes(e.Attributes), rule.Id, citations)))

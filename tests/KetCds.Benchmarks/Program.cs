@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace KetCds.Benchmarks;
@@ -6,5 +7,8 @@ namespace KetCds.Benchmarks;
 public static class Program
 {
     /// <summary>Runs the benchmarks selected on the command line.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args) =>
+        // Building the per-run project takes longer than the default 2 minutes on a busy 2-core machine.
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+            .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 }

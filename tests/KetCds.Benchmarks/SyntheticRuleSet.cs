@@ -50,6 +50,7 @@ public sealed class SyntheticRuleSet
 
         Model = new RuleSetModel("synthetic", "1.0.0", [.. _inputs, .. _derived.Select(d => d.Fact)], [.. rules]);
         Case = FactSet.From(_inputs.OrderBy(_ => _random.Next()).Take(CaseSize).Select(f => new KeyValuePair<string, FactValue>(f.Name, RandomValue(f))));
+        DenseCase = FactSet.From(_inputs.Select(f => new KeyValuePair<string, FactValue>(f.Name, RandomValue(f))));
     }
 
     /// <summary>The model.</summary>
@@ -57,6 +58,9 @@ public sealed class SyntheticRuleSet
 
     /// <summary>A case of 30 input facts.</summary>
     public FactSet Case { get; }
+
+    /// <summary>A case supplying every input fact: the dense, worst case per rule.</summary>
+    public FactSet DenseCase { get; }
 
     /// <summary>Builds the rule set with <paramref name="ruleCount"/> rules from a fixed seed.</summary>
     public static SyntheticRuleSet Create(int ruleCount, int seed = 20_240_601) => new(ruleCount, seed);

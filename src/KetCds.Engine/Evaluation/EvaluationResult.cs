@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using KetCds.Engine.Internal;
+using KetCds.Engine.Internal.Kernel;
 
 namespace KetCds.Engine;
 
@@ -7,43 +9,58 @@ namespace KetCds.Engine;
 /// The result of one evaluation: outcomes, derived facts and requests, in a deterministic order, with
 /// justifications, why-not reports and missing facts computed on demand.
 /// </summary>
+/// <remarks>
+/// Every list is built the first time it is read, so a caller pays only for what it asks for. Two threads reading the
+/// same list for the first time may both build it; they build the same thing, and either copy is kept.
+/// </remarks>
 public sealed class EvaluationResult
 {
     private readonly CompiledRuleSet _ruleSet;
     private readonly FactState _state;
     private readonly RuleTruth[] _truth;
-    private readonly Explainer _explainer;
-    private readonly Lazy<ImmutableArray<MissingFact>> _missing;
+    private readonly int[] _firings;
+    private byte[]? _tests;
+    private Explainer? _explainer;
+    private Outcome[]? _outcomes;
+    private string[]? _firedRules;
+    private DataRequest[]? _dataRequests;
+    private MissingFact[]? _missing;
 
+    /// <summary>
+    /// Builds a result from a finished match, wherever it was computed: the final status and value of every fact slot,
+    /// the truth of every rule, and the rules that fired in firing order. Explanations, why-not and missing facts are
+    /// derived from these alone.
+    /// </summary>
     internal EvaluationResult(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, List<int> firings)
+        : this(ruleSet, state, truth, [.. firings], null)
+    {
+    }
+
+    /// <summary>The same, taking ownership of the arrays; <paramref name="tests"/> are the final test truths when known.</summary>
+    internal EvaluationResult(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, int[] firings, byte[]? tests)
     {
         _ruleSet = ruleSet;
         _state = state;
         _truth = truth;
-        _explainer = new Explainer(ruleSet, state, truth, firings);
-        _missing = new Lazy<ImmutableArray<MissingFact>>(_explainer.MissingFacts, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        var fired = firings.ToArray();
-        Array.Sort(fired);
-        FiredRules = [.. fired.Select(i => ruleSet.Rules[i].Model.Id)];
-        Outcomes = CollectOutcomes(ruleSet.Rules, fired);
-        DataRequests = [.. fired.SelectMany(i => ruleSet.Rules[i].Requests).OrderBy(r => r.Fact, StringComparer.Ordinal).ThenBy(r => r.RuleId, StringComparer.Ordinal)];
+        _firings = firings;
+        _tests = tests;
     }
 
     /// <summary>The rule set that produced this result.</summary>
     public RuleSetIdentity Identity => _ruleSet.Identity;
 
     /// <summary>Outcomes of the rules that fired, ordered by kind, code and rule id.</summary>
-    public ImmutableArray<Outcome> Outcomes { get; }
+    public ImmutableArray<Outcome> Outcomes => ImmutableCollectionsMarshal.AsImmutableArray(_outcomes ??= CollectOutcomes());
 
     /// <summary>The ids of the rules that fired, sorted.</summary>
-    public ImmutableArray<string> FiredRules { get; }
+    public ImmutableArray<string> FiredRules => ImmutableCollectionsMarshal.AsImmutableArray(_firedRules ??= CollectFiredRules());
 
     /// <summary>Requests for input facts made by rules that fired, sorted by fact.</summary>
-    public ImmutableArray<DataRequest> DataRequests { get; }
+    public ImmutableArray<DataRequest> DataRequests => ImmutableCollectionsMarshal.AsImmutableArray(_dataRequests ??= CollectRequests());
 
     /// <summary>Absent input facts that would decide rules left undecided, sorted by fact.</summary>
-    public ImmutableArray<MissingFact> MissingFacts => _missing.Value;
+    public ImmutableArray<MissingFact> MissingFacts =>
+        ImmutableCollectionsMarshal.AsImmutableArray(_missing ??= ImmutableCollectionsMarshal.AsArray(MissingFactFinder.Find(_ruleSet, _state.Status, _truth, Tests()))!);
 
     /// <summary>The derived facts that were derived, sorted by name.</summary>
     public ImmutableArray<KeyValuePair<string, FactValue>> DerivedFacts =>
@@ -52,7 +69,7 @@ public sealed class EvaluationResult
             .Where(x => x.d.Origin == FactOrigin.Derived && _state.Status[x.slot] == FactStatus.Present)
             .Select(x => new KeyValuePair<string, FactValue>(x.d.Name, _state.Values[x.slot]!))];
 
-    /// <summary>The value of a fact after evaluation, or null when it is absent or not derived.</summary>
+    /// <summary>The value of a fact after evaluation, or null when it is absent, not derived or undecided.</summary>
     public FactValue? GetFact(string name) =>
         _ruleSet.Facts.TryGet(name, out var slot) && _state.Status[slot] == FactStatus.Present ? _state.Values[slot] : null;
 
@@ -86,20 +103,69 @@ public sealed class EvaluationResult
     public Justification? Explain(string ruleId)
     {
         var index = _ruleSet.IndexOf(ruleId);
-        return index < 0 ? null : _explainer.Explain(index);
+        return index < 0 ? null : Explainer().Explain(index);
     }
 
     /// <summary>For an outcome code (or a derived fact), every rule that can produce it and what stopped each one.</summary>
     public WhyNotReport WhyNot(string outcomeCodeOrFact)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outcomeCodeOrFact);
-        return _explainer.WhyNot(outcomeCodeOrFact);
+        return Explainer().WhyNot(outcomeCodeOrFact);
     }
 
-    private static ImmutableArray<Outcome> CollectOutcomes(CompiledRule[] rules, int[] fired)
+    /// <summary>The rule's truth as the fast matcher recorded it (Skipped when its guard was missing), for equivalence tests.</summary>
+    internal RuleTruth MatchedTruth(int rule) => _truth[rule];
+
+    /// <summary>Missing facts found by re-tracing every condition over the final facts: the slow path, for equivalence tests.</summary>
+    internal ImmutableArray<MissingFact> TracedMissingFacts() => Explainer().MissingFacts();
+
+    /// <summary>The final fact state, for equivalence tests.</summary>
+    internal FactState State => _state;
+
+    private Explainer Explainer() => _explainer ??= new Explainer(_ruleSet, _state, _truth, _firings);
+
+    private byte[] Tests() => _tests ??= _ruleSet.Kernel.TestsOf(_state);
+
+    private int[] SortedFirings()
+    {
+        var fired = (int[])_firings.Clone();
+        Array.Sort(fired);
+        return fired;
+    }
+
+    private string[] CollectFiredRules()
+    {
+        var fired = SortedFirings();
+        var ids = new string[fired.Length];
+        for (var i = 0; i < fired.Length; i++)
+        {
+            ids[i] = _ruleSet.Rules[fired[i]].Model.Id;
+        }
+
+        return ids;
+    }
+
+    private DataRequest[] CollectRequests()
     {
         var count = 0;
-        foreach (var index in fired)
+        foreach (var index in _firings)
+        {
+            count += _ruleSet.Rules[index].Requests.Length;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        return [.. SortedFirings().SelectMany(i => _ruleSet.Rules[i].Requests).OrderBy(r => r.Fact, StringComparer.Ordinal).ThenBy(r => r.RuleId, StringComparer.Ordinal)];
+    }
+
+    private Outcome[] CollectOutcomes()
+    {
+        var rules = _ruleSet.Rules;
+        var count = 0;
+        foreach (var index in _firings)
         {
             count += rules[index].Outcomes.Length;
         }
@@ -109,23 +175,19 @@ public sealed class EvaluationResult
             return [];
         }
 
-        var ranked = new (int Rank, Outcome Outcome)[count];
+        var ranks = new int[count];
+        var outcomes = new Outcome[count];
         var n = 0;
-        foreach (var index in fired)
+        foreach (var index in _firings)
         {
-            foreach (var outcome in rules[index].Outcomes)
+            foreach (var (rank, outcome) in rules[index].Outcomes)
             {
-                ranked[n++] = outcome;
+                ranks[n] = rank;
+                outcomes[n++] = outcome;
             }
         }
 
-        Array.Sort(ranked, static (a, b) => a.Rank.CompareTo(b.Rank));
-        var builder = ImmutableArray.CreateBuilder<Outcome>(count);
-        foreach (var (_, outcome) in ranked)
-        {
-            builder.Add(outcome);
-        }
-
-        return builder.MoveToImmutable();
+        Array.Sort(ranks, outcomes);
+        return outcomes;
     }
 }

@@ -16,6 +16,9 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue
     /// <inheritdoc />
     public int Count => _facts.Length;
 
+    /// <summary>The facts sorted by name, for iterating without an enumerator allocation.</summary>
+    internal ImmutableArray<KeyValuePair<string, FactValue>> Items => _facts;
+
     /// <summary>Creates a fact set from name/value pairs; a name given twice is an error.</summary>
     public static FactSet From(IEnumerable<KeyValuePair<string, FactValue>> facts)
     {

@@ -1,13 +1,11 @@
 namespace KetCds.Engine.Internal;
 
-/// <summary>One rule ready to run: its condition as a delegate and its actions resolved to slots and prebuilt outcomes.</summary>
+/// <summary>One rule ready to run: its model and its actions resolved to slots and prebuilt outcomes.</summary>
 internal sealed class CompiledRule
 {
     public required int Index { get; init; }
 
     public required Rule Model { get; init; }
-
-    public required Func<FactState, Truth> Evaluate { get; init; }
 
     public required (int Slot, FactValue Value)[] Derives { get; init; }
 

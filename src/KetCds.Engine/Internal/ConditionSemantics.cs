@@ -81,6 +81,26 @@ internal static class ConditionSemantics
         return result ? Truth.True : Truth.False;
     }
 
+    /// <summary>The truth of an atomic (non-composite) condition over one fact's status and value.</summary>
+    public static Truth Atom(Condition atom, FactStatus status, FactValue? value) => atom switch
+    {
+        PresenceCondition p => Presence(status, p.Present),
+        ComparisonCondition c => Compare(status, value, c.Operator, c.Value),
+        RangeCondition r => Range(status, value, r.Minimum, r.Maximum),
+        MembershipCondition m => Membership(status, value, m.Operator, [.. m.Symbols]),
+        _ => throw new InvalidOperationException($"unsupported condition {atom.GetType().Name}"),
+    };
+
+    /// <summary>The fact an atomic condition tests.</summary>
+    public static string FactOf(Condition atom) => atom switch
+    {
+        PresenceCondition p => p.Fact,
+        ComparisonCondition c => c.Fact,
+        RangeCondition r => r.Fact,
+        MembershipCondition m => m.Fact,
+        _ => throw new InvalidOperationException($"unsupported condition {atom.GetType().Name}"),
+    };
+
     public static Truth Not(Truth inner) => (Truth)(2 - (int)inner);
 
     /// <summary>Whether a test of this operator holds when the fact is known to be absent (a negative test).</summary>

@@ -99,6 +99,9 @@ internal static class DependencyAnalyzer
             [.. unguarded],
             guarded.Select(g => g?.ToArray()).ToArray(),
             producers.Select(p => p.ToArray()).ToArray(),
+            producers.Select((p, slot) => p.Select(r => rules[r])
+                .OrderByDescending(r => r.Model.Priority).ThenBy(r => r.Index)
+                .Select(r => (r.Index, r.Derives.First(d => d.Slot == slot).Value)).ToArray()).ToArray(),
             [.. rules.Select(r => r.GuardSlot)]);
     }
 

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace KetCds.Engine.Internal;
 
 /// <summary>Builds justifications and why-not reports from a finished evaluation, on demand.</summary>
-internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, List<int> firings)
+internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, int[] firings)
 {
     private int[]? _position;
 
@@ -16,14 +16,18 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
     public WhyNotReport WhyNot(string code)
     {
         var rules = ruleSet.EmittersOf(code);
+        var produced = rules.Any(r => truth[r] == RuleTruth.Fired);
         if (rules.Length == 0 && ruleSet.Facts.TryGet(code, out var slot) && ruleSet.Facts.Definitions[slot].Origin == FactOrigin.Derived)
         {
             rules = ruleSet.Plan.Producers[slot];
+
+            // A producer can fire and the fact still be undecided, when an unknown higher-priority producer contests it.
+            produced = state.Status[slot] == FactStatus.Present;
         }
 
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var reports = rules.Select(r => WhyNotRule(r, visited)).ToImmutableArray();
-        return new WhyNotReport(code, rules.Any(r => truth[r] == RuleTruth.Fired), reports);
+        return new WhyNotReport(code, produced, reports);
     }
 
     public ImmutableArray<MissingFact> MissingFacts()
@@ -114,7 +118,7 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
         {
             var position = new int[ruleSet.Rules.Length];
             Array.Fill(position, -1);
-            for (var i = 0; i < firings.Count; i++)
+            for (var i = 0; i < firings.Length; i++)
             {
                 position[firings[i]] = i;
             }

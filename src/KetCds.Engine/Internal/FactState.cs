@@ -11,6 +11,14 @@ internal sealed class FactState
         SetBy = new int[initialStatus.Length];
     }
 
+    /// <summary>Wraps arrays the caller hands over (a finished evaluation's copy); they are not copied again.</summary>
+    public FactState(FactStatus[] status, FactValue?[] values, int[] setBy)
+    {
+        Status = status;
+        Values = values;
+        SetBy = setBy;
+    }
+
     public FactValue?[] Values { get; }
 
     public FactStatus[] Status { get; }

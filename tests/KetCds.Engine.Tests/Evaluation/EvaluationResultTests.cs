@@ -113,6 +113,22 @@ public class EvaluationResultTests
     }
 
     [Fact]
+    public void WhyNot_DerivedFactContestedByUnknownHigherPriority_NotProducedAndNamesTheUnknownRule()
+    {
+        var set = Compile(
+            [Input("x", FactType.Boolean), Input("y", FactType.Boolean), Derived("route", FactType.Enum, "iv", "oral")],
+            Derive("high.iv", Is("x"), "route", Sym("iv"), priority: 5),
+            Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
+
+        var report = set.Evaluate(Facts(("y", FactValue.True))).WhyNot("route");
+        Assert.False(report.Produced);
+        var high = Assert.Single(report.Rules, r => r.RuleId == "high.iv");
+        Assert.Equal(Truth.Unknown, high.Result);
+        Assert.Equal(["x"], high.MissingFacts.ToArray());
+        Assert.Equal(Truth.True, Assert.Single(report.Rules, r => r.RuleId == "low.oral").Result);
+    }
+
+    [Fact]
     public void WhyNot_ProducedOutcome_MarksFiredRuleTrueWithoutBlocker()
     {
         var report = Set.Evaluate(Full).WhyNot("route.iv");

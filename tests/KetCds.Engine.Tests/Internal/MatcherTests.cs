@@ -86,6 +86,61 @@ public class MatcherTests
     }
 
     [Fact]
+    public void Evaluate_HigherPriorityProducerUnknownWithOtherValue_FactIsUndecided()
+    {
+        var set = Compile(
+            [Input("x", FactType.Boolean), Input("y", FactType.Boolean), Derived("route", FactType.Enum, "iv", "oral")],
+            Derive("high.iv", Is("x"), "route", Sym("iv"), priority: 5),
+            Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1),
+            Emit("when.route", Known("route")));
+
+        // x is missing: high.iv might still derive iv, so oral from low.oral cannot stand.
+        var result = set.Evaluate(Facts(("y", FactValue.True)));
+        Assert.Null(result.GetFact("route"));
+        Assert.Equal(Truth.True, result.RuleResult("low.oral"));
+        Assert.Equal(Truth.Unknown, result.RuleResult("high.iv"));
+        Assert.Equal(Truth.Unknown, result.RuleResult("when.route"));
+        Assert.Equal(["low.oral"], result.FiredRules.ToArray());
+        Assert.Equal(["high.iv"], Assert.Single(result.MissingFacts).UndecidedRules.ToArray());
+
+        // Once x is known either way the priority decides as before.
+        Assert.Equal("oral", set.Evaluate(Facts(("x", FactValue.False), ("y", FactValue.True))).GetFact("route")!.ToString());
+        Assert.Equal("iv", set.Evaluate(Facts(("x", FactValue.True), ("y", FactValue.True))).GetFact("route")!.ToString());
+    }
+
+    [Fact]
+    public void Evaluate_HigherPriorityProducerUnknownWithSameValue_ValueStands()
+    {
+        var set = Compile(
+            [Input("x", FactType.Boolean), Input("y", FactType.Boolean), Input("z", FactType.Boolean), Derived("route", FactType.Enum, "iv", "oral")],
+            Derive("high.oral", Is("x"), "route", Sym("oral"), priority: 5),
+            Derive("mid.iv", Is("z"), "route", Sym("iv"), priority: 3),
+            Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
+
+        // The unknown rule above would derive the same value; the false one above it is ignored.
+        Assert.Equal("oral", set.Evaluate(Facts(("y", FactValue.True), ("z", FactValue.False))).GetFact("route")!.ToString());
+
+        // An unknown rule ranked below the winner cannot overturn it.
+        Assert.Equal("iv", set.Evaluate(Facts(("x", FactValue.False), ("z", FactValue.True))).GetFact("route")!.ToString());
+
+        // An unknown rule with another value ranked between the two decides "undecided", and dependants are unknown too.
+        Assert.Null(set.Evaluate(Facts(("y", FactValue.True))).GetFact("route"));
+    }
+
+    [Fact]
+    public void Evaluate_HigherPriorityProducerSkippedByMissingGuard_StillContestsWhenUnknown()
+    {
+        var set = Compile(
+            [Input("g", FactType.Integer), Input("y", FactType.Boolean), Derived("route", FactType.Enum, "iv", "oral")],
+            Derive("high.iv", Cmp("g", ComparisonOperator.GreaterThan, 3), "route", Sym("iv"), priority: 5),
+            Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
+
+        var result = set.Evaluate(Facts(("y", FactValue.True)));
+        Assert.Null(result.GetFact("route"));
+        Assert.Equal(Truth.Unknown, result.RuleResult("high.iv"));
+    }
+
+    [Fact]
     public void Evaluate_PositiveCycle_ReachesFixedPoint()
     {
         var set = Compile(

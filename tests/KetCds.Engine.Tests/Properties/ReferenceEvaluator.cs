@@ -4,7 +4,8 @@ namespace KetCds.Engine.Tests.Properties;
 /// A deliberately naive interpreter of the engine's documented semantics, written from the specification and
 /// sharing no code with the engine: Kleene three-valued logic; derived facts grouped by mutual (positive)
 /// dependency and evaluated group by group in dependency order; within a group, rules fire until nothing new
-/// holds (conflicts go to the highest priority, then the lowest rule id), then facts no rule derived become
+/// holds (conflicts go to the highest priority, then the lowest rule id, unless a producer ranked above the winner
+/// is unknown and would derive another value: then the fact is undecided), then facts no rule derived become
 /// undecided while some producer is unknown, repeated to a fixed point; finally every rule is judged against
 /// the final facts.
 /// </summary>
@@ -81,10 +82,17 @@ internal sealed class ReferenceEvaluator
                 _fired.Add(rule.Id);
                 foreach (var derive in rule.Then.OfType<DeriveAction>())
                 {
-                    if (_state[derive.Fact].Status != Status.Present)
+                    if (_state[derive.Fact].Status != Status.NotDerived)
                     {
-                        _state[derive.Fact] = (Status.Present, derive.Value);
+                        continue;
                     }
+
+                    // A higher-ranked producer left unknown that would derive something else could overturn this value.
+                    var contested = producers
+                        .Where(p => p != rule && Outranks(p, rule) && !_fired.Contains(p.Id))
+                        .Where(p => p.Then.OfType<DeriveAction>().Any(d => d.Fact == derive.Fact && !SameValue(d.Value, derive.Value)))
+                        .Any(p => Judge(p.When) == Truth.Unknown);
+                    _state[derive.Fact] = contested ? (Status.Undecided, null) : (Status.Present, derive.Value);
                 }
             }
         }
@@ -103,6 +111,11 @@ internal sealed class ReferenceEvaluator
             }
         }
     }
+
+    private static bool Outranks(Rule a, Rule b) =>
+        a.Priority > b.Priority || (a.Priority == b.Priority && string.CompareOrdinal(a.Id, b.Id) < 0);
+
+    private static bool SameValue(FactValue a, FactValue b) => a.ToString() == b.ToString() && a.Type == b.Type;
 
     private List<HashSet<string>> GroupsInDependencyOrder()
     {

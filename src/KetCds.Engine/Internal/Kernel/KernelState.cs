@@ -1,0 +1,34 @@
+namespace KetCds.Engine.Internal.Kernel;
+
+/// <summary>The reusable working memory of one evaluation in the dense layout; reset, never reallocated, between evaluations.</summary>
+internal sealed class KernelState
+{
+    public KernelState(int facts, int tests, int rules)
+    {
+        Facts = new FactState(new FactStatus[facts]);
+        Lanes = new long[facts];
+        Numbers = new decimal[facts];
+        Tests = new byte[tests];
+        Truth = new RuleTruth[rules];
+        Firings = new int[Math.Min(rules, 64)];
+    }
+
+    /// <summary>Status, boxed value and deriving firing per slot: what explanations read.</summary>
+    public FactState Facts { get; }
+
+    /// <summary>The integer lane per slot (booleans, whole numbers, enum bits, set masks).</summary>
+    public long[] Lanes { get; }
+
+    /// <summary>The decimal lane per slot (decimals, durations in hours).</summary>
+    public decimal[] Numbers { get; }
+
+    /// <summary>The current truth of every distinct test.</summary>
+    public byte[] Tests { get; }
+
+    public RuleTruth[] Truth { get; }
+
+    /// <summary>Rule indices in firing order; grows (rarely) when more rules fire than it holds.</summary>
+    public int[] Firings { get; set; }
+
+    public int FiringCount { get; set; }
+}

@@ -1,0 +1,95 @@
+using FsCheck.Xunit;
+using KetCds.Engine.Internal;
+
+namespace KetCds.Engine.Tests.Properties;
+
+/// <summary>
+/// The compiled fast path (dense layout, shared tests, flattened conditions, reusable buffers) against the slow
+/// tracing path that explanations use, over random models and cases: they must never disagree.
+/// </summary>
+[Properties(Arbitrary = [typeof(ScenarioArbitraries)], MaxTest = 300, EndSize = 100)]
+public class KernelPropertyTests
+{
+    private static CompiledRuleSet Compile(RuleSetModel model)
+    {
+        var compilation = RuleSetCompiler.Compile(model);
+        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Errors));
+        return compilation.RuleSet;
+    }
+
+    [Property]
+    public void Evaluate_EveryEvaluatedRule_TruthEqualsTracerOverFinalFacts(Scenario scenario)
+    {
+        var set = Compile(scenario.Model);
+        var result = set.Evaluate(FactSet.From(scenario.Facts));
+        for (var rule = 0; rule < set.Rules.Length; rule++)
+        {
+            var traced = ConditionTracer.Evaluate(set.Rules[rule].Model.When, set.Facts, result.State);
+            var matched = result.MatchedTruth(rule);
+            if (matched == RuleTruth.Skipped)
+            {
+                // Skipped only when a guard input is missing, which the tracer must see as not true.
+                Assert.NotEqual(Truth.True, traced);
+                continue;
+            }
+
+            var fast = matched switch { RuleTruth.Fired => Truth.True, RuleTruth.False => Truth.False, _ => Truth.Unknown };
+            Assert.True(fast == traced, $"rule {set.Rules[rule].Model.Id}: fast {fast}, traced {traced}");
+        }
+    }
+
+    [Property]
+    public void MissingFacts_AnyScenario_EqualTracedMissingFacts(Scenario scenario)
+    {
+        var result = Compile(scenario.Model).Evaluate(FactSet.From(scenario.Facts));
+        Assert.Equal(Render(result.TracedMissingFacts()), Render(result.MissingFacts));
+    }
+
+    [Property]
+    public void TestTruths_AfterEvaluation_EqualTruthsRebuiltFromFinalFacts(Scenario scenario)
+    {
+        var set = Compile(scenario.Model);
+        var buffer = set.CreateBuffer();
+        set.Evaluate(FactSet.From(scenario.Facts), buffer);
+
+        // The run updates test truths incrementally as facts settle; rebuilding them from the final facts must agree.
+        Assert.Equal(set.Kernel.TestsOf(buffer.State.Facts), buffer.State.Tests);
+    }
+
+    [Property]
+    public void Evaluate_IntoReusedBuffer_SameDecisionAsResult(Scenario scenario, Scenario other)
+    {
+        var set = Compile(scenario.Model);
+        var facts = FactSet.From(scenario.Facts);
+        var buffer = set.CreateBuffer();
+
+        // A buffer used before for other facts must not leak anything into the next evaluation.
+        set.Evaluate(FactSet.From(scenario.Facts.Where((_, i) => i % 2 == other.Seed % 2)), buffer);
+        set.Evaluate(set.Bind(facts), buffer);
+        var result = set.Evaluate(facts);
+
+        Assert.Equal(result.Outcomes.ToArray(), buffer.Outcomes().ToArray());
+        Assert.Equal(result.FiredRules.Length, buffer.FiredCount);
+        Assert.All(scenario.Model.Rules, r => Assert.Equal(result.FiredRules.Contains(r.Id), buffer.Fired(r.Id)));
+        Assert.All(scenario.Model.Facts, f => Assert.Equal(result.GetFact(f.Name), buffer.GetFact(f.Name)));
+        Assert.Equal(ResultText.Render(result), ResultText.Render(buffer.ToResult()));
+    }
+
+    [Property]
+    public void Result_BuiltFromFinalMatchAlone_SameAnswers(Scenario scenario)
+    {
+        var set = Compile(scenario.Model);
+        var result = set.Evaluate(FactSet.From(scenario.Facts));
+        var truth = Enumerable.Range(0, set.Rules.Length).Select(result.MatchedTruth).ToArray();
+        var firings = result.FiredRules.Select(set.IndexOf).ToList();
+
+        // The seam for another matcher: facts, rule truths and firings, without the kernel's test truths.
+        var rebuilt = new EvaluationResult(set, result.State, truth, firings);
+        Assert.Equal(Render(result.MissingFacts), Render(rebuilt.MissingFacts));
+        Assert.Equal(result.Outcomes.ToArray(), rebuilt.Outcomes.ToArray());
+        Assert.Equal(result.FiredRules.ToArray(), rebuilt.FiredRules.ToArray());
+    }
+
+    private static string Render(IEnumerable<MissingFact> missing) =>
+        string.Join("\n", missing.Select(m => m.Fact + ": " + string.Join(",", m.UndecidedRules)));
+}
