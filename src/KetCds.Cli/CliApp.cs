@@ -7,6 +7,7 @@ using KetCds.Cli.Internal.Explain;
 using KetCds.Cli.Internal.Generate;
 using KetCds.Cli.Internal.Lint;
 using KetCds.Cli.Internal.Replay;
+using KetCds.Cli.Internal.Review;
 
 namespace KetCds.Cli;
 
@@ -69,6 +70,7 @@ public static class CliApp
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(GenerateCasesCommand.Create(context));
+        root.Subcommands.Add(ReviewTableCommand.Create(context));
         return root;
     }
 

@@ -71,7 +71,7 @@ public sealed class ClinicalEvaluator
             return new ClinicalEvaluation(null, violations, null, Identity);
         }
 
-        var facts = FactMapper.Map(patient!);
+        var facts = FactMapper.Map(patient!, name => RuleSet.Compiled.FindFact(name) is not null);
         var engine = RuleSet.Compiled.Evaluate(facts, _options, cancellationToken);
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);

@@ -81,6 +81,11 @@ public static class PatientValidator
         {
             Add(violations, $"{path}.pain_severity_nrs", "must be between 0 and 10 on the numeric rating scale");
         }
+
+        if (patient.HasAgeYears && patient.AgeYears is < 0 or > 130)
+        {
+            Add(violations, $"{path}.age_years", "must be between 0 and 130 years");
+        }
     }
 
     private static void ValidateTreatments(PatientFacts patient, string path, List<FieldViolation> violations)

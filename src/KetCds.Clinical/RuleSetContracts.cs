@@ -52,13 +52,7 @@ public static class RuleSetContracts
             {
                 Id = document.Id,
                 Title = document.Title,
-                Kind = document.Kind switch
-                {
-                    "review-article" => SourceKind.ReviewArticle,
-                    "clinic-article" => SourceKind.ClinicArticle,
-                    "product-promotion" => SourceKind.ProductPromotion,
-                    _ => SourceKind.Other,
-                },
+                Kind = Internal.SourceKinds.Of(document.Kind),
                 QualityNote = document.Quality,
             };
             foreach (var claim in ruleSet.Catalog.ClaimsOf(document.Id))

@@ -96,4 +96,95 @@ public sealed class ClinicalEvaluatorTests
         Assert.NotEmpty(estimates);
         Assert.All(estimates, e => Assert.Equal(catalog.FindClaim(e.ClaimId)!.DocumentId, e.SourceId));
     }
+
+    [Fact]
+    public void Evaluate_ReliefEstimates_CarryTheirSourcesKindAndQuality()
+    {
+        var result = Evaluator.Evaluate(TestPatients.CompleteCrps()).Result!;
+        var catalog = Evaluator.RuleSet.Catalog;
+
+        var estimates = result.Routes.SelectMany(r => r.ExpectedRelief).ToList();
+
+        Assert.All(estimates, e => Assert.Equal(catalog.FindDocument(e.SourceId)!.Quality, e.SourceQuality));
+        Assert.Contains(estimates, e => e.SourceKind == SourceKind.ReviewArticle);
+        Assert.Contains(estimates, e => e.SourceKind == SourceKind.ProductPromotion && e.ClaimId.StartsWith("wellnee.", StringComparison.Ordinal));
+        Assert.DoesNotContain(estimates, e => e.SourceKind == SourceKind.Unspecified);
+    }
+
+    [Fact]
+    public void Evaluate_Citations_CarrySourceKindAndQualityOnlyInFull()
+    {
+        var standard = Evaluator.Evaluate(TestPatients.CompleteCrps()).Result!;
+        var full = Evaluator.Evaluate(TestPatients.CompleteCrps(), ResultDetail.Full).Result!;
+
+        var standardCitations = standard.Findings.SelectMany(f => f.Justification.Citations).ToList();
+        var fullCitations = full.Findings.SelectMany(f => f.Justification.Citations).ToList();
+
+        Assert.All(standardCitations, c => Assert.NotEqual(SourceKind.Unspecified, c.SourceKind));
+        Assert.All(standardCitations, c => Assert.Empty(c.SourceQuality));
+        Assert.All(fullCitations, c => Assert.Equal(Evaluator.RuleSet.Catalog.FindDocument(c.SourceId)!.Quality, c.SourceQuality));
+        Assert.Contains(fullCitations, c => c.SourceKind == SourceKind.ClinicArticle);
+    }
+
+    [Fact]
+    public void Evaluate_SessionsUsed_ReportsWhatTheCapLeavesAndWhetherEachCourseFits()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PriorKetamine = new KetamineHistory { ReceivedBefore = true, SessionsLast12Months = 3, RespondedWell = true, DiminishingEffect = false };
+
+        var result = Evaluator.Evaluate(patient).Result!;
+
+        var cap = result.Maintenance.YearlyCap;
+        Assert.Equal(3, cap.RemainingAtMin);
+        Assert.Equal(9, cap.RemainingAtMax);
+        var single = Assert.Single(result.Routes, r => r.Protocol == RouteProtocol.SingleInfusion);
+        Assert.True(single.FitsLowestCap);
+        var multiDay = Assert.Single(result.Routes, r => r.Protocol == RouteProtocol.MultiDayContinuous);
+        Assert.Equal(4, multiDay.CourseSessionsMin);
+        Assert.Equal(14, multiDay.CourseSessionsMax);
+        Assert.False(multiDay.FitsLowestCap);
+    }
+
+    [Fact]
+    public void Evaluate_SeverityRecorded_EchoesJudgementBesideNrs()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PainSeverityNrs = 3;
+
+        var result = Evaluator.Evaluate(patient).Result!;
+
+        Assert.Equal(EligibilityStatus.Eligible, result.Eligibility.Status);
+        Assert.True(result.Eligibility.Severity.ClinicianJudgesSevere);
+        Assert.Equal(3, result.Eligibility.Severity.PainSeverityNrs);
+        Assert.Contains(result.Findings, f => f.Code == "evidence.outside.pain-severity");
+    }
+
+    [Fact]
+    public void Evaluate_AgeOutOfRange_IsRejectedNamingTheField()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.AgeYears = 131;
+
+        var evaluation = Evaluator.Evaluate(patient);
+
+        Assert.Equal("patient.age_years", Assert.Single(evaluation.Violations).Field);
+    }
+
+    [Fact]
+    public void Evaluate_BoosterWithTiming_EchoesDaysBesideTheGuidance()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.CareGoal = CareGoal.Maintenance;
+        patient.PriorKetamine = new KetamineHistory
+        {
+            ReceivedBefore = true, SessionsLast12Months = 4, DaysSinceLastSession = 33, ReliefDurationDays = 30, RespondedWell = true, DiminishingEffect = false,
+        };
+
+        var result = Evaluator.Evaluate(patient).Result!;
+
+        Assert.Equal(33, result.Maintenance.DaysSinceLastSession);
+        Assert.Equal(30, result.Maintenance.LastReliefDays);
+        Assert.Contains(result.Maintenance.Items, i => i.Code == "maintenance.booster-timing.due");
+        Assert.Contains(result.Maintenance.Items, i => i.Code == "maintenance.relief-guides-timing");
+    }
 }

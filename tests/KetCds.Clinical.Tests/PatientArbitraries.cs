@@ -32,16 +32,38 @@ public static class PatientArbitraries
         where T : struct, Enum => [.. Enum.GetValues<T>().Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0)];
 
     private static Gen<PatientFacts> ValidFacts() =>
-        from conditions in Optional(Gen.NonEmptyListOf(Gen.Elements(Known<PainCondition>())).Select(l => l.Distinct().ToArray()))
+        from conditions in Optional(Gen.Frequency(
+            (6, Gen.NonEmptyListOf(Gen.Elements(Known<PainCondition>())).Select(l => l.Distinct().ToArray())),
+            // Cancer pain alone (or with acute or postoperative pain) must come up often enough to exercise its invariant.
+            (1, Gen.SubListOf([PainCondition.AcutePain, PainCondition.PostoperativePain]).Select(l => l.Prepend(PainCondition.RefractoryCancerPain).ToArray()))))
         from duration in Maybe(Gen.Choose(0, 1200))
         from severity in Maybe(Gen.Choose(0, 10))
+        from extra in Extra()
         from trials in Optional(Distinct(Known<StandardTreatment>()).SelectMany(ts => Gen.ArrayOf(Outcome, ts.Length).Select(os => ts.Zip(os).ToArray())))
         from medications in Optional(Distinct(Known<MedicationClass>()))
-        from history in Optional(Gen.ArrayOf(MaybeBool, 7))
+        from history in Optional(Gen.ArrayOf(MaybeBool, 7).SelectMany(h => Gen.ArrayOf(MostlyFalse, 2).Select(r => h.Concat(r).ToArray())))
         from ketamine in Gen.Frequency((1, Gen.Constant<KetamineHistory?>(null)), (2, NaiveHistory()), (3, TreatedHistory()))
         from goal in Maybe(Gen.Choose(1, 5))
         from adjuncts in Optional(Distinct(Known<AdjunctTherapy>()))
-        select Build(conditions, duration, severity, trials, medications, history, ketamine, goal, adjuncts);
+        select WithExtra(Build(conditions, duration, severity, trials, medications, history, ketamine, goal, adjuncts), extra);
+
+    // Rare "true": pregnancy and psychosis send the case to review, so mostly-false keeps eligible patients common.
+    private static Gen<bool?> MostlyFalse => Gen.Frequency((2, Gen.Constant<bool?>(null)), (7, Gen.Constant<bool?>(false)), (1, Gen.Constant<bool?>(true)));
+
+    // The clinician's severity judgement (mostly "severe", so that routes come up), age and pregnancy.
+    private static Gen<(bool? Severe, int? Age, bool? Pregnant)> Extra() =>
+        from severe in Gen.Frequency((1, Gen.Constant<bool?>(null)), (1, Gen.Constant<bool?>(false)), (6, Gen.Constant<bool?>(true)))
+        from age in Maybe(Gen.Choose(0, 130))
+        from pregnant in MostlyFalse
+        select (severe, age, pregnant);
+
+    private static PatientFacts WithExtra(PatientFacts facts, (bool? Severe, int? Age, bool? Pregnant) extra)
+    {
+        if (extra.Severe is { } severe) facts.ClinicianJudgesSevere = severe;
+        if (extra.Age is { } age) facts.AgeYears = age;
+        if (extra.Pregnant is { } pregnant) facts.PregnantOrBreastfeeding = pregnant;
+        return facts;
+    }
 
     private static Gen<KetamineHistory?> NaiveHistory() =>
         Gen.Elements(false, true).Select(withZero =>
@@ -60,8 +82,8 @@ public static class PatientArbitraries
         from sessions in Maybe(Gen.Frequency((3, Gen.Choose(0, 14)), (1, Gen.Elements(5, 6, 11, 12, 13)), (1, Gen.Choose(0, 366))))
         from days in Maybe(Gen.Choose(0, 366))
         from relief in Maybe(Gen.Choose(0, 3650))
-        from responded in MaybeBool
-        from diminishing in MaybeBool
+        from responded in Gen.Frequency((1, Gen.Constant<bool?>(null)), (1, Gen.Constant<bool?>(false)), (4, Gen.Constant<bool?>(true)))
+        from diminishing in MostlyFalse
         from routes in Optional(Distinct(Known<Route>()))
         select Treated(received, sessions, days, relief, responded, diminishing, routes);
 
@@ -118,6 +140,8 @@ public static class PatientArbitraries
             if (history[4] is { } e) h.CognitiveImpairment = e;
             if (history[5] is { } f) h.Depression = f;
             if (history[6] is { } g) h.Anxiety = g;
+            if (history.Length > 7 && history[7] is { } i) h.Psychosis = i;
+            if (history.Length > 8 && history[8] is { } j) h.CardiovascularDisease = j;
             facts.History = h;
         }
 
@@ -152,7 +176,14 @@ public static class PatientArbitraries
             from goal in Maybe(enumNumber)
             from adjuncts in list
             from missingPatient in Gen.Frequency((20, Gen.Constant(false)), (1, Gen.Constant(true)))
-            select missingPatient ? null! : BuildAny(conditions, duration, severity, trials, medications, history, received, ketamineNumbers, flags, routes, goal, adjuncts);
+            from age in Maybe(number)
+            select missingPatient ? null! : WithAge(BuildAny(conditions, duration, severity, trials, medications, history, received, ketamineNumbers, flags, routes, goal, adjuncts), age);
+    }
+
+    private static PatientFacts WithAge(PatientFacts facts, int? age)
+    {
+        if (age is { } years) facts.AgeYears = years;
+        return facts;
     }
 
     private static PatientFacts BuildAny(

@@ -69,5 +69,7 @@ public sealed class RegressionCasesTests(ITestOutputHelper output)
         }
 
         Assert.True(coverage.Uncovered.IsEmpty, "rules no regression case fires:\n" + string.Join("\n", coverage.Uncovered));
+        // Decision coverage: a rule no case leaves silent has an untested condition (it might fire for everyone).
+        Assert.True(bothWays == entries.Length, "rules no regression case leaves silent:\n" + string.Join("\n", entries.Where(e => !e.BothWays && e.Fired > 0).Select(e => e.RuleId)));
     }
 }

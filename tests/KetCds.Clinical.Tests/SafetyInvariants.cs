@@ -21,7 +21,163 @@ internal static class SafetyInvariants
         CheckCited(result, problems);
         CheckRoutes(patient, result, problems);
         CheckSubstanceUse(patient, result, problems);
+        CheckRisksIndependentOfEligibility(patient, result, problems);
+        CheckCancerOnly(patient, result, problems);
+        CheckEarlierResponse(patient, result, problems);
+        CheckCourseWithinCap(patient, result, problems);
+        CheckFirstRoute(patient, result, problems);
+        CheckMissingFacts(patient, result, problems);
         return problems;
+    }
+
+    private static readonly PainCondition[] NonChronicOrCancer = [PainCondition.RefractoryCancerPain, PainCondition.PostoperativePain, PainCondition.AcutePain];
+
+    private static readonly Route[] HomeRoutes = [Route.Intranasal, Route.Oral];
+
+    private static bool Is(bool has, bool value) => has && value;
+
+    private static bool HasChronicCondition(PatientFacts patient) =>
+        patient.PainConditions is { } list && list.Conditions.Any(c => c is not (PainCondition.PostoperativePain or PainCondition.AcutePain));
+
+    private static void CheckRisksIndependentOfEligibility(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // Defect 1: a risk follows from the facts, never from the eligibility status.
+        void Require(bool present, string code)
+        {
+            if (present && !result.RiskModifiers.Any(r => r.Code == code))
+            {
+                problems.Add($"{code} missing while eligibility is {result.Eligibility?.Status}");
+            }
+        }
+
+        var history = patient.History;
+        if (history is not null)
+        {
+            Require(Is(history.HasBladderProblems, history.BladderProblems), "risk.bladder");
+            Require(Is(history.HasLiverDysfunction, history.LiverDysfunction), "risk.liver");
+            Require(Is(history.HasCognitiveImpairment, history.CognitiveImpairment), "risk.cognitive");
+            Require(Is(history.HasAlcoholUseDisorder, history.AlcoholUseDisorder) || Is(history.HasDrugUseDisorder, history.DrugUseDisorder), "risk.substance-use");
+        }
+
+        if (HasChronicCondition(patient) && !result.Alerts.Any(a => a.Code == "alert.abuse-potential"))
+        {
+            problems.Add($"alert.abuse-potential missing for a chronic-pain patient whose eligibility is {result.Eligibility?.Status}");
+        }
+    }
+
+    private static void CheckCancerOnly(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // Defect 2: for cancer pain the sources support only intrathecal ketamine alongside opioids.
+        if (patient.PainConditions is not { } list || list.Conditions.Any(c => !NonChronicOrCancer.Contains(c)))
+        {
+            return;
+        }
+
+        var other = result.Routes.Where(r => r.Route != Route.Intrathecal).Select(r => r.Code).ToList();
+        if (other.Count > 0)
+        {
+            problems.Add($"routes other than intrathecal recommended for cancer-only pain: {string.Join(", ", other)}");
+        }
+    }
+
+    private static void CheckEarlierResponse(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // Defect 3: earlier non-response or a diminishing effect sends every care goal to review.
+        if (patient.PriorKetamine is not { } history)
+        {
+            return;
+        }
+
+        var poor = Is(history.HasRespondedWell, !history.RespondedWell);
+        var waning = Is(history.HasDiminishingEffect, history.DiminishingEffect);
+        if ((poor || waning) && (result.Routes.Count > 0 || result.Eligibility?.Status == EligibilityStatus.Eligible))
+        {
+            problems.Add($"a {(poor ? "documented non-responder" : "patient with a diminishing effect")} gets {result.Eligibility?.Status} and routes without review: {string.Join(", ", result.Routes.Select(r => r.Code))}");
+        }
+    }
+
+    private static void CheckCourseWithinCap(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // Defect 6: nothing is recommended past the top of the yearly cap, counting the proposed course's own sessions.
+        var counted = result.Routes.Where(r => r.HasCourseSessionsMin).ToList();
+        if (counted.Count == 0)
+        {
+            return;
+        }
+
+        int? used = patient.PriorKetamine switch
+        {
+            { HasSessionsLast12Months: true } h => h.SessionsLast12Months,
+            { HasReceivedBefore: true, ReceivedBefore: false } => 0,
+            _ => null,
+        };
+        if (used is null)
+        {
+            problems.Add($"session-counted routes recommended while the sessions used are unknown: {string.Join(", ", counted.Select(r => r.Code))}");
+            return;
+        }
+
+        foreach (var route in counted.Where(r => used + r.CourseSessionsMin > 12))
+        {
+            problems.Add($"{route.Code} needs at least {route.CourseSessionsMin} sessions but {used} of the 12-session cap are used");
+        }
+
+        var cap = result.Maintenance?.YearlyCap;
+        if (cap is null || !cap.HasRemainingAtMax || cap.RemainingAtMax != Math.Max(0, 12 - used.Value))
+        {
+            problems.Add("routes are counted against the cap but the cap does not say how many sessions it leaves");
+        }
+    }
+
+    private static void CheckFirstRoute(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // Defects 5 and 7: nasal or oral ketamine only after earlier ketamine, and never on top of ketamine taken now.
+        var home = result.Routes.Where(r => HomeRoutes.Contains(r.Route)).Select(r => r.Code).ToList();
+        var treatedBefore = patient.PriorKetamine is { HasReceivedBefore: true, ReceivedBefore: true };
+        if (home.Count > 0 && !treatedBefore)
+        {
+            problems.Add($"intranasal or oral ketamine offered without earlier ketamine: {string.Join(", ", home)}");
+        }
+
+        var onKetamine = patient.CurrentMedications?.Classes.Any(c => c is MedicationClass.Ketamine or MedicationClass.Esketamine) ?? false;
+        var stacked = result.Routes.Where(r => r.Route is Route.Intranasal or Route.Oral or Route.Intramuscular).Select(r => r.Code).ToList();
+        if (onKetamine && stacked.Count > 0)
+        {
+            problems.Add($"ketamine routes stacked on ketamine or esketamine taken now: {string.Join(", ", stacked)}");
+        }
+    }
+
+    private static void CheckMissingFacts(PatientFacts patient, EvaluationResult result, List<string> problems)
+    {
+        // No result without the missing facts that would change it.
+        var missing = result.MissingData.Select(m => m.Field).ToHashSet(StringComparer.Ordinal);
+        if (result.Eligibility?.Reasons.Any(r => r.Code == UndecidedReason) == true && missing.Count == 0)
+        {
+            problems.Add("eligibility is undecided but no missing data says why");
+        }
+
+        if (!patient.HasClinicianJudgesSevere && result.Eligibility?.Status == EligibilityStatus.Eligible)
+        {
+            problems.Add("eligible without the clinician's severity judgement");
+        }
+
+        if (!patient.HasClinicianJudgesSevere && result.Eligibility?.Reasons.Any(r => r.Code == UndecidedReason) == true
+            && result.MissingData.Any(m => m.Affects.Contains("eligibility.eligible")) && !missing.Contains("patient.clinician_judges_severe"))
+        {
+            problems.Add("the severity judgement would decide eligibility but is not reported missing");
+        }
+
+        if (patient.PriorKetamine is { HasReceivedBefore: true, ReceivedBefore: true, HasRespondedWell: false } && HasChronicCondition(patient)
+            && !missing.Contains("patient.prior_ketamine.responded_well"))
+        {
+            problems.Add("earlier ketamine is recorded but the unknown earlier response is not reported missing");
+        }
+
+        if (result.Routes.Any(r => r.Protocol == RouteProtocol.PeriodicBooster) && patient.PriorKetamine is not { HasDaysSinceLastSession: true }
+            && !missing.Contains("patient.prior_ketamine.days_since_last_session"))
+        {
+            problems.Add("a booster is recommended but the unknown days since the last session are not reported missing");
+        }
     }
 
     private static void CheckCited(EvaluationResult result, List<string> problems)

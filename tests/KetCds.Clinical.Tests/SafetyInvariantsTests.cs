@@ -90,6 +90,46 @@ public sealed class SafetyInvariantsTests
         Assert.Contains(problems, p => p.Contains("substance-use modifier", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Check_EachIssue9Defect_IsReported()
+    {
+        // Every new invariant must be able to fail: a result that repeats defects 1 to 7 of issue 9.
+        var patient = new PatientFacts
+        {
+            PainConditions = new PainConditionList { Conditions = { PainCondition.RefractoryCancerPain } },
+            History = new MedicalHistory { BladderProblems = true, LiverDysfunction = true, CognitiveImpairment = true },
+            CurrentMedications = new MedicationList { Classes = { MedicationClass.Esketamine } },
+            PriorKetamine = new KetamineHistory { ReceivedBefore = true, SessionsLast12Months = 9, RespondedWell = false },
+        };
+        var citation = new Justification { Citations = { new Citation { ClaimId = "c", SourceId = "s" } } };
+        var result = new EvaluationResult
+        {
+            Eligibility = new Eligibility { Status = EligibilityStatus.Eligible, Reasons = { new Statement { Code = "eligibility.x", Justification = citation } } },
+            Maintenance = new MaintenanceGuidance(),
+        };
+        result.Routes.Add(new RouteRecommendation { Code = "route.iv.multi-day-continuous", Route = Route.Iv, Protocol = RouteProtocol.MultiDayContinuous, CourseSessionsMin = 4, Justification = citation });
+        result.Routes.Add(new RouteRecommendation { Code = "route.iv.booster", Route = Route.Iv, Protocol = RouteProtocol.PeriodicBooster, CourseSessionsMin = 1, Justification = citation });
+        result.Routes.Add(new RouteRecommendation { Code = "route.intranasal.between-infusions", Route = Route.Intranasal, Protocol = RouteProtocol.AsNeeded, Justification = citation });
+
+        var problems = SafetyInvariants.Check(patient, result);
+
+        string[] expected =
+        [
+            "risk.bladder missing", "risk.liver missing", "risk.cognitive missing", "alert.abuse-potential missing",
+            "for cancer-only pain", "documented non-responder", "needs at least 4 sessions", "does not say how many sessions",
+            "stacked on ketamine", "eligible without the clinician's severity judgement", "days since the last session",
+        ];
+        foreach (var text in expected)
+        {
+            Assert.Contains(problems, p => p.Contains(text, StringComparison.Ordinal));
+        }
+
+        patient.PriorKetamine = new KetamineHistory { ReceivedBefore = false };
+        Assert.Contains(SafetyInvariants.Check(patient, result), p => p.Contains("without earlier ketamine", StringComparison.Ordinal));
+        patient.PriorKetamine = new KetamineHistory { ReceivedBefore = true };
+        Assert.Contains(SafetyInvariants.Check(patient, result), p => p.Contains("sessions used are unknown", StringComparison.Ordinal));
+    }
+
     private static PatientFacts Shuffled(PatientFacts facts, Random random)
     {
         var copy = facts.Clone();

@@ -11,12 +11,14 @@ internal static class TestPatients
         var patient = new PatientFacts
         {
             PainConditions = new PainConditionList { Conditions = { PainCondition.CrpsType1 } },
+            ClinicianJudgesSevere = true,
+            PregnantOrBreastfeeding = false,
             TreatmentsTried = new TreatmentHistory { Trials = { new TreatmentTrial { Treatment = StandardTreatment.Opioids, Outcome = TreatmentOutcome.Failed } } },
             CurrentMedications = new MedicationList(),
             History = new MedicalHistory
             {
                 AlcoholUseDisorder = false, DrugUseDisorder = false, BladderProblems = false, LiverDysfunction = false,
-                CognitiveImpairment = false, Depression = false, Anxiety = false,
+                CognitiveImpairment = false, Depression = false, Anxiety = false, Psychosis = false, CardiovascularDisease = false,
             },
             PriorKetamine = new KetamineHistory { ReceivedBefore = false },
             CareGoal = CareGoal.InitialTreatment,

@@ -71,6 +71,7 @@ internal static class AttributeReader
         "single_dose" => RouteProtocol.SingleDose,
         "while_applied" => RouteProtocol.ContinuousApplication,
         "booster" => RouteProtocol.PeriodicBooster,
+        "alongside_opioids" => RouteProtocol.AlongsideOpioids,
         _ => RouteProtocol.Unspecified,
     };
 

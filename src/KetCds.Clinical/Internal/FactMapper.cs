@@ -7,10 +7,19 @@ namespace KetCds.Clinical.Internal;
 /// <summary>Turns validated patient facts into the rule vocabulary's input facts; absent fields stay absent (unknown).</summary>
 internal static class FactMapper
 {
-    public static FactSet Map(PatientFacts patient)
+    /// <param name="patient">The validated patient.</param>
+    /// <param name="declared">Whether the rule set declares a fact: a rule set that predates a contract field does not read it,
+    /// so an older rule set (for a decision diff) still evaluates a newer request as it always did.</param>
+    public static FactSet Map(PatientFacts patient, Func<string, bool> declared)
     {
-        var facts = new List<KeyValuePair<string, FactValue>>(24);
-        void Put(string name, FactValue value) => facts.Add(new(name, value));
+        var facts = new List<KeyValuePair<string, FactValue>>(30);
+        void Put(string name, FactValue value)
+        {
+            if (declared(name))
+            {
+                facts.Add(new(name, value));
+            }
+        }
 
         if (patient.PainConditions is { } conditions)
         {
@@ -27,6 +36,21 @@ internal static class FactMapper
             Put(FactNames.PainSeverity, FactValue.Integer(patient.PainSeverityNrs));
         }
 
+        if (patient.HasClinicianJudgesSevere)
+        {
+            Put(FactNames.SevereJudgement, FactValue.Boolean(patient.ClinicianJudgesSevere));
+        }
+
+        if (patient.HasAgeYears)
+        {
+            Put(FactNames.AgeYears, FactValue.Integer(patient.AgeYears));
+        }
+
+        if (patient.HasPregnantOrBreastfeeding)
+        {
+            Put(FactNames.PregnantOrBreastfeeding, FactValue.Boolean(patient.PregnantOrBreastfeeding));
+        }
+
         if (patient.TreatmentsTried is { } tried)
         {
             Put(FactNames.FailedTreatments, FactValue.EnumSet(tried.Trials
@@ -35,6 +59,10 @@ internal static class FactMapper
                 .Select(t => Symbols.Of(t.Treatment)!)));
             Put(FactNames.EffectiveTreatments, FactValue.EnumSet(tried.Trials
                 .Where(t => t.Outcome == TreatmentOutcome.Effective)
+                .Select(t => Symbols.Of(t.Treatment)!)));
+            // Contraindicated is neither failed nor effective: it sends the decision to review, not to "not eligible".
+            Put(FactNames.ContraindicatedTreatments, FactValue.EnumSet(tried.Trials
+                .Where(t => t.Outcome == TreatmentOutcome.Contraindicated)
                 .Select(t => Symbols.Of(t.Treatment)!)));
         }
 
@@ -45,18 +73,20 @@ internal static class FactMapper
 
         if (patient.History is { } history)
         {
-            PutBool(facts, FactNames.AlcoholUseDisorder, history.HasAlcoholUseDisorder, history.AlcoholUseDisorder);
-            PutBool(facts, FactNames.DrugUseDisorder, history.HasDrugUseDisorder, history.DrugUseDisorder);
-            PutBool(facts, FactNames.BladderProblems, history.HasBladderProblems, history.BladderProblems);
-            PutBool(facts, FactNames.LiverDysfunction, history.HasLiverDysfunction, history.LiverDysfunction);
-            PutBool(facts, FactNames.CognitiveProblems, history.HasCognitiveImpairment, history.CognitiveImpairment);
-            PutBool(facts, FactNames.Depression, history.HasDepression, history.Depression);
-            PutBool(facts, FactNames.Anxiety, history.HasAnxiety, history.Anxiety);
+            PutBool(Put, FactNames.AlcoholUseDisorder, history.HasAlcoholUseDisorder, history.AlcoholUseDisorder);
+            PutBool(Put, FactNames.DrugUseDisorder, history.HasDrugUseDisorder, history.DrugUseDisorder);
+            PutBool(Put, FactNames.BladderProblems, history.HasBladderProblems, history.BladderProblems);
+            PutBool(Put, FactNames.LiverDysfunction, history.HasLiverDysfunction, history.LiverDysfunction);
+            PutBool(Put, FactNames.CognitiveProblems, history.HasCognitiveImpairment, history.CognitiveImpairment);
+            PutBool(Put, FactNames.Depression, history.HasDepression, history.Depression);
+            PutBool(Put, FactNames.Anxiety, history.HasAnxiety, history.Anxiety);
+            PutBool(Put, FactNames.Psychosis, history.HasPsychosis, history.Psychosis);
+            PutBool(Put, FactNames.CardiovascularDisease, history.HasCardiovascularDisease, history.CardiovascularDisease);
         }
 
         if (patient.PriorKetamine is { } ketamine)
         {
-            PutBool(facts, FactNames.PriorKetamine, ketamine.HasReceivedBefore, ketamine.ReceivedBefore);
+            PutBool(Put, FactNames.PriorKetamine, ketamine.HasReceivedBefore, ketamine.ReceivedBefore);
             if (ketamine.HasSessionsLast12Months)
             {
                 Put(FactNames.SessionsLast12Months, FactValue.Integer(ketamine.SessionsLast12Months));
@@ -77,8 +107,8 @@ internal static class FactMapper
                 Put(FactNames.LastReliefDays, FactValue.Integer(ketamine.ReliefDurationDays));
             }
 
-            PutBool(facts, FactNames.RespondedWell, ketamine.HasRespondedWell, ketamine.RespondedWell);
-            PutBool(facts, FactNames.DiminishingEffect, ketamine.HasDiminishingEffect, ketamine.DiminishingEffect);
+            PutBool(Put, FactNames.RespondedWell, ketamine.HasRespondedWell, ketamine.RespondedWell);
+            PutBool(Put, FactNames.DiminishingEffect, ketamine.HasDiminishingEffect, ketamine.DiminishingEffect);
         }
 
         if (patient.HasCareGoal)
@@ -94,11 +124,11 @@ internal static class FactMapper
         return FactSet.From(facts);
     }
 
-    private static void PutBool(List<KeyValuePair<string, FactValue>> facts, string name, bool present, bool value)
+    private static void PutBool(Action<string, FactValue> put, string name, bool present, bool value)
     {
         if (present)
         {
-            facts.Add(new(name, FactValue.Boolean(value)));
+            put(name, FactValue.Boolean(value));
         }
     }
 }

@@ -9,6 +9,12 @@ internal static class FactNames
     public const string Conditions = "conditions";
     public const string PainDurationMonths = "pain_duration_months";
     public const string PainSeverity = "pain_severity_nrs";
+    public const string SevereJudgement = "clinician_judges_severe";
+    public const string AgeYears = "age_years";
+    public const string PregnantOrBreastfeeding = "pregnant_or_breastfeeding";
+    public const string ContraindicatedTreatments = "contraindicated_treatments";
+    public const string Psychosis = "history_psychosis";
+    public const string CardiovascularDisease = "history_cardiovascular_disease";
     public const string FailedTreatments = "failed_treatments";
     public const string EffectiveTreatments = "effective_treatments";
     public const string CurrentMedications = "current_medications";
@@ -36,6 +42,12 @@ internal static class FactNames
         [Conditions] = "patient.pain_conditions",
         [PainDurationMonths] = "patient.pain_duration_months",
         [PainSeverity] = "patient.pain_severity_nrs",
+        [SevereJudgement] = "patient.clinician_judges_severe",
+        [AgeYears] = "patient.age_years",
+        [PregnantOrBreastfeeding] = "patient.pregnant_or_breastfeeding",
+        [ContraindicatedTreatments] = "patient.treatments_tried",
+        [Psychosis] = "patient.history.psychosis",
+        [CardiovascularDisease] = "patient.history.cardiovascular_disease",
         [FailedTreatments] = "patient.treatments_tried",
         [EffectiveTreatments] = "patient.treatments_tried",
         [CurrentMedications] = "patient.current_medications",

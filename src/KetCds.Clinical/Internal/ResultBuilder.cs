@@ -46,14 +46,7 @@ internal sealed class ResultBuilder
             switch (outcome.Kind)
             {
                 case OutcomeKind.Recommendation:
-                    _result.Routes.Add(new RouteRecommendation
-                    {
-                        Code = outcome.Code,
-                        Route = AttributeReader.Route(outcome),
-                        Protocol = AttributeReader.Protocol(outcome),
-                        Text = outcome.Text,
-                        Justification = Justify(outcome),
-                    });
+                    _result.Routes.Add(Recommendation(outcome));
                     break;
                 case OutcomeKind.RiskModifier:
                     _result.RiskModifiers.Add(_fullJustifications is null ? _standard.Risk(outcome) : ResultParts.Risk(outcome, Justify(outcome)));
@@ -79,6 +72,8 @@ internal sealed class ResultBuilder
         }
 
         AttachEstimates(estimates);
+        FitCourses();
+        EchoMaintenanceFacts();
         SetEligibility();
         SetMissingData();
         Order();
@@ -107,6 +102,66 @@ internal sealed class ResultBuilder
             }
 
             target.ExpectedRelief.Add(estimate);
+        }
+    }
+
+    private RouteRecommendation Recommendation(Outcome outcome)
+    {
+        var recommendation = new RouteRecommendation
+        {
+            Code = outcome.Code,
+            Route = AttributeReader.Route(outcome),
+            Protocol = AttributeReader.Protocol(outcome),
+            Text = outcome.Text,
+            Justification = Justify(outcome),
+        };
+        if (AttributeReader.Integer(outcome, "course_sessions_min") is { } min)
+        {
+            recommendation.CourseSessionsMin = min;
+        }
+
+        if (AttributeReader.Integer(outcome, "course_sessions_max") is { } max)
+        {
+            recommendation.CourseSessionsMax = max;
+        }
+
+        return recommendation;
+    }
+
+    /// <summary>
+    /// Arithmetic on the rules' own numbers, not a clinical judgement: what the cap leaves, and whether each proposed
+    /// course's shortest form still fits under the lowest cap. The rules already keep every course under the highest.
+    /// </summary>
+    private void FitCourses()
+    {
+        if (_result.Maintenance.YearlyCap is not { HasSessionsUsed: true } cap)
+        {
+            return;
+        }
+
+        cap.RemainingAtMin = Math.Max(0, cap.MinSessions - cap.SessionsUsed);
+        cap.RemainingAtMax = Math.Max(0, cap.MaxSessions - cap.SessionsUsed);
+        foreach (var route in _result.Routes.Where(r => r.HasCourseSessionsMin))
+        {
+            route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
+        }
+    }
+
+    private void EchoMaintenanceFacts()
+    {
+        if (_result.Maintenance.Items.Count == 0 || _patient.PriorKetamine is not { } history)
+        {
+            return;
+        }
+
+        if (history.HasDaysSinceLastSession)
+        {
+            _result.Maintenance.DaysSinceLastSession = history.DaysSinceLastSession;
+        }
+
+        if (history.HasReliefDurationDays)
+        {
+            _result.Maintenance.LastReliefDays = history.ReliefDurationDays;
         }
     }
 
@@ -150,6 +205,23 @@ internal sealed class ResultBuilder
             "not_eligible" => EligibilityStatus.NotEligible,
             _ => EligibilityStatus.NeedsReview,
         };
+
+        if (_patient.HasClinicianJudgesSevere || _patient.HasPainSeverityNrs)
+        {
+            // The sources give no score threshold, so the clinician's judgement is shown beside the NRS, never replaced by it.
+            var severity = new SeverityAssessment();
+            if (_patient.HasClinicianJudgesSevere)
+            {
+                severity.ClinicianJudgesSevere = _patient.ClinicianJudgesSevere;
+            }
+
+            if (_patient.HasPainSeverityNrs)
+            {
+                severity.PainSeverityNrs = _patient.PainSeverityNrs;
+            }
+
+            _result.Eligibility.Severity = severity;
+        }
 
         if (_result.Eligibility.Status == EligibilityStatus.NeedsReview && _result.Eligibility.Reasons.Count == 0)
         {

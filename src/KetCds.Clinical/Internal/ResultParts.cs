@@ -28,12 +28,17 @@ internal static class ResultParts
         }
 
         var claimId = outcome.Citations.IsDefaultOrEmpty ? string.Empty : outcome.Citations[0];
+        var sourceId = catalog.FindClaim(claimId)?.DocumentId ?? string.Empty;
+        var document = catalog.FindDocument(sourceId);
         return new ReliefEstimate
         {
             Range = range,
             ClaimId = claimId,
-            SourceId = catalog.FindClaim(claimId)?.DocumentId ?? string.Empty,
+            SourceId = sourceId,
             Text = outcome.Text,
+            // Equal prominence must not suggest equal weight: every estimate carries its source's kind and quality note.
+            SourceKind = document is null ? SourceKind.Unspecified : SourceKinds.Of(document.Kind),
+            SourceQuality = document?.Quality ?? string.Empty,
         };
     }
 

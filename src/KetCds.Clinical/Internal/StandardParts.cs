@@ -83,14 +83,19 @@ internal sealed class StandardParts
             outcome.Kind == OutcomeKind.Finding ? ResultParts.Estimate(outcome, _catalog) : null);
     }
 
-    private static Citation FullCitation(SourceClaim claim) => new()
+    private Citation FullCitation(SourceClaim claim) => new()
     {
         ClaimId = claim.Id,
         SourceId = claim.DocumentId,
         Section = claim.Section,
         Anchor = claim.Anchor,
         Statement = claim.Says,
+        SourceKind = KindOf(_catalog, claim.DocumentId),
+        SourceQuality = _catalog.FindDocument(claim.DocumentId)?.Quality ?? string.Empty,
     };
+
+    private static SourceKind KindOf(SourceCatalog catalog, string documentId) =>
+        catalog.FindDocument(documentId) is { } document ? SourceKinds.Of(document.Kind) : SourceKind.Unspecified;
 
     private static Justification Build(LoadedRuleSet ruleSet, Rule rule)
     {
@@ -98,7 +103,7 @@ internal sealed class StandardParts
         foreach (var claimId in rule.Citations)
         {
             var claim = ruleSet.Catalog.FindClaim(claimId) ?? throw new InvalidOperationException($"claim '{claimId}' is not in the catalog");
-            justification.Citations.Add(new Citation { ClaimId = claim.Id, SourceId = claim.DocumentId });
+            justification.Citations.Add(new Citation { ClaimId = claim.Id, SourceId = claim.DocumentId, SourceKind = KindOf(ruleSet.Catalog, claim.DocumentId) });
         }
 
         return justification;

@@ -17,8 +17,11 @@ public sealed class EvaluateCommandTests
         Assert.Contains("Case eligible-initial-crps: CRPS after failed nerve blocks", result.Out, StringComparison.Ordinal);
         Assert.Contains("Eligibility: eligible\n  - eligibility.second-line-refractory: ", result.Out, StringComparison.Ordinal);
         Assert.Contains("  - route.iv.single-infusion: iv, single infusion\n", result.Out, StringComparison.Ordinal);
-        Assert.Contains("      relief: 3 hours – 2 weeks (000_7cc7f82cad53df9d review.initial-infusion-hours-to-weeks)\n", result.Out, StringComparison.Ordinal);
-        Assert.Contains("      relief: only while administered (001_0efbab1506792650 avesta.neuropathic-single-day-during-only)\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("      relief: 3 hours – 2 weeks (review article: 000_7cc7f82cad53df9d review.initial-infusion-hours-to-weeks)\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("      relief: only while administered (clinic article: 001_0efbab1506792650 avesta.neuropathic-single-day-during-only)\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  severity: judged severe by the clinician: yes; NRS 8/10\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("      course: 4–14 sessions; fits the lowest cap\n", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"  - evidence\.iv-two-weeks\.allied: .* \[clinic article\]\n", result.Out);
         Assert.Contains("Expectation: matches the case", result.Out, StringComparison.Ordinal);
     }
 

@@ -11,6 +11,7 @@ internal static class Patients
         PainConditions = new PainConditionList { Conditions = { PainCondition.CrpsType1 } },
         PainDurationMonths = 18,
         PainSeverityNrs = 8,
+        ClinicianJudgesSevere = true,
         TreatmentsTried = new TreatmentHistory
         {
             Trials =

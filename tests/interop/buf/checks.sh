@@ -54,7 +54,7 @@ check "list services names health" "grpc.health.v1.Health" "$buf" "${curl_args[@
 check "list methods" "$service/EvaluateBatch" "$buf" "${curl_args[@]}" --list-methods "$url"
 # JSON in, JSON out, with every descriptor (imports included) fetched by reflection.
 patient='{"requestId":"buf-curl","patient":{"painConditions":{"conditions":["PAIN_CONDITION_CRPS_TYPE_1"]},
-  "painDurationMonths":18,"painSeverityNrs":8,
+  "painDurationMonths":18,"painSeverityNrs":8,"clinicianJudgesSevere":true,
   "treatmentsTried":{"trials":[{"treatment":"STANDARD_TREATMENT_OPIOIDS","outcome":"TREATMENT_OUTCOME_FAILED"}]},
   "priorKetamine":{"receivedBefore":false},"careGoal":"CARE_GOAL_INITIAL_TREATMENT"}}'
 check "Evaluate JSON via reflection" '"ELIGIBILITY_STATUS_ELIGIBLE"' \

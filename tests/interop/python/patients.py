@@ -3,12 +3,14 @@
 
 def crps_starting_treatment(pb):
     """A CRPS type 1 patient, 18 months of pain at NRS 8, two standard treatments failed,
-    ketamine-naive, being considered for a first course: the rules call this eligible."""
+    ketamine-naive, judged severe by the clinician, being considered for a first course: the rules
+    call this eligible."""
     p = pb.patient
     facts = p.PatientFacts(
         pain_conditions=p.PainConditionList(conditions=[p.PAIN_CONDITION_CRPS_TYPE_1]),
         pain_duration_months=18,
         pain_severity_nrs=8,
+        clinician_judges_severe=True,
         treatments_tried=p.TreatmentHistory(trials=[
             p.TreatmentTrial(treatment=p.STANDARD_TREATMENT_OPIOIDS, outcome=p.TREATMENT_OUTCOME_FAILED),
             p.TreatmentTrial(treatment=p.STANDARD_TREATMENT_ANTICONVULSANTS,

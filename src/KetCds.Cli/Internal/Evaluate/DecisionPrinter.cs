@@ -15,13 +15,29 @@ internal static class DecisionPrinter
             output.WriteLine($"  - {reason.Code}: {reason.Text}");
         }
 
+        if (eligibility?.Severity is { } severity)
+        {
+            var judged = severity.HasClinicianJudgesSevere ? (severity.ClinicianJudgesSevere ? "yes" : "no") : "not recorded";
+            var nrs = severity.HasPainSeverityNrs ? $"{severity.PainSeverityNrs}/10" : "not recorded";
+            output.WriteLine($"  severity: judged severe by the clinician: {judged}; NRS {nrs}");
+        }
+
         Section(output, "Routes", result.Routes, route =>
         {
             output.WriteLine($"  - {route.Code}: {Names.Of(route.Route)}, {Names.Of(route.Protocol)}");
             Indented(output, route.Text);
             foreach (var relief in route.ExpectedRelief)
             {
-                output.WriteLine($"      relief: {ReliefText.Format(relief.Range)} ({relief.SourceId} {relief.ClaimId})");
+                output.WriteLine($"      relief: {ReliefText.Format(relief.Range)} ({Names.Of(relief.SourceKind)}: {relief.SourceId} {relief.ClaimId})");
+            }
+
+            if (route.HasCourseSessionsMin)
+            {
+                var sessions = route.HasCourseSessionsMax && route.CourseSessionsMax != route.CourseSessionsMin
+                    ? $"{route.CourseSessionsMin}–{route.CourseSessionsMax}"
+                    : $"{route.CourseSessionsMin}";
+                var fits = route.HasFitsLowestCap ? (route.FitsLowestCap ? "; fits the lowest cap" : "; does not fit the lowest cap") : string.Empty;
+                output.WriteLine($"      course: {sessions} sessions{fits}");
             }
         });
 
@@ -37,7 +53,8 @@ internal static class DecisionPrinter
             {
                 var used = cap.HasSessionsUsed ? $", {cap.SessionsUsed} used" : string.Empty;
                 var reached = cap.HasReached ? (cap.Reached ? ", reached" : ", not reached") : string.Empty;
-                output.WriteLine($"  - yearly cap: {cap.MinSessions}–{cap.MaxSessions} sessions{used}{reached}");
+                var leaves = cap.HasRemainingAtMin && cap.HasRemainingAtMax ? $", leaves {cap.RemainingAtMin}–{cap.RemainingAtMax}" : string.Empty;
+                output.WriteLine($"  - yearly cap: {cap.MinSessions}–{cap.MaxSessions} sessions{used}{reached}{leaves}");
             }
         }
 
@@ -52,7 +69,13 @@ internal static class DecisionPrinter
             output.WriteLine($"  - {alert.Code} [{Names.Of(alert.Severity)}, {Names.Of(alert.Category)}]");
             Indented(output, alert.Text);
         });
-        Section(output, "Findings", result.Findings, finding => output.WriteLine($"  - {finding.Code}: {finding.Text}"));
+        Section(output, "Findings", result.Findings, finding =>
+        {
+            // The kinds of the sources behind a finding, so a product promotion does not read like a review.
+            var kinds = finding.Justification?.Citations.Select(c => c.SourceKind).Where(k => k != SourceKind.Unspecified).Distinct().Order().Select(Names.Of).ToList() ?? [];
+            var from = kinds.Count == 0 ? string.Empty : $" [{string.Join(", ", kinds)}]";
+            output.WriteLine($"  - {finding.Code}: {finding.Text}{from}");
+        });
         Section(output, "Missing data", result.MissingData, missing =>
         {
             var affects = missing.Affects.Count == 0 ? string.Empty : $" (affects: {string.Join(", ", missing.Affects)})";

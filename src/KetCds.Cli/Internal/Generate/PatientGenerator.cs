@@ -120,6 +120,22 @@ internal static class PatientGenerator
             patient.AdjunctTherapies.Therapies.AddRange(random.Pick(Adjuncts, random.Between(1, 2)));
         }
 
+        // Eligibility needs the clinician's severity judgement, so most synthetic patients carry one.
+        if (random.Chance(80))
+        {
+            patient.ClinicianJudgesSevere = random.Chance(75);
+        }
+
+        if (random.Chance(50))
+        {
+            patient.AgeYears = random.Between(18, 90);
+        }
+
+        if (random.Chance(50))
+        {
+            patient.PregnantOrBreastfeeding = random.Chance(5);
+        }
+
         return patient;
     }
 
@@ -141,6 +157,8 @@ internal static class PatientGenerator
         Maybe(v => history.CognitiveImpairment = v);
         Maybe(v => history.Depression = v);
         Maybe(v => history.Anxiety = v);
+        Maybe(v => history.Psychosis = v);
+        Maybe(v => history.CardiovascularDisease = v);
         return history;
     }
 

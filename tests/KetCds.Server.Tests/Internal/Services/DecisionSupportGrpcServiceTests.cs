@@ -193,7 +193,7 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
         Assert.Equal(fixture.Rules.LoadIdentity(), response.RuleSet);
         Assert.True(response.Rules.Count > 10);
         Assert.Equal(response.Rules.Select(r => r.Id).Order(StringComparer.Ordinal), response.Rules.Select(r => r.Id));
-        var eligible = Assert.Single(response.Rules, r => r.Id == "eligibility.eligible");
+        var eligible = Assert.Single(response.Rules, r => r.Id == "eligibility.second-line-reason");
         Assert.Equal("eligibility.yaml", eligible.File);
         Assert.Contains("review.second-line-severe", eligible.ClaimIds);
         Assert.Contains("eligibility.second-line-refractory", eligible.OutcomeCodes);

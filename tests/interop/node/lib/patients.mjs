@@ -6,6 +6,7 @@ export function crpsStartingTreatment() {
     pain_conditions: { conditions: ['PAIN_CONDITION_CRPS_TYPE_1'] },
     pain_duration_months: 18,
     pain_severity_nrs: 8,
+    clinician_judges_severe: true,
     treatments_tried: {
       trials: [
         { treatment: 'STANDARD_TREATMENT_OPIOIDS', outcome: 'TREATMENT_OUTCOME_FAILED' },
