@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
+using KetCds.Engine.NRules;
 using KetCds.Protocol;
+using KetCds.Server.Internal.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -71,10 +73,24 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
     /// <summary>Asks for a reload after the debounce period; cheap and safe to call from any thread, any number of times.</summary>
     public void RequestReload() => _changes.Writer.TryWrite(true);
 
+    /// <summary>Loads the rules and compiles them for the configured engine, off the request path like every reload.</summary>
+    private (ClinicalEvaluator? Evaluator, Rules.RuleSetLoadResult Load) LoadEvaluator()
+    {
+        var load = Rules.RuleSetLoader.Load(_settings.Directory);
+        if (!load.Succeeded)
+        {
+            return (null, load);
+        }
+
+        return _settings.Engine == EngineNames.NRules
+            ? (new ClinicalEvaluator(load.RuleSet, matcher: NRulesMatcher.Compile(load.RuleSet.Compiled)), load)
+            : (new ClinicalEvaluator(load.RuleSet), load);
+    }
+
     private void LoadInitial()
     {
         _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
-        var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+        var (evaluator, load) = LoadEvaluator();
         LogWarnings(load.Warnings);
         if (evaluator is null)
         {
@@ -140,7 +156,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
             // Taken before loading: a change racing the load makes the next poll differ and reload again.
             _lastFingerprint = DirectoryFingerprint.Compute(_settings.Directory);
             var attemptedAt = Timestamp.FromDateTimeOffset(_time.GetUtcNow());
-            var (evaluator, load) = ClinicalEvaluator.FromDirectory(_settings.Directory);
+            var (evaluator, load) = LoadEvaluator();
             LogWarnings(load.Warnings);
             if (evaluator is null)
             {

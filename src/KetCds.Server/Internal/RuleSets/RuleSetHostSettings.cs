@@ -1,3 +1,5 @@
+using KetCds.Server.Internal.Configuration;
+
 namespace KetCds.Server.Internal.RuleSets;
 
 /// <summary>Where the rules live and how eagerly changes are picked up.</summary>
@@ -5,4 +7,8 @@ namespace KetCds.Server.Internal.RuleSets;
 /// <param name="Debounce">Quiet period after the last change before reloading.</param>
 /// <param name="PollInterval">Interval of the content-hash poll backing up the file watcher.</param>
 /// <param name="WatchFileSystem">Whether to use a file watcher at all; off, changes are found by the poll alone.</param>
-internal sealed record RuleSetHostSettings(string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true);
+internal sealed record RuleSetHostSettings(string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true)
+{
+    /// <summary>The matcher each loaded version is compiled for (<c>KetCds:Engine</c>).</summary>
+    public string Engine { get; init; } = EngineNames.KetCds;
+}
