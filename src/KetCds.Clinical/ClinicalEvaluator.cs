@@ -18,12 +18,14 @@ public sealed class ClinicalEvaluator
     private readonly EvaluationOptions _options;
     private readonly StandardParts _standard;
     private readonly SharedPartEncoder _encoder;
+    private readonly IExternalMatcher? _matcher;
 
-    /// <summary>Creates an evaluator over a loaded rule set.</summary>
-    public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null)
+    /// <summary>Creates an evaluator over a loaded rule set, matching with the engine's own matcher or, when given, <paramref name="matcher"/>.</summary>
+    public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null, IExternalMatcher? matcher = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         RuleSet = ruleSet;
+        _matcher = matcher;
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
@@ -34,6 +36,9 @@ public sealed class ClinicalEvaluator
 
     /// <summary>The loaded rule set.</summary>
     public LoadedRuleSet RuleSet { get; }
+
+    /// <summary>Which matcher evaluates: <c>ketcds</c> (the engine's own) or the external matcher's name.</summary>
+    public string EngineName => _matcher?.Name ?? "ketcds";
 
     /// <summary>The rule set's identity as the contract carries it.</summary>
     public Contracts.V1.RuleSetIdentity Identity { get; }
@@ -72,7 +77,9 @@ public sealed class ClinicalEvaluator
         }
 
         var facts = FactMapper.Map(patient!, name => RuleSet.Compiled.FindFact(name) is not null);
-        var engine = RuleSet.Compiled.Evaluate(facts, _options, cancellationToken);
+        var engine = _matcher is null
+            ? RuleSet.Compiled.Evaluate(facts, _options, cancellationToken)
+            : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
     }

@@ -169,7 +169,7 @@ public sealed class CompiledRuleSet
 
     internal int[] EmittersOf(string code) => _emitters.TryGetValue(code, out var rules) ? rules : [];
 
-    private int CheckInput(string name, FactValue value)
+    internal int CheckInput(string name, FactValue value)
     {
         if (!Facts.TryGet(name, out var slot))
         {

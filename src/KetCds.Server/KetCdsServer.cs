@@ -46,7 +46,7 @@ internal static class KetCdsServer
         builder.Services.AddSingleton(new RuleSetHostSettings(
             Path.GetFullPath(options.Rules),
             TimeSpan.FromMilliseconds(options.ReloadDebounceMilliseconds),
-            TimeSpan.FromMilliseconds(options.ReloadPollMilliseconds)));
+            TimeSpan.FromMilliseconds(options.ReloadPollMilliseconds)) { Engine = options.Engine });
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();

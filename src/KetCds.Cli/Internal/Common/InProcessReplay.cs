@@ -44,7 +44,7 @@ internal static class InProcessReplay
         var entries = totals.Count > 0
             ? totals.Values.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray()
             : new RuleCoverage(evaluator.RuleSet.Compiled).Entries;
-        return new ReplayResult([.. items], entries, RuleSetInput.Label(evaluator.RuleSet));
+        return new ReplayResult([.. items], entries, EngineChoice.Label(evaluator));
     }
 
     private static ReplayItem RunOne(ClinicalEvaluator evaluator, LoadedCase loaded, RuleCoverage coverage, CancellationToken cancellationToken)

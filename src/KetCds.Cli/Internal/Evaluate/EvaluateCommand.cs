@@ -16,23 +16,24 @@ internal static class EvaluateCommand
     {
         var file = new Argument<string>("CASE.json") { Description = "A regression case or a bare EvaluateRequest, in proto3 JSON (detected by its fields)." };
         var rules = CommonOptions.Rules();
+        var engine = CommonOptions.Engine();
         var json = new Option<bool>("--json") { Description = "Print the proto3 JSON EvaluateResponse (indented, deterministic) instead of text." };
         var command = new Command(
             "evaluate",
             "Evaluate one case: eligibility and reasons, routes with protocol and relief per source, maintenance, risks, alerts, " +
             "findings and missing data. Exit codes: 0 evaluated, 1 the request was rejected, 2 usage or I/O error.")
         {
-            file, rules, json,
+            file, rules, json, engine,
         };
-        command.SetAction((parse, token) => Task.FromResult(Run(context, parse.GetValue(file)!, parse.GetValue(rules)!, parse.GetValue(json), token)));
+        command.SetAction((parse, token) => Task.FromResult(Run(context, parse.GetValue(file)!, parse.GetValue(rules)!, parse.GetValue(json), parse.GetValue(engine)!, token)));
         return command;
     }
 
-    private static int Run(CliContext context, string file, string rulesDir, bool json, CancellationToken cancellationToken)
+    private static int Run(CliContext context, string file, string rulesDir, bool json, string engine, CancellationToken cancellationToken)
     {
         var input = CaseInput.Read(context, file);
         var ruleSet = RuleSetInput.ReadValid(context, rulesDir);
-        var evaluator = new ClinicalEvaluator(ruleSet);
+        var evaluator = EngineChoice.Evaluator(ruleSet, engine);
         var evaluation = evaluator.Evaluate(input.Request, cancellationToken);
         if (json)
         {
@@ -50,7 +51,7 @@ internal static class EvaluateCommand
         }
 
         var heading = input.Case is { } c ? $"Case {c.Id}" + (c.Title.Length > 0 ? $": {c.Title}" : string.Empty) : $"Request {file}";
-        context.Out.WriteLine($"{heading} (rules {RuleSetInput.Label(ruleSet)})");
+        context.Out.WriteLine($"{heading} (rules {EngineChoice.Label(evaluator)})");
         if (!evaluation.IsValid)
         {
             DecisionPrinter.PrintRejection(context.Out, evaluation.Violations);

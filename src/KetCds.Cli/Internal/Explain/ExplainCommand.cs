@@ -19,18 +19,19 @@ internal static class ExplainCommand
                 "blocking condition with its file:line:column, the missing facts that would decide it, and its underived premises.",
             HelpName = "CODE",
         };
+        var engine = CommonOptions.Engine();
         var command = new Command(
             "explain",
             "Explain one case's decision as a tree: each conclusion and outcome, the rule that produced it, the facts it matched " +
             "(with values) and the source claims it cites. Exit codes: 0 explained, 1 the request was rejected, 2 usage or I/O error.")
         {
-            file, rules, whyNot,
+            file, rules, whyNot, engine,
         };
-        command.SetAction((parse, token) => Task.FromResult(Run(context, parse.GetValue(file)!, parse.GetValue(rules)!, parse.GetValue(whyNot), token)));
+        command.SetAction((parse, token) => Task.FromResult(Run(context, parse.GetValue(file)!, parse.GetValue(rules)!, parse.GetValue(whyNot), parse.GetValue(engine)!, token)));
         return command;
     }
 
-    private static int Run(CliContext context, string file, string rulesDir, string? whyNot, CancellationToken cancellationToken)
+    private static int Run(CliContext context, string file, string rulesDir, string? whyNot, string engine, CancellationToken cancellationToken)
     {
         var input = CaseInput.Read(context, file);
         var ruleSet = RuleSetInput.ReadValid(context, rulesDir);
@@ -39,7 +40,8 @@ internal static class ExplainCommand
             CheckCode(ruleSet.Compiled, whyNot);
         }
 
-        var evaluation = new ClinicalEvaluator(ruleSet).Evaluate(input.Request, cancellationToken);
+        var evaluator = EngineChoice.Evaluator(ruleSet, engine);
+        var evaluation = evaluator.Evaluate(input.Request, cancellationToken);
         if (!evaluation.IsValid)
         {
             DecisionPrinter.PrintRejection(context.Out, evaluation.Violations);
@@ -52,7 +54,7 @@ internal static class ExplainCommand
             return ExitCodes.Ok;
         }
 
-        var heading = (input.Case is { } c ? $"Case {c.Id}" : $"Request {file}") + $" (rules {RuleSetInput.Label(ruleSet)})";
+        var heading = (input.Case is { } c ? $"Case {c.Id}" : $"Request {file}") + $" (rules {EngineChoice.Label(evaluator)})";
         ConsoleFactory.Create(context).Write(new JustificationTree(ruleSet, rulesDir, evaluation.Engine).Build(heading));
         return ExitCodes.Ok;
     }

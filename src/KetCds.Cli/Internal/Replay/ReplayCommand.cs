@@ -29,12 +29,13 @@ internal static class ReplayCommand
                 "description are kept). Exits 0 when every failure was rewritten.",
         };
         var parallel = CommonOptions.Parallel();
+        var engine = CommonOptions.Engine();
         var command = new Command(
             "replay",
             "Replay regression cases and compare each decision with its expectation: a summary (passed, failed, errors, rule " +
             "coverage) and a diff per failing case. Exit codes: 0 all pass, 1 any failure or error, 2 usage or I/O error.")
         {
-            cases, rules, server, junit, update, parallel,
+            cases, rules, server, junit, update, parallel, engine,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -45,7 +46,9 @@ internal static class ReplayCommand
                 parse.GetValue(server),
                 parse.GetValue(junit),
                 parse.GetValue(update),
-                Parallelism.Resolve(parse.GetValue(parallel)));
+                Parallelism.Resolve(parse.GetValue(parallel)),
+                parse.GetValue(engine)!,
+                parse.GetResult(engine) is { Implicit: false });
             return await RunAsync(context, options, token).ConfigureAwait(false);
         });
         return command;
@@ -58,9 +61,14 @@ internal static class ReplayCommand
             throw new CliException("give either --rules (replay in-process) or --server (replay against a server), not both");
         }
 
+        if (options.Server is not null && options.EngineGiven)
+        {
+            throw new CliException("--engine chooses the in-process engine; a server replay uses the server's (its KetCds:Engine setting)");
+        }
+
         var backend = options.Server is not null
             ? (IReplayBackend)new ServerBackend(ServerAddress(options.Server))
-            : new InProcessBackend(new ClinicalEvaluator(RuleSetInput.ReadValid(context, options.Rules)), options.Parallelism);
+            : new InProcessBackend(EngineChoice.Evaluator(RuleSetInput.ReadValid(context, options.Rules), options.Engine), options.Parallelism);
         var (loaded, loadErrors) = CaseDirectory.Read(context, options.Cases, options.Parallelism);
         var result = await ReplayWithProgressAsync(context, backend, loaded, cancellationToken).ConfigureAwait(false);
 

@@ -8,4 +8,6 @@ namespace KetCds.Cli.Internal.Replay;
 /// <param name="JUnit">Where to write JUnit XML, or null.</param>
 /// <param name="Update">Whether to rewrite failing cases' expectations.</param>
 /// <param name="Parallelism">Worker threads.</param>
-internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, string? Server, string? JUnit, bool Update, int Parallelism);
+/// <param name="Engine">The in-process engine: ketcds or nrules.</param>
+/// <param name="EngineGiven">Whether --engine was given explicitly.</param>
+internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, string? Server, string? JUnit, bool Update, int Parallelism, string Engine, bool EngineGiven);

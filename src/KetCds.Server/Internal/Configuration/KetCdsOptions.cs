@@ -28,4 +28,7 @@ internal sealed record KetCdsOptions
 
     /// <summary>Interval of the content-hash poll that catches changes the file watcher missed.</summary>
     public int ReloadPollMilliseconds { get; init; } = 2000;
+
+    /// <summary>The matcher answering requests: <c>ketcds</c> (the engine's own) or <c>nrules</c> (the same rules on NRules).</summary>
+    public string Engine { get; init; } = EngineNames.KetCds;
 }

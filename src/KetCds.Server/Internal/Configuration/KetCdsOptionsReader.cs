@@ -83,6 +83,11 @@ internal static class KetCdsOptionsReader
             problems.Add($"  KetCds:ReloadPollMilliseconds: must be between 100 and 3600000; got {options.ReloadPollMilliseconds}");
         }
 
+        if (options.Engine is not (EngineNames.KetCds or EngineNames.NRules))
+        {
+            problems.Add($"  KetCds:Engine: must be '{EngineNames.KetCds}' or '{EngineNames.NRules}'; got '{options.Engine}'");
+        }
+
         var certificate = options.Tls.CertificatePath;
         if (certificate is not null && (certificate.Length == 0 || !File.Exists(certificate)))
         {

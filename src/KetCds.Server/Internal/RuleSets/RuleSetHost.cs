@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
+using KetCds.Engine.NRules;
 using KetCds.Protocol;
+using KetCds.Server.Internal.Configuration;
 using RuleSetFiles = KetCds.Rules.RuleSetFiles;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -72,11 +74,25 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
     /// <summary>Asks for a reload after the debounce period; cheap and safe to call from any thread, any number of times.</summary>
     public void RequestReload() => _changes.Writer.TryWrite(true);
 
+    /// <summary>Loads the rules and compiles them for the configured engine, off the request path like every reload.</summary>
+    private (ClinicalEvaluator? Evaluator, Rules.RuleSetLoadResult Load) LoadEvaluator(RuleSetFiles files)
+    {
+        var load = Rules.RuleSetLoader.Load(files);
+        if (!load.Succeeded)
+        {
+            return (null, load);
+        }
+
+        return _settings.Engine == EngineNames.NRules
+            ? (new ClinicalEvaluator(load.RuleSet, matcher: NRulesMatcher.Compile(load.RuleSet.Compiled)), load)
+            : (new ClinicalEvaluator(load.RuleSet), load);
+    }
+
     private void LoadInitial()
     {
         var files = RuleSetFiles.Read(_settings.Directory);
         _lastFingerprint = files.Fingerprint;
-        var (evaluator, load) = ClinicalEvaluator.FromFiles(files);
+        var (evaluator, load) = LoadEvaluator(files);
         LogWarnings(load.Warnings);
         if (evaluator is null)
         {
@@ -150,7 +166,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         {
             var attemptedAt = Timestamp.FromDateTimeOffset(_time.GetUtcNow());
             var files = RuleSetFiles.Read(_settings.Directory);
-            var (evaluator, load) = ClinicalEvaluator.FromFiles(files);
+            var (evaluator, load) = LoadEvaluator(files);
             if (_settings.AfterLoad is { } afterLoad)
             {
                 await afterLoad(stopping).ConfigureAwait(false);

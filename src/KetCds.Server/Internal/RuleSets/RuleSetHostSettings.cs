@@ -1,3 +1,5 @@
+using KetCds.Server.Internal.Configuration;
+
 namespace KetCds.Server.Internal.RuleSets;
 
 /// <summary>Where the rules live and how eagerly changes are picked up.</summary>
@@ -10,4 +12,8 @@ namespace KetCds.Server.Internal.RuleSets;
 /// null in production. Tests widen the window in which files can change under a running reload with it.
 /// </param>
 internal sealed record RuleSetHostSettings(
-    string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true, Func<CancellationToken, Task>? AfterLoad = null);
+    string Directory, TimeSpan Debounce, TimeSpan PollInterval, bool WatchFileSystem = true, Func<CancellationToken, Task>? AfterLoad = null)
+{
+    /// <summary>The matcher each loaded version is compiled for (<c>KetCds:Engine</c>).</summary>
+    public string Engine { get; init; } = EngineNames.KetCds;
+}

@@ -3,6 +3,8 @@ using KetCds.Clinical;
 using KetCds.Contracts.V1;
 using KetCds.Protocol;
 
+using KetCds.Server.Internal.Configuration;
+
 namespace KetCds.Server.Internal.RuleSets;
 
 /// <summary>
@@ -17,7 +19,8 @@ internal sealed class RuleSetSnapshot
         Evaluator = evaluator;
         Identity = evaluator.Identity;
         LoadedAt = Timestamp.FromDateTimeOffset(loadedAt);
-        Label = FormatLabel(Identity);
+        // The engine is named only when it is not the default, so the default's startup line and logs are unchanged.
+        Label = FormatLabel(Identity) + (evaluator.EngineName == EngineNames.KetCds ? string.Empty : $" on {evaluator.EngineName}");
 
         var rules = new ListRulesResponse { RuleSet = Identity };
         rules.Rules.AddRange(RuleSetContracts.Rules(evaluator.RuleSet));

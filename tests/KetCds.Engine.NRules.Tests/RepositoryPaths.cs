@@ -1,0 +1,24 @@
+namespace KetCds.Engine.NRules.Tests;
+
+/// <summary>Locates the repository's folders from the test's output directory.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Rules => Path.Combine(Root, "rules");
+
+    public static string Cases => Path.Combine(Root, "tests", "cases");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KetCds.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("KetCds.sln not found above " + AppContext.BaseDirectory);
+    }
+}
