@@ -1,0 +1,19 @@
+using KetCds.Audit.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KetCds.Audit;
+
+/// <summary>Opens the audit trail the connection string names.</summary>
+public static class AuditTrailFactory
+{
+    /// <summary>Opens the trail described by <paramref name="options"/>; the store is created on first use.</summary>
+    public static IAuditTrail Create(AuditOptions options, TimeProvider time, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        var store = StoreSelector.Open(options.ConnectionString);
+        return new GroupCommitAuditTrail(store, options, time, logger ?? NullLogger.Instance);
+    }
+}
