@@ -9,12 +9,14 @@ namespace KetCds.Audit;
 /// <param name="PayloadRetention">How long stored payloads are kept before pruning removes them (hashes stay).</param>
 /// <param name="FailClosed">Whether a caller must refuse to answer when the trail cannot be written (the default).</param>
 /// <param name="MaxBatch">The most appends committed together in one transaction (group commit).</param>
+/// <param name="CreateIfMissing">Whether a missing SQLite file is created (a server) or reported as an error (a verifier reading an existing trail).</param>
 public sealed record AuditOptions(
     string ConnectionString,
     bool StorePayloads = false,
     TimeSpan? PayloadRetention = null,
     bool FailClosed = true,
-    int MaxBatch = 256)
+    int MaxBatch = 256,
+    bool CreateIfMissing = true)
 {
     /// <summary>The configuration section the settings are read from.</summary>
     public const string Section = "Audit";

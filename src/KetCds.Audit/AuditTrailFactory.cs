@@ -13,7 +13,7 @@ public static class AuditTrailFactory
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        var store = StoreSelector.Open(options.ConnectionString);
+        var store = StoreSelector.Open(options.ConnectionString, options.CreateIfMissing);
         return new GroupCommitAuditTrail(store, options, time, logger ?? NullLogger.Instance);
     }
 }

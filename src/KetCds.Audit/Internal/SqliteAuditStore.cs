@@ -14,15 +14,16 @@ internal sealed class SqliteAuditStore : IAuditStore
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly bool _createIfMissing;
     private SqliteConnection? _writer;
 
-    public SqliteAuditStore(SqliteConnectionStringBuilder builder)
+    public SqliteAuditStore(SqliteConnectionStringBuilder builder, bool createIfMissing)
     {
+        _createIfMissing = createIfMissing;
         // No pooling: a disposed store must release the file (tests delete it; an operator may move it).
         builder.Pooling = false;
-        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite;
         _writeConnectionString = builder.ConnectionString;
-        // Reading never creates a file, so verifying a mistyped path fails instead of reporting an empty, intact trail.
         builder.Mode = SqliteOpenMode.ReadWrite;
         _readConnectionString = builder.ConnectionString;
         DataSource = builder.DataSource;
@@ -86,6 +87,12 @@ internal sealed class SqliteAuditStore : IAuditStore
 
     public async IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (!File.Exists(DataSource) && _createIfMissing)
+        {
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Without CreateIfMissing a mistyped path fails instead of reporting an empty, intact trail.
         if (!File.Exists(DataSource))
         {
             throw new FileNotFoundException($"audit trail file '{DataSource}' does not exist", DataSource);
@@ -162,7 +169,7 @@ internal sealed class SqliteAuditStore : IAuditStore
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(DataSource));
-        if (!string.IsNullOrEmpty(folder))
+        if (_createIfMissing && !string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }

@@ -9,7 +9,7 @@ internal static class StoreSelector
 {
     private const string Setting = AuditOptions.Section + ":" + nameof(AuditOptions.ConnectionString);
 
-    public static IAuditStore Open(string connectionString)
+    public static IAuditStore Open(string connectionString, bool createIfMissing)
     {
         var keys = new DbConnectionStringBuilder();
         try
@@ -51,7 +51,7 @@ internal static class StoreSelector
                 throw new FormatException($"{Setting}: the SQLite Data Source must be a file (an in-memory trail proves nothing)");
             }
 
-            return new SqliteAuditStore(builder);
+            return new SqliteAuditStore(builder, createIfMissing);
         }
 
         throw new FormatException($"{Setting}: names neither a SQLite file ('Data Source=…') nor a PostgreSQL server ('Host=…')");
