@@ -16,4 +16,12 @@ public static class AuditTrailFactory
         var store = StoreSelector.Open(options.ConnectionString, options.CreateIfMissing);
         return new GroupCommitAuditTrail(store, options, time, logger ?? NullLogger.Instance);
     }
+
+    /// <summary>Makes a relative SQLite <c>Data Source</c> absolute against <paramref name="baseDirectory"/> (e.g. next to the server's data); other strings are returned unchanged.</summary>
+    public static string ResolveFilePaths(string connectionString, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        return StoreSelector.ResolveFilePaths(connectionString, baseDirectory);
+    }
 }
