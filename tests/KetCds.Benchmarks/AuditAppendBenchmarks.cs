@@ -30,19 +30,20 @@ public class AuditAppendBenchmarks
     public string Store { get; set; } = "sqlite";
 
     /// <summary>Opens a fresh, empty trail (new SQLite file or new PostgreSQL database).</summary>
+    /// <remarks>Synchronous: the in-process toolchain (needed where building a boilerplate project exceeds BenchmarkDotNet's build timeout) does not await setups.</remarks>
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup()
     {
         string connectionString;
         if (Store == "postgres")
         {
             var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("KETCDS_AUDIT_POSTGRES"));
             var database = "audit_bench_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+            using (var connection = new NpgsqlConnection(admin.ConnectionString))
             {
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await command.ExecuteNonQueryAsync();
+                connection.Open();
+                using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                command.ExecuteNonQuery();
             }
 
             admin.Database = database;
@@ -55,14 +56,14 @@ public class AuditAppendBenchmarks
         }
 
         _trail = AuditTrailFactory.Create(new AuditOptions(connectionString), TimeProvider.System);
-        await _trail.AppendAsync(_entry);
+        _trail.AppendAsync(_entry).GetAwaiter().GetResult();
     }
 
     /// <summary>Closes the trail and removes the SQLite file.</summary>
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup()
     {
-        await _trail.DisposeAsync();
+        _trail.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (_sqliteFolder is not null)
         {
             Directory.Delete(_sqliteFolder, recursive: true);
