@@ -71,6 +71,7 @@ public static class CliApp
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(GenerateCasesCommand.Create(context));
         root.Subcommands.Add(ReviewTableCommand.Create(context));
+        root.Subcommands.Add(Internal.Audit.AuditCommand.Create(context));
         return root;
     }
 
