@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
+using KetCds.Server.Internal.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;

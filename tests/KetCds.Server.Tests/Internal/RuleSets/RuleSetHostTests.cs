@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Client;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
+using Grpc.HealthCheck;
+using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -163,7 +164,7 @@ public sealed class RuleSetHostTests
     {
         using var rules = TempRules.CopyOfShipped();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var health = new HealthStatusRegistry();
+        var health = new HealthStatusRegistry(new HealthServiceImpl());
         var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), WatchFileSystem: false);
         using var host = new RuleSetHost(settings, time, health, NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
