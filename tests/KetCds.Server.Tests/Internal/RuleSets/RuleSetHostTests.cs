@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.HealthCheck;
 using KetCds.Client;
 using KetCds.Contracts.V1;
-using Grpc.HealthCheck;
 using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Tests.Infrastructure;
@@ -28,7 +29,7 @@ public sealed class RuleSetHostTests
         var status = (await server.Client.GetRuleSetAsync()).Status;
         Assert.Equal(ReloadOutcome.Applied, status.LastReload.Outcome);
         Assert.Empty(status.LastReload.Errors);
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class RuleSetHostTests
         var evaluation = await EvaluateAsync(server.Client);
         Assert.Equal(original, evaluation.RuleSet);
         Assert.Equal(EligibilityStatus.Eligible, evaluation.Result.Eligibility.Status);
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(""));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(""));
         Assert.Contains(server.Logs.Entries, e => e.EventId.Id == 2002 && e.Message.Contains($"{RuleSetEdits.File}:{expectedLine}:", StringComparison.Ordinal));
     }
 
@@ -103,8 +104,8 @@ public sealed class RuleSetHostTests
             rules.Directory, expectedError: static e => e.EventId.Id is 2001 or 2010);
 
         Assert.Contains("rules not loaded", server.Output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(""));
-        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.NotServing, await server.Client.CheckHealthAsync(""));
+        Assert.Equal(ServingStatus.NotServing, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
         await AssertUnavailableAsync(() => EvaluateAsync(server.Client));
         await AssertUnavailableAsync(() => server.Client.GetRuleSetAsync());
         await AssertUnavailableAsync(() => server.Client.ListRulesAsync());
@@ -115,7 +116,7 @@ public sealed class RuleSetHostTests
         rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
 
         Assert.Equal(ServingStatus.Serving, await watch.NextAsync());
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
         Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
         Assert.Equal(ReloadOutcome.Applied, (await server.Client.GetRuleSetAsync()).Status.LastReload.Outcome);
     }
@@ -191,8 +192,8 @@ public sealed class RuleSetHostTests
 
     private static async Task AssertUnavailableAsync(Func<Task> call)
     {
-        var ex = await Assert.ThrowsAsync<DecisionSupportException>(call);
+        var ex = await Assert.ThrowsAsync<RpcException>(call);
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal("no valid rule set is loaded", ex.Detail);
+        Assert.Equal("no valid rule set is loaded", ex.Status.Detail);
     }
 }
