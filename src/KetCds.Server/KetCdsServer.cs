@@ -9,6 +9,7 @@ using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Internal.Services;
+using KetCds.Server.Internal.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
@@ -67,6 +68,7 @@ internal static class KetCdsServer
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();
+        TelemetrySetup.Add(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(new StartupOutput(Console.Out));
         builder.Services.AddHostedService<StartupAnnouncer>();
 

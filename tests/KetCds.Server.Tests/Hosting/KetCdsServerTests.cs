@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -127,6 +129,32 @@ public sealed class KetCdsServerTests(ShippedRulesServer fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Evaluate_MetricsListenerAttached_RecordsCallsAndEvaluationTimeTaggedWithTheRuleSetOnly()
+    {
+        var seen = new ConcurrentBag<(string Instrument, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "KetCds.Server")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => seen.Add((instrument.Name, ToDictionary(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => seen.Add((instrument.Name, ToDictionary(tags))));
+        listener.Start();
+
+        var response = await Server.Client.EvaluateAsync(new EvaluateRequest { RequestId = "metrics", Patient = Patients.EligibleCrps() });
+
+        var label = $"{response.RuleSet.Name}@{response.RuleSet.Version}+{response.RuleSet.ContentSha256[..12]}";
+        var call = Assert.Single(seen, m => m.Instrument == "ketcds.server.calls" && Equals(m.Tags["rpc.method"], $"/{Service}/Evaluate") && Equals(m.Tags["ketcds.rule_set"], label));
+        Assert.Equal(["ketcds.rule_set", "rpc.grpc.status_code", "rpc.method"], call.Tags.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("OK", call.Tags["rpc.grpc.status_code"]);
+        Assert.Contains(seen, m => m.Instrument == "ketcds.server.call.duration" && Equals(m.Tags["ketcds.rule_set"], label));
+        Assert.Contains(seen, m => m.Instrument == "ketcds.evaluation.duration" && Equals(m.Tags["ketcds.rule_set"], label) && m.Tags.Count == 1);
+    }
+
+    [Fact]
     public async Task EvaluateBatch_ClientPausesLongerThanKestrelsDataRateGrace_StreamSurvives()
     {
         // Kestrel's minimum request body data rate (240 B/s after a 5 s grace) once reset such streams and their connection.
@@ -170,6 +198,17 @@ public sealed class KetCdsServerTests(ShippedRulesServer fixture) : IClassFixtur
 
         Assert.Equal(count, received);
         Assert.True(inOrder, "every item answered with a result, in request order");
+    }
+
+    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value;
+        }
+
+        return result;
     }
 
     private static byte[] Frame(byte[] payload)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using KetCds.Contracts.V1;
@@ -112,6 +113,7 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
 
         var elapsed = metrics.Elapsed(started);
         var ruleSet = CallState.RuleSet(context);
+        Activity.Current?.SetTag("ketcds.rule_set", ruleSet);
         metrics.CallEnded(context.Method, StatusNames.Of(status), ruleSet, elapsed);
         logger.CallEnded(context.Method, requestId, status, elapsed.TotalMilliseconds, ruleSet);
     }
