@@ -1,10 +1,10 @@
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using KetCds.Contracts.V1;
 
 namespace KetCds.LoadFloor;
 
 /// <summary>Evaluate answering with the recorded bytes through a pass-through marshaller: framing and transport only.</summary>
-[BindServiceMethod(typeof(CopyingFloor), nameof(BindService))]
 internal sealed class CopyingFloor(RecordedResponse recorded)
 {
     private static readonly Method<EvaluateRequest, byte[]> EvaluateMethod = new(
@@ -14,8 +14,12 @@ internal sealed class CopyingFloor(RecordedResponse recorded)
         Marshalling.Generated(EvaluateRequest.Parser),
         Marshallers.Create(static (byte[] bytes) => bytes, static bytes => bytes));
 
-    public static void BindService(ServiceBinderBase binder, CopyingFloor? service) =>
-        binder.AddMethod(EvaluateMethod, service is null ? null : service.Evaluate);
+    /// <summary>Registers Evaluate with its marshallers; grpc-dotnet calls the invoker on the DI singleton.</summary>
+    internal sealed class Methods : IServiceMethodProvider<CopyingFloor>
+    {
+        public void OnServiceMethodDiscovery(ServiceMethodProviderContext<CopyingFloor> context) =>
+            context.AddUnaryMethod(EvaluateMethod, [], static (service, request, call) => service.Evaluate(request, call));
+    }
 
     public Task<byte[]> Evaluate(EvaluateRequest request, ServerCallContext context) => Task.FromResult(recorded.Bytes);
 }

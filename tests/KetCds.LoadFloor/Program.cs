@@ -28,6 +28,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.AddGrpc();
 builder.Services.AddSingleton(new RecordedResponse(recorded));
+builder.Services.AddSingleton<SerializingFloor>();
+builder.Services.AddSingleton<CopyingFloor>();
+builder.Services.AddSingleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<SerializingFloor>, SerializingFloor.Methods>();
+builder.Services.AddSingleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<CopyingFloor>, CopyingFloor.Methods>();
 var health = new HealthServiceImpl();
 health.SetStatus(string.Empty, ServingStatus.Serving);
 builder.Services.AddSingleton(health);

@@ -1,10 +1,10 @@
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using KetCds.Contracts.V1;
 
 namespace KetCds.LoadFloor;
 
 /// <summary>Evaluate answering with the recorded response parsed once and serialized by generated code on every call.</summary>
-[BindServiceMethod(typeof(SerializingFloor), nameof(BindService))]
 internal sealed class SerializingFloor(RecordedResponse recorded)
 {
     private static readonly Method<EvaluateRequest, EvaluateResponse> EvaluateMethod = new(
@@ -16,8 +16,12 @@ internal sealed class SerializingFloor(RecordedResponse recorded)
 
     private readonly EvaluateResponse _response = EvaluateResponse.Parser.ParseFrom(recorded.Bytes);
 
-    public static void BindService(ServiceBinderBase binder, SerializingFloor? service) =>
-        binder.AddMethod(EvaluateMethod, service is null ? null : service.Evaluate);
+    /// <summary>Registers Evaluate with its marshallers; grpc-dotnet calls the invoker on the DI singleton.</summary>
+    internal sealed class Methods : IServiceMethodProvider<SerializingFloor>
+    {
+        public void OnServiceMethodDiscovery(ServiceMethodProviderContext<SerializingFloor> context) =>
+            context.AddUnaryMethod(EvaluateMethod, [], static (service, request, call) => service.Evaluate(request, call));
+    }
 
     public Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context) => Task.FromResult(_response);
 }
