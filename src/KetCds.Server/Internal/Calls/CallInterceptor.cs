@@ -66,11 +66,18 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
             status = ex.StatusCode;
             throw;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             // The client cancelled, went away or ran out of deadline mid-stream: grpc-dotnet reports it.
             status = StatusCode.Cancelled;
             throw;
+        }
+        catch (IOException)
+        {
+            // The client reset the stream mid-read; the call token may not have fired yet. It is the client's doing, not
+            // a server error, so it ends as CANCELLED rather than as an exception grpc-dotnet would log as an error.
+            status = StatusCode.Cancelled;
+            throw new RpcException(new Status(StatusCode.Cancelled, "the client reset the stream"));
         }
         finally
         {
@@ -93,10 +100,15 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
             status = ex.StatusCode;
             throw;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             status = StatusCode.Cancelled;
             throw;
+        }
+        catch (IOException)
+        {
+            status = StatusCode.Cancelled;
+            throw new RpcException(new Status(StatusCode.Cancelled, "the client reset the stream"));
         }
         finally
         {
