@@ -2,7 +2,7 @@
 # Build stage: the .NET SDK restores, tests nothing, and publishes the server.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig KetCds.sln ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig KetCds.sln ./
 COPY protos/ protos/
 COPY src/ src/
 RUN dotnet publish src/KetCds.Server/KetCds.Server.csproj -c Release -o /app

@@ -1,173 +1,216 @@
-using System.Net;
 using System.Runtime.CompilerServices;
-using Google.Protobuf;
-using KetCds.Client.Internal.Calls;
-using KetCds.Client.Internal.Health;
-using KetCds.Client.Internal.Methods;
-using KetCds.Client.Internal.Resilience;
+using System.Threading.Channels;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using KetCds.Client.Internal;
 using KetCds.Contracts.V1;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace KetCds.Client;
 
 /// <summary>
-/// Calls the ketcds.v1 DecisionSupportService (and grpc.health.v1) over gRPC on HTTP/2, with deadlines, retries and a circuit breaker.
-/// Every failure, including caller cancellation (CANCELLED) and a passed deadline (DEADLINE_EXCEEDED), is a <see cref="DecisionSupportException"/>.
+/// A thin, typed client of ketcds.v1.DecisionSupportService (and grpc.health.v1) over grpc-dotnet: the generated client on
+/// a <see cref="GrpcChannel"/>, plus a default deadline per call, grpc-dotnet's retry policy for idempotent calls on
+/// UNAVAILABLE, and a Polly circuit breaker. Failures are grpc-dotnet's <see cref="RpcException"/>; see
+/// <see cref="RpcExceptionExtensions.FieldViolations"/> for the invalid fields of an INVALID_ARGUMENT.
 /// </summary>
 public sealed class DecisionSupportClient : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
-    private readonly GrpcInvoker _invoker;
-    private bool _disposed;
+    private const string CompressionHeader = "grpc-internal-encoding-request";
 
-    /// <summary>Connects to <paramref name="address"/> (http:// for h2c, https:// for TLS) with its own HTTP/2 connection pool.</summary>
+    private readonly DecisionSupportService.DecisionSupportServiceClient _service;
+    private readonly Health.HealthClient _health;
+    private readonly DecisionSupportClientOptions _options;
+    private readonly DecisionSupportCircuitBreaker _breaker;
+    private readonly GrpcChannel? _ownedChannel;
+
+    /// <summary>Connects to <paramref name="address"/> (http:// for h2c, https:// for TLS) over a channel of its own.</summary>
     public DecisionSupportClient(Uri address, DecisionSupportClientOptions? options = null)
-        : this(CreateHttpClient(address), ownsHttp: true, options)
+        : this(CreateChannel(address, options ?? new DecisionSupportClientOptions()), options, owned: true)
     {
     }
 
-    /// <summary>Uses an existing <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server; the client is not disposed.</summary>
-    public DecisionSupportClient(HttpClient httpClient, DecisionSupportClientOptions? options = null)
-        : this(httpClient, ownsHttp: false, options)
+    /// <summary>Calls over an existing channel, which is not disposed; its own retry configuration applies.</summary>
+    public DecisionSupportClient(GrpcChannel channel, DecisionSupportClientOptions? options = null)
+        : this(channel, options, owned: false)
     {
     }
 
-    private DecisionSupportClient(HttpClient httpClient, bool ownsHttp, DecisionSupportClientOptions? options)
+    /// <summary>Calls through <paramref name="callInvoker"/>; the constructor Grpc.Net.ClientFactory uses (see <see cref="DecisionSupportServiceCollectionExtensions"/>).</summary>
+    [ActivatorUtilitiesConstructor]
+    public DecisionSupportClient(CallInvoker callInvoker, DecisionSupportClientOptions options, DecisionSupportCircuitBreaker breaker)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        var address = httpClient.BaseAddress
-            ?? throw new ArgumentException("HttpClient.BaseAddress must be set to the server's address.", nameof(httpClient));
-        ValidateAddress(address, nameof(httpClient));
-        options ??= new DecisionSupportClientOptions();
+        ArgumentNullException.ThrowIfNull(callInvoker);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(breaker);
         options.Validate();
-
-        _http = httpClient;
-        _ownsHttp = ownsHttp;
-        Address = address;
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<DecisionSupportClient>();
-        _invoker = new GrpcInvoker(httpClient, address, options, ClientResilience.Build(options, logger), logger);
+        _options = options;
+        _breaker = breaker;
+        _service = new DecisionSupportService.DecisionSupportServiceClient(callInvoker);
+        _health = new Health.HealthClient(callInvoker);
     }
 
-    /// <summary>The server's base address.</summary>
-    public Uri Address { get; }
+    private DecisionSupportClient(GrpcChannel channel, DecisionSupportClientOptions? options, bool owned)
+        : this(channel.CreateCallInvoker(), options ??= new DecisionSupportClientOptions(), new DecisionSupportCircuitBreaker(options))
+    {
+        _ownedChannel = owned ? channel : null;
+    }
 
     /// <summary>Evaluates one patient against the server's current rule set.</summary>
-    public Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, CallOptions? options = null)
+    public Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, CallOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Unary(ServiceMethods.Evaluate, request, EvaluateResponse.Parser, options);
+        return Unary("Evaluate", o => _service.EvaluateAsync(request, o).ResponseAsync, options);
     }
 
     /// <summary>
-    /// Streams patients to the server as <paramref name="requests"/> produces them and yields each answer as it arrives, in request order.
-    /// Never retried. If <paramref name="requests"/> throws, the stream is reset and that same exception reaches the consumer.
+    /// Streams patients to the server as <paramref name="requests"/> produces them and yields each answer as it arrives, in
+    /// request order. Never retried. If <paramref name="requests"/> throws, the call is cancelled and that same exception
+    /// reaches the consumer. A batch has no deadline unless <paramref name="options"/> or the client's default gives one.
     /// </summary>
-    public IAsyncEnumerable<EvaluateBatchResponse> EvaluateBatchAsync(
-        IAsyncEnumerable<EvaluateBatchRequest> requests,
-        CallOptions? options = null,
-        CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<EvaluateBatchResponse> EvaluateBatchAsync(IAsyncEnumerable<EvaluateBatchRequest> requests, CallOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return StreamBatch(requests, options, cancellationToken);
+        return StreamBatch(requests, options);
     }
 
     /// <summary>Returns the identity and load status of the server's current rule set.</summary>
-    public Task<GetRuleSetResponse> GetRuleSetAsync(GetRuleSetRequest? request = null, CallOptions? options = null) =>
-        Unary(ServiceMethods.GetRuleSet, request ?? new GetRuleSetRequest(), GetRuleSetResponse.Parser, options);
+    public Task<GetRuleSetResponse> GetRuleSetAsync(CallOptions options = default) =>
+        Unary("GetRuleSet", o => _service.GetRuleSetAsync(new GetRuleSetRequest(), o).ResponseAsync, options);
 
     /// <summary>Lists the rules of the server's current rule set.</summary>
-    public Task<ListRulesResponse> ListRulesAsync(ListRulesRequest? request = null, CallOptions? options = null) =>
-        Unary(ServiceMethods.ListRules, request ?? new ListRulesRequest(), ListRulesResponse.Parser, options);
+    public Task<ListRulesResponse> ListRulesAsync(CallOptions options = default) =>
+        Unary("ListRules", o => _service.ListRulesAsync(new ListRulesRequest(), o).ResponseAsync, options);
 
     /// <summary>Returns the source documents and claims the server's current rule set draws on.</summary>
-    public Task<GetSourceCatalogResponse> GetSourceCatalogAsync(GetSourceCatalogRequest? request = null, CallOptions? options = null) =>
-        Unary(ServiceMethods.GetSourceCatalog, request ?? new GetSourceCatalogRequest(), GetSourceCatalogResponse.Parser, options);
+    public Task<GetSourceCatalogResponse> GetSourceCatalogAsync(CallOptions options = default) =>
+        Unary("GetSourceCatalog", o => _service.GetSourceCatalogAsync(new GetSourceCatalogRequest(), o).ResponseAsync, options);
 
-    /// <summary>Asks grpc.health.v1.Health/Check for <paramref name="service"/> ("" is the server as a whole).</summary>
-    public Task<HealthStatus> CheckHealthAsync(string service = "", CallOptions? options = null)
+    /// <summary>Asks grpc.health.v1.Health/Check for <paramref name="service"/> ("" is the server as a whole); NOT_FOUND when unknown.</summary>
+    public async Task<ServingStatus> CheckHealthAsync(string service = "", CallOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _invoker.UnaryAsync(ServiceMethods.HealthCheck, HealthCheckCodec.EncodeRequest(service), HealthCheckCodec.DecodeResponse, options);
+        var response = await Unary("Check", o => _health.CheckAsync(new HealthCheckRequest { Service = service }, o).ResponseAsync, options).ConfigureAwait(false);
+        return response.Status;
     }
 
-    /// <summary>Releases the HTTP connections when the client created them.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    /// <summary>Disposes the channel when this client created it.</summary>
+    public void Dispose() => _ownedChannel?.Dispose();
 
-        _disposed = true;
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
-    }
-
-    private static HttpClient CreateHttpClient(Uri address)
+    private static GrpcChannel CreateChannel(Uri address, DecisionSupportClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(address);
-        ValidateAddress(address, nameof(address));
-        var handler = new SocketsHttpHandler
-        {
-            // gRPC multiplexes many calls on one connection; more connections only when the server's stream limit is hit.
-            EnableMultipleHttp2Connections = true,
-            AutomaticDecompression = DecompressionMethods.None,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        return new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = address,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            // Deadlines are per call; HttpClient's own 100 s timeout would cut long batches short.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-    }
-
-    private static void ValidateAddress(Uri address, string parameterName)
-    {
         if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException(
-                $"The server address '{address}' must be an absolute http:// (h2c) or https:// (TLS) URL.", parameterName);
+            throw new ArgumentException($"The server address '{address}' must be an absolute http:// (h2c) or https:// (TLS) URL.", nameof(address));
         }
+
+        options.Validate();
+        var channel = new GrpcChannelOptions { HttpHandler = ChannelSetup.Handler(options), DisposeHttpClient = true };
+        ChannelSetup.Apply(channel, options);
+        return GrpcChannel.ForAddress(address, channel);
     }
 
-    private Task<TResponse> Unary<TRequest, TResponse>(
-        GrpcMethod method, TRequest request, MessageParser<TResponse> parser, CallOptions? options)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse>
+    private Task<TResponse> Unary<TResponse>(string method, Func<CallOptions, Task<TResponse>> call, CallOptions options)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _invoker.UnaryAsync(method, request.ToByteArray(), parser.ParseFrom, options);
+        var prepared = Prepare(options);
+        return _breaker.ExecuteAsync(method, () => call(prepared));
+    }
+
+    private CallOptions Prepare(CallOptions options)
+    {
+        if (options.Deadline is null && _options.DefaultDeadline is { } timeout)
+        {
+            // grpc-dotnet measures deadlines on the system clock, so the default is computed on it too.
+            options = options.WithDeadline(DateTime.UtcNow + timeout);
+        }
+
+        if (_options.CompressRequests)
+        {
+            var headers = new Metadata();
+            foreach (var entry in options.Headers ?? [])
+            {
+                headers.Add(entry);
+            }
+
+            headers.Add(CompressionHeader, "gzip");
+            options = options.WithHeaders(headers);
+        }
+
+        return options;
     }
 
     private async IAsyncEnumerable<EvaluateBatchResponse> StreamBatch(
-        IAsyncEnumerable<EvaluateBatchRequest> requests,
-        CallOptions? options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<EvaluateBatchRequest> requests, CallOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var call = await _invoker.StartStreamingAsync(
-            ServiceMethods.EvaluateBatch,
-            requests,
-            static r => r.ToByteArray(),
-            EvaluateBatchResponse.Parser.ParseFrom,
-            options,
-            cancellationToken).ConfigureAwait(false);
-        await using (call.ConfigureAwait(false))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, cancellationToken);
+        using var call = _service.EvaluateBatch(Prepare(options).WithCancellationToken(stop.Token));
+        var producerFailure = Channel.CreateBounded<Exception>(1);
+        var pump = PumpAsync(requests, call.RequestStream, stop, producerFailure.Writer);
+        try
         {
-            while (await call.ReadNextAsync().ConfigureAwait(false) is { } response)
+            while (true)
             {
-                yield return response;
+                bool more;
+                try
+                {
+                    more = await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (RpcException) when (producerFailure.Reader.TryRead(out var failure))
+                {
+                    // The call was cancelled because the caller's own request sequence failed: that is the error to see.
+                    throw new AggregateException(failure).InnerException!;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yield return call.ResponseStream.Current;
             }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+        }
+
+        if (producerFailure.Reader.TryRead(out var late))
+        {
+            throw new AggregateException(late).InnerException!;
+        }
+    }
+
+    private static async Task PumpAsync(
+        IAsyncEnumerable<EvaluateBatchRequest> requests,
+        IClientStreamWriter<EvaluateBatchRequest> writer,
+        CancellationTokenSource stop,
+        ChannelWriter<Exception> failures)
+    {
+        try
+        {
+            await foreach (var request in requests.WithCancellation(stop.Token).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(request, stop.Token).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            // The call ended (or the consumer stopped reading) first; nothing more to send.
+        }
+        catch (RpcException)
+        {
+            // The server ended the call; the reader sees its status.
+        }
+        catch (Exception ex)
+        {
+            failures.TryWrite(ex);
+            await stop.CancelAsync().ConfigureAwait(false);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace KetCds.Client;
@@ -5,7 +7,10 @@ namespace KetCds.Client;
 /// <summary>Deadlines, limits, compression, retry and circuit-breaker settings of a <see cref="DecisionSupportClient"/>.</summary>
 public sealed record DecisionSupportClientOptions
 {
-    /// <summary>Deadline applied to calls whose <see cref="CallOptions"/> set none; null means no deadline (default 30 s).</summary>
+    /// <summary>The most retries grpc-dotnet allows a call (five attempts in all).</summary>
+    public const int MaxRetriesLimit = 4;
+
+    /// <summary>Deadline applied to calls whose <see cref="Grpc.Core.CallOptions"/> set none; null means no deadline (default 30 s).</summary>
     public TimeSpan? DefaultDeadline { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest response message accepted, in bytes, after decompression (default 4 MiB).</summary>
@@ -14,10 +19,13 @@ public sealed record DecisionSupportClientOptions
     /// <summary>When true, request messages are gzip-compressed and sent with <c>grpc-encoding: gzip</c> (default false).</summary>
     public bool CompressRequests { get; init; }
 
-    /// <summary>Retries after the first attempt of an idempotent call that failed with UNAVAILABLE; 0 disables retries (default 3).</summary>
+    /// <summary>
+    /// Retries after the first attempt of an idempotent call that failed with UNAVAILABLE, by grpc-dotnet's retry policy
+    /// (at most 4, its limit of 5 attempts); 0 disables retries (default 3). Applies to channels this client configures.
+    /// </summary>
     public int MaxRetries { get; init; } = 3;
 
-    /// <summary>Delay before the first retry; later retries double it, with jitter (default 200 ms).</summary>
+    /// <summary>Backoff before the first retry; later retries double it, each delay drawn at random below it (default 200 ms).</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Upper bound of any single retry delay (default 5 s).</summary>
@@ -35,11 +43,17 @@ public sealed record DecisionSupportClientOptions
     /// <summary>How long an open circuit fails calls fast before letting a probe through, at least 500 ms (default 5 s).</summary>
     public TimeSpan BreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Clock for deadlines, retry delays and the circuit breaker (default <see cref="TimeProvider.System"/>).</summary>
+    /// <summary>Clock of the circuit breaker (default <see cref="TimeProvider.System"/>); deadlines use grpc-dotnet's clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Where the client logs calls, retries and circuit changes; null disables logging.</summary>
+    /// <summary>Where the client (and grpc-dotnet's channel) log calls, retries and circuit changes; null disables logging.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Client certificates offered during the TLS handshake (mutual TLS), for channels this client creates.</summary>
+    public X509CertificateCollection? ClientCertificates { get; init; }
+
+    /// <summary>Replaces the platform's server-certificate check (e.g. to pin a private CA), for channels this client creates.</summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option whose value is out of range.</summary>
     public void Validate()
@@ -54,14 +68,14 @@ public sealed record DecisionSupportClientOptions
             throw Invalid(nameof(MaxReceiveMessageSize), $"must be at least 1 byte, was {MaxReceiveMessageSize}");
         }
 
-        if (MaxRetries is < 0 or > 100)
+        if (MaxRetries is < 0 or > MaxRetriesLimit)
         {
-            throw Invalid(nameof(MaxRetries), $"must be between 0 and 100, was {MaxRetries}");
+            throw Invalid(nameof(MaxRetries), $"must be between 0 and {MaxRetriesLimit}, was {MaxRetries}");
         }
 
-        if (BaseDelay < TimeSpan.Zero || BaseDelay > TimeSpan.FromDays(1))
+        if (BaseDelay <= TimeSpan.Zero || BaseDelay > TimeSpan.FromDays(1))
         {
-            throw Invalid(nameof(BaseDelay), $"must be between 0 and 1 day, was {BaseDelay}");
+            throw Invalid(nameof(BaseDelay), $"must be greater than 0 and at most 1 day, was {BaseDelay}");
         }
 
         if (MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromDays(1))

@@ -1,12 +1,16 @@
+using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using KetCds.Contracts.V1;
-using KetCds.Protocol;
+using Grpc.HealthCheck;
+using KetCds.Server.Internal.Calls;
 using KetCds.Server.Internal.Configuration;
+using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Internal.Services;
+using KetCds.Server.Internal.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
@@ -15,6 +19,9 @@ namespace KetCds.Server;
 /// <summary>The composition root, shared by Program.cs and the functional tests so both run the same server.</summary>
 internal static class KetCdsServer
 {
+    /// <summary>Where HTTP probes read the rule-set health (HTTP/2, like every call on this port).</summary>
+    public const string HealthPath = "/healthz";
+
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> lets tests add providers first.</summary>
     /// <exception cref="KetCdsConfigurationException">A setting is invalid; the message names each key.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -25,24 +32,35 @@ internal static class KetCdsServer
         // stdout carries only the startup line that scripts wait for; logs go to stderr.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         configure?.Invoke(builder);
 
         var options = KetCdsOptionsReader.Read(builder.Configuration);
         var endpoint = new IPEndPoint(KetCdsOptionsReader.ParseHost(options.Host)!, options.Port);
         var certificate = LoadCertificate(options.Tls);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.ListenGrpc(endpoint, certificate);
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, endpoint, certificate));
 
-        builder.Services.AddGrpcProtocol(grpc =>
+        builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
-            grpc.MaxDeadline = TimeSpan.FromSeconds(options.MaxDeadlineSeconds);
+            grpc.EnableDetailedErrors = false;
+            if (options.ResponseCompression is { } algorithm)
+            {
+                grpc.ResponseCompressionAlgorithm = algorithm;
+                grpc.ResponseCompressionLevel = CompressionLevel.Fastest;
+            }
+
+            grpc.Interceptors.Add<CallInterceptor>();
         });
+        builder.Services.AddGrpcReflection();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton<CallInterceptor>();
+        builder.Services.AddSingleton<HealthServiceImpl>();
+        builder.Services.AddSingleton<HealthStatusRegistry>();
+        builder.Services.AddHealthChecks().AddCheck<RuleSetHealthCheck>("rule-set");
         builder.Services.AddSingleton(new RuleSetHostSettings(
             Path.GetFullPath(options.Rules),
             TimeSpan.FromMilliseconds(options.ReloadDebounceMilliseconds),
@@ -50,12 +68,39 @@ internal static class KetCdsServer
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();
+        TelemetrySetup.Add(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(new StartupOutput(Console.Out));
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
-        app.MapGrpcService(ServiceReflection.Descriptor.Services[0], app.Services.GetRequiredService<DecisionSupportGrpcService>().Bind);
+        app.UseRouting();
+        app.UseMiddleware<UnaryDeadlineMiddleware>(options.MaxDeadlineSeconds);
+        app.MapGrpcService<DecisionSupportGrpcService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcReflectionService();
+        app.MapHealthChecks(HealthPath);
         return app;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, KetCdsOptions options, IPEndPoint endpoint, X509Certificate2? certificate)
+    {
+        kestrel.AddServerHeader = false;
+
+        // Bounds on what clients can make the server hold: connections, streams per connection, and the response bytes
+        // buffered per stream while a client's flow-control window is closed (writers wait beyond it).
+        kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = options.MaxStreamsPerConnection;
+        kestrel.Limits.MaxResponseBufferSize = 64 * 1024;
+        kestrel.Listen(endpoint, listen =>
+        {
+            // gRPC only: HTTP/2 with prior knowledge (h2c) in cleartext, or negotiated by ALPN under TLS.
+            listen.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        });
     }
 
     private static X509Certificate2? LoadCertificate(TlsOptions tls)

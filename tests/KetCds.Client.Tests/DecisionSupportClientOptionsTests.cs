@@ -13,6 +13,8 @@ public sealed class DecisionSupportClientOptionsTests
         { new DecisionSupportClientOptions { DefaultDeadline = TimeSpan.Zero }, "DefaultDeadline" },
         { new DecisionSupportClientOptions { MaxReceiveMessageSize = 0 }, "MaxReceiveMessageSize" },
         { new DecisionSupportClientOptions { MaxRetries = -1 }, "MaxRetries" },
+        { new DecisionSupportClientOptions { MaxRetries = 5 }, "MaxRetries" },
+        { new DecisionSupportClientOptions { BaseDelay = TimeSpan.Zero }, "BaseDelay" },
         { new DecisionSupportClientOptions { BaseDelay = TimeSpan.FromSeconds(-1) }, "BaseDelay" },
         { new DecisionSupportClientOptions { BaseDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(1) }, "MaxDelay" },
         { new DecisionSupportClientOptions { BreakerFailureRatio = 0 }, "BreakerFailureRatio" },

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using Grpc.Core;
 using KetCds.Client.Tests.Infrastructure;
 using KetCds.Contracts.V1;
 
 namespace KetCds.Client.Tests;
 
-/// <summary>Bidirectional EvaluateBatch streaming against a real Kestrel server.</summary>
+/// <summary>Bidirectional EvaluateBatch streaming against a real grpc-dotnet server.</summary>
 public sealed partial class DecisionSupportClientTests
 {
     [Fact]
@@ -44,7 +45,7 @@ public sealed partial class DecisionSupportClientTests
         }
 
         var received = new List<string>();
-        await foreach (var response in client.EvaluateBatchAsync(PingPong(), new CallOptions { Timeout = TimeSpan.FromSeconds(60) }))
+        await foreach (var response in client.EvaluateBatchAsync(PingPong(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60))))
         {
             received.Add(response.CaseId);
             answered.Release();
@@ -55,20 +56,17 @@ public sealed partial class DecisionSupportClientTests
     }
 
     [Fact]
-    public async Task EvaluateBatchAsync_GzipAndMetadata_ReachTheServerAndComeBack()
+    public async Task EvaluateBatchAsync_GzipAndMetadata_ReachTheServer()
     {
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with { CompressRequests = true });
-        ResponseMetadata? metadata = null;
 
-        var responses = await client.EvaluateBatchAsync(
-            BatchRequests(3),
-            new CallOptions { Headers = [MetadataEntry.Ascii("x-echo", "batch")], OnResponseMetadata = m => metadata = m })
-            .ToListAsync();
+        var responses = await client.EvaluateBatchAsync(BatchRequests(3), new CallOptions(new Metadata { { "x-echo", "batch" } })).ToListAsync();
 
         Assert.Equal(3, responses.Count);
-        Assert.Equal("gzip", Assert.Single(server.Requests).GrpcEncoding);
-        Assert.Equal("batch", Assert.Single(metadata!.Trailers, e => e.Key == "x-echo-trailer").Value);
+        var seen = Assert.Single(server.Requests);
+        Assert.Equal("gzip", seen.GrpcEncoding);
+        Assert.Equal("batch", seen.Echo);
     }
 
     [Fact]
@@ -93,8 +91,7 @@ public sealed partial class DecisionSupportClientTests
             throw new InvalidOperationException("source file is corrupt");
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            async () => await client.EvaluateBatchAsync(Failing(), new CallOptions { Timeout = TimeSpan.FromSeconds(60) }).ToListAsync());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await client.EvaluateBatchAsync(Failing()).ToListAsync());
 
         Assert.Equal("source file is corrupt", error.Message);
     }
@@ -112,9 +109,9 @@ public sealed partial class DecisionSupportClientTests
             await Task.Delay(Timeout.Infinite, token);
         }
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(async () =>
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var response in client.EvaluateBatchAsync(Endless(), cancellationToken: cts.Token))
+            await foreach (var response in client.EvaluateBatchAsync(Endless(), new CallOptions(cancellationToken: cts.Token)))
             {
                 Assert.Equal("first", response.CaseId);
                 await cts.CancelAsync();
@@ -122,6 +119,19 @@ public sealed partial class DecisionSupportClientTests
         });
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task EvaluateBatchAsync_Unavailable_IsNotRetried()
+    {
+        var service = new FakeDecisionSupportService { BeforeBatch = (_, _) => FakeDecisionSupportService.Fail(StatusCode.Unavailable, "down") };
+        await using var server = await TestServer.StartAsync(service);
+        using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with { MaxRetries = 3 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.EvaluateBatchAsync(BatchRequests(3)).ToListAsync());
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(1, service.BatchCalls);
     }
 
     private static async IAsyncEnumerable<EvaluateBatchRequest> BatchRequests(int count, int invalidAt = -1)

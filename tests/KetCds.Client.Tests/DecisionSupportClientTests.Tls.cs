@@ -1,12 +1,12 @@
 using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using KetCds.Client.Tests.Infrastructure;
 
 namespace KetCds.Client.Tests;
 
-/// <summary>gRPC over TLS (https://, h2 through ALPN) against a real Kestrel server with a throwaway certificate.</summary>
+/// <summary>gRPC over TLS (https://, h2 through ALPN) against a real grpc-dotnet server with a throwaway certificate.</summary>
 public sealed partial class DecisionSupportClientTests
 {
     [Fact]
@@ -15,17 +15,12 @@ public sealed partial class DecisionSupportClientTests
         using var certificate = SelfSignedLoopbackCertificate();
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService(), certificate);
         Assert.Equal("https", server.Address.Scheme);
-        using var handler = new SocketsHttpHandler
+        using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with
         {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // Trust exactly the test certificate, nothing else.
-                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null
-                    && presented.GetCertHashString() == certificate.GetCertHashString(),
-            },
-        };
-        using var http = new HttpClient(handler) { BaseAddress = server.Address };
-        using var client = new DecisionSupportClient(http, TestClients.FastRetries);
+            // Trust exactly the test certificate, nothing else.
+            ServerCertificateValidation = (_, presented, _, _) => presented is not null
+                && presented.GetCertHashString() == certificate.GetCertHashString(),
+        });
 
         var response = await client.EvaluateAsync(TestClients.ValidRequest("over-tls"));
 
@@ -34,16 +29,19 @@ public sealed partial class DecisionSupportClientTests
     }
 
     [Fact]
-    public async Task EvaluateAsync_UntrustedCertificate_FailsWithUnavailable()
+    public async Task EvaluateAsync_UntrustedCertificate_FailsWithInternalWithoutCallingTheService()
     {
         using var certificate = SelfSignedLoopbackCertificate();
-        await using var server = await TestServer.StartAsync(new FakeDecisionSupportService(), certificate);
+        var service = new FakeDecisionSupportService();
+        await using var server = await TestServer.StartAsync(service, certificate);
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with { MaxRetries = 0 });
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("TLS", error.Detail, StringComparison.Ordinal);
+        // grpc-dotnet reports a failed TLS handshake as INTERNAL (not worth retrying), where the old transport said UNAVAILABLE.
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Contains("SSL", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, service.EvaluateCalls);
     }
 
     private static X509Certificate2 SelfSignedLoopbackCertificate()

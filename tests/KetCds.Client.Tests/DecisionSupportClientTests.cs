@@ -1,15 +1,16 @@
-using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Net.Client;
 using KetCds.Client.Tests.Infrastructure;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace KetCds.Client.Tests;
 
-/// <summary>Unary calls, errors, metadata and construction against a real Kestrel server.</summary>
+/// <summary>Unary calls, errors, metadata and construction against a real grpc-dotnet server on Kestrel.</summary>
 public sealed partial class DecisionSupportClientTests
 {
     [Fact]
-    public async Task EvaluateAsync_ValidRequest_ReturnsResponseOverGrpcHttp2()
+    public async Task EvaluateAsync_ValidRequest_ReturnsResponseOverGrpcHttp2WithTheDefaultDeadline()
     {
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
@@ -22,10 +23,8 @@ public sealed partial class DecisionSupportClientTests
         Assert.Equal("/ketcds.v1.DecisionSupportService/Evaluate", seen.Path);
         Assert.Equal("HTTP/2", seen.Protocol);
         Assert.Equal("application/grpc", seen.ContentType);
-        Assert.Equal("trailers", seen.Te);
-        Assert.Equal("identity,gzip", seen.GrpcAcceptEncoding);
         Assert.Null(seen.GrpcEncoding);
-        Assert.Matches(new Regex("^[0-9]{1,8}[HMSmun]$"), seen.GrpcTimeout);
+        Assert.Matches("^[0-9]{1,8}[HMSmun]$", seen.GrpcTimeout);
     }
 
     [Fact]
@@ -49,11 +48,10 @@ public sealed partial class DecisionSupportClientTests
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
 
-        Assert.Equal(HealthStatus.Serving, await client.CheckHealthAsync());
-        Assert.Equal(HealthStatus.Serving, await client.CheckHealthAsync("ketcds.v1.DecisionSupportService"));
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.CheckHealthAsync("no.such.Service"));
+        Assert.Equal(ServingStatus.Serving, await client.CheckHealthAsync());
+        Assert.Equal(ServingStatus.Serving, await client.CheckHealthAsync("ketcds.v1.DecisionSupportService"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync("no.such.Service"));
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
-        Assert.Contains("/grpc.health.v1.Health/Check", server.Requests.Select(r => r.Path));
     }
 
     [Fact]
@@ -63,70 +61,48 @@ public sealed partial class DecisionSupportClientTests
         await using var server = await TestServer.StartAsync(service);
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(TestClients.InvalidRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(TestClients.InvalidRequest()));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("2 field(s) of the request are invalid", error.Detail);
-        Assert.Equal(3, error.Status?.Code);
+        Assert.Equal("2 field(s) of the request are invalid", error.Status.Detail);
         Assert.Equal(
             [
                 new FieldViolationDetail("patient.pain_severity_nrs", "must be between 0 and 10, was 14"),
                 new FieldViolationDetail("patient.pain_duration_months", "must not be negative"),
             ],
-            error.FieldViolations);
+            error.FieldViolations());
         Assert.Equal(1, service.EvaluateCalls);
     }
 
     [Fact]
-    public async Task EvaluateAsync_ServerFailsWithUnicodeMessage_DetailIsPercentDecoded()
+    public async Task EvaluateAsync_ServerFailsWithUnicodeMessage_DetailArrivesIntactWithoutViolations()
     {
         var service = new FakeDecisionSupportService
         {
-            BeforeEvaluate = (_, _) => throw new GrpcException(GrpcStatusCode.FailedPrecondition, "règles absentes: 100% ✓"),
+            BeforeEvaluate = (_, _) => FakeDecisionSupportService.Fail(StatusCode.FailedPrecondition, "règles absentes: 100% ✓"),
         };
         await using var server = await TestServer.StartAsync(service);
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Equal("règles absentes: 100% ✓", error.Detail);
-        Assert.Null(error.Status);
-        Assert.Empty(error.FieldViolations);
+        Assert.Equal("règles absentes: 100% ✓", error.Status.Detail);
+        Assert.Empty(error.FieldViolations());
     }
 
     [Fact]
-    public async Task EvaluateAsync_CustomMetadata_RoundTripsAsciiAndBinary()
-    {
-        await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
-        using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries);
-        ResponseMetadata? received = null;
-        byte[] binary = [0, 1, 2, 254, 255];
-
-        await client.EvaluateAsync(TestClients.ValidRequest(), new CallOptions
-        {
-            Headers = [MetadataEntry.Ascii("x-echo", "hello world"), MetadataEntry.Binary("x-echo-bin", binary)],
-            OnResponseMetadata = metadata => received = metadata,
-        });
-
-        Assert.NotNull(received);
-        Assert.Equal("hello world", Assert.Single(received.Headers, e => e.Key == "x-echo-header").Value);
-        Assert.Equal(binary, Assert.Single(received.Headers, e => e.Key == "x-echo-header-bin").BinaryValue.ToArray());
-        Assert.Equal("hello world", Assert.Single(received.Trailers, e => e.Key == "x-echo-trailer").Value);
-        Assert.Equal(binary, Assert.Single(received.Trailers, e => e.Key == "x-echo-trailer-bin").BinaryValue.ToArray());
-        Assert.DoesNotContain(received.Trailers, e => e.Key.StartsWith("grpc-", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task EvaluateAsync_CompressRequests_SendsGzipTheServerUnderstands()
+    public async Task EvaluateAsync_CustomMetadataAndCompression_ReachTheServer()
     {
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with { CompressRequests = true });
 
-        var response = await client.EvaluateAsync(TestClients.ValidRequest("zipped"));
+        var response = await client.EvaluateAsync(TestClients.ValidRequest("zipped"), new CallOptions(new Metadata { { "x-echo", "hello world" } }));
 
         Assert.Equal("zipped", response.RequestId);
-        Assert.Equal("gzip", Assert.Single(server.Requests).GrpcEncoding);
+        var seen = Assert.Single(server.Requests);
+        Assert.Equal("gzip", seen.GrpcEncoding);
+        Assert.Equal("hello world", seen.Echo);
     }
 
     [Fact]
@@ -135,44 +111,62 @@ public sealed partial class DecisionSupportClientTests
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService { EvaluatePadding = 8192 });
         using var client = new DecisionSupportClient(server.Address, TestClients.FastRetries with { MaxReceiveMessageSize = 4096 });
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("4096", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task EvaluateAsync_NothingListening_FailsWithUnavailable()
     {
-        using var client = new DecisionSupportClient(
-            TestClients.UnusedLoopbackAddress(), TestClients.FastRetries with { MaxRetries = 1 });
+        using var client = new DecisionSupportClient(TestClients.UnusedLoopbackAddress(), TestClients.FastRetries with { MaxRetries = 1 });
 
-        var error = await Assert.ThrowsAsync<DecisionSupportException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EvaluateAsync(TestClients.ValidRequest()));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
     [Fact]
     public void Constructor_InvalidAddressOrOptions_ThrowsNamingTheProblem()
     {
         Assert.Contains("http://", Assert.Throws<ArgumentException>(() => new DecisionSupportClient(new Uri("ftp://127.0.0.1/"))).Message, StringComparison.Ordinal);
-        using var noBase = new HttpClient();
-        Assert.Contains("BaseAddress", Assert.Throws<ArgumentException>(() => new DecisionSupportClient(noBase)).Message, StringComparison.Ordinal);
         Assert.Equal("MaxRetries", Assert.Throws<ArgumentException>(() => new DecisionSupportClient(new Uri("http://127.0.0.1:1"), new DecisionSupportClientOptions { MaxRetries = -2 })).ParamName);
     }
 
     [Fact]
-    public async Task Constructor_ExistingHttpClient_IsUsedAndNotDisposed()
+    public async Task Constructor_ExistingChannel_IsUsedAndNotDisposed()
     {
         await using var server = await TestServer.StartAsync(new FakeDecisionSupportService());
-        using var http = new HttpClient { BaseAddress = server.Address };
-        using (var client = new DecisionSupportClient(http, TestClients.FastRetries))
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        using (var client = new DecisionSupportClient(channel, TestClients.FastRetries))
         {
-            Assert.Equal("via-http", (await client.EvaluateAsync(TestClients.ValidRequest("via-http"))).RequestId);
+            Assert.Equal("via-channel", (await client.EvaluateAsync(TestClients.ValidRequest("via-channel"))).RequestId);
         }
 
-        using var again = new DecisionSupportClient(http, TestClients.FastRetries);
+        using var again = new DecisionSupportClient(channel, TestClients.FastRetries);
         Assert.Equal("again", (await again.EvaluateAsync(TestClients.ValidRequest("again"))).RequestId);
+    }
+
+    [Fact]
+    public async Task AddDecisionSupportClient_ClientFactory_ResolvesClientsSharingOneBreakerThatRetry()
+    {
+        var service = new FakeDecisionSupportService
+        {
+            BeforeEvaluate = (call, _) => call == 1 ? FakeDecisionSupportService.Fail(StatusCode.Unavailable, "warming up") : Task.CompletedTask,
+        };
+        await using var server = await TestServer.StartAsync(service);
+        var services = new ServiceCollection();
+        services.AddDecisionSupportClient(server.Address, TestClients.FastRetries);
+        await using var provider = services.BuildServiceProvider();
+
+        var first = provider.GetRequiredService<DecisionSupportClient>();
+        var second = provider.GetRequiredService<DecisionSupportClient>();
+        var response = await first.EvaluateAsync(TestClients.ValidRequest("factory"));
+
+        Assert.Equal("factory", response.RequestId);
+        Assert.Equal(2, service.EvaluateCalls);
+        Assert.NotSame(first, second);
+        Assert.Same(provider.GetRequiredService<DecisionSupportCircuitBreaker>(), provider.GetRequiredService<DecisionSupportCircuitBreaker>());
+        Assert.Equal(ServingStatus.Serving, await second.CheckHealthAsync());
     }
 }

@@ -1,13 +1,15 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
 
 namespace KetCds.Client.Tests.Infrastructure;
 
 /// <summary>
-/// A scriptable ketcds.v1 service: validates like the real one (patient required, NRS 0-10), echoes metadata,
-/// and lets a test inject failures per call number. Counts every call it receives.
+/// A scriptable ketcds.v1 service on grpc-dotnet's generated base: validates like the real one (patient required,
+/// NRS 0-10) and lets a test inject failures per call number. Counts every call it receives.
 /// </summary>
-internal sealed class FakeDecisionSupportService
+internal sealed class FakeDecisionSupportService : DecisionSupportService.DecisionSupportServiceBase
 {
     private int _evaluateCalls;
     private int _batchCalls;
@@ -16,13 +18,13 @@ internal sealed class FakeDecisionSupportService
     public static RuleSetIdentity Identity { get; } = new() { Name = "fake-rules", Version = "1.2.3", ContentSha256 = new string('a', 64) };
 
     /// <summary>Runs before Evaluate's normal behaviour with the 1-based call number; may throw or delay.</summary>
-    public Func<int, GrpcCallContext, Task>? BeforeEvaluate { get; init; }
+    public Func<int, ServerCallContext, Task>? BeforeEvaluate { get; init; }
 
     /// <summary>Runs before GetRuleSet's normal behaviour with the 1-based call number; may throw or delay.</summary>
-    public Func<int, GrpcCallContext, Task>? BeforeGetRuleSet { get; init; }
+    public Func<int, ServerCallContext, Task>? BeforeGetRuleSet { get; init; }
 
     /// <summary>Runs before the batch stream is read, with the 1-based call number; may throw.</summary>
-    public Func<int, GrpcCallContext, Task>? BeforeBatch { get; init; }
+    public Func<int, ServerCallContext, Task>? BeforeBatch { get; init; }
 
     /// <summary>Bytes of filler added to each EvaluateResponse (as a finding's text), to test size limits.</summary>
     public int EvaluatePadding { get; init; }
@@ -36,38 +38,30 @@ internal sealed class FakeDecisionSupportService
     /// <summary>Case ids of batch items in the order the server received them, with the number of responses already sent.</summary>
     public List<(string CaseId, int ResponsesSentBefore)> BatchArrivals { get; } = [];
 
-    public void Bind(GrpcServiceBinder binder) => binder
-        .Unary<EvaluateRequest, EvaluateResponse>("Evaluate", EvaluateAsync)
-        .DuplexStreaming<EvaluateBatchRequest, EvaluateBatchResponse>("EvaluateBatch", EvaluateBatchAsync)
-        .Unary<GetRuleSetRequest, GetRuleSetResponse>("GetRuleSet", GetRuleSetAsync)
-        .Unary<ListRulesRequest, ListRulesResponse>("ListRules", ListRules)
-        .Unary<GetSourceCatalogRequest, GetSourceCatalogResponse>("GetSourceCatalog", GetSourceCatalog);
-
-    public static IReadOnlyList<GrpcFieldViolation> Validate(PatientFacts? patient)
+    public static IReadOnlyList<FieldViolation> Validate(PatientFacts? patient)
     {
         if (patient is null)
         {
-            return [new GrpcFieldViolation("patient", "is required")];
+            return [new FieldViolation { Field = "patient", Description = "is required" }];
         }
 
-        var violations = new List<GrpcFieldViolation>();
+        var violations = new List<FieldViolation>();
         if (patient.HasPainSeverityNrs && patient.PainSeverityNrs is < 0 or > 10)
         {
-            violations.Add(new GrpcFieldViolation("patient.pain_severity_nrs", $"must be between 0 and 10, was {patient.PainSeverityNrs}"));
+            violations.Add(new FieldViolation { Field = "patient.pain_severity_nrs", Description = $"must be between 0 and 10, was {patient.PainSeverityNrs}" });
         }
 
         if (patient.HasPainDurationMonths && patient.PainDurationMonths < 0)
         {
-            violations.Add(new GrpcFieldViolation("patient.pain_duration_months", "must not be negative"));
+            violations.Add(new FieldViolation { Field = "patient.pain_duration_months", Description = "must not be negative" });
         }
 
         return violations;
     }
 
-    private async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, GrpcCallContext context)
+    public override async Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
         var call = Interlocked.Increment(ref _evaluateCalls);
-        EchoMetadata(context);
         if (BeforeEvaluate is not null)
         {
             await BeforeEvaluate(call, context);
@@ -76,7 +70,11 @@ internal sealed class FakeDecisionSupportService
         var violations = Validate(request.Patient);
         if (violations.Count > 0)
         {
-            throw GrpcException.InvalidArgument($"{violations.Count} field(s) of the request are invalid", violations);
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = $"{violations.Count} field(s) of the request are invalid" };
+            status.Details.Add(Any.Pack(badRequest));
+            throw status.ToRpcException();
         }
 
         var result = new EvaluationResult();
@@ -88,18 +86,17 @@ internal sealed class FakeDecisionSupportService
         return new EvaluateResponse { RequestId = request.RequestId, Result = result, RuleSet = Identity };
     }
 
-    private async Task EvaluateBatchAsync(
-        IAsyncEnumerable<EvaluateBatchRequest> requests, IGrpcStreamWriter<EvaluateBatchResponse> writer, GrpcCallContext context)
+    public override async Task EvaluateBatch(
+        IAsyncStreamReader<EvaluateBatchRequest> requestStream, IServerStreamWriter<EvaluateBatchResponse> responseStream, ServerCallContext context)
     {
         var call = Interlocked.Increment(ref _batchCalls);
-        EchoMetadata(context);
         if (BeforeBatch is not null)
         {
             await BeforeBatch(call, context);
         }
 
         var sent = 0;
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             lock (BatchArrivals)
             {
@@ -111,7 +108,7 @@ internal sealed class FakeDecisionSupportService
             if (violations.Count > 0)
             {
                 var error = new BatchItemError { Code = BatchItemErrorCode.InvalidArgument, Message = "the patient is invalid" };
-                error.Violations.AddRange(violations.Select(v => new FieldViolation { Field = v.Field, Description = v.Description }));
+                error.Violations.AddRange(violations);
                 response.Error = error;
             }
             else
@@ -119,12 +116,12 @@ internal sealed class FakeDecisionSupportService
                 response.Result = new EvaluationResult();
             }
 
-            await writer.WriteAsync(response, context.CancellationToken);
+            await responseStream.WriteAsync(response, context.CancellationToken);
             sent++;
         }
     }
 
-    private async Task<GetRuleSetResponse> GetRuleSetAsync(GetRuleSetRequest request, GrpcCallContext context)
+    public override async Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, ServerCallContext context)
     {
         var call = Interlocked.Increment(ref _ruleSetCalls);
         if (BeforeGetRuleSet is not null)
@@ -135,7 +132,7 @@ internal sealed class FakeDecisionSupportService
         return new GetRuleSetResponse { Identity = Identity, Status = new RuleSetStatus { RuleCount = 42 } };
     }
 
-    private static Task<ListRulesResponse> ListRules(ListRulesRequest request, GrpcCallContext context)
+    public override Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
         var response = new ListRulesResponse { RuleSet = Identity };
         response.Rules.Add(new RuleInfo { Id = "eligibility.nrs", Title = "Pain severity threshold", Priority = 10 });
@@ -143,25 +140,13 @@ internal sealed class FakeDecisionSupportService
         return Task.FromResult(response);
     }
 
-    private static Task<GetSourceCatalogResponse> GetSourceCatalog(GetSourceCatalogRequest request, GrpcCallContext context)
+    public override Task<GetSourceCatalogResponse> GetSourceCatalog(GetSourceCatalogRequest request, ServerCallContext context)
     {
         var response = new GetSourceCatalogResponse { RuleSet = Identity };
         response.Documents.Add(new SourceDocument { Id = "000", Title = "Review", Kind = SourceKind.ReviewArticle });
         return Task.FromResult(response);
     }
 
-    private static void EchoMetadata(GrpcCallContext context)
-    {
-        if (context.GetRequestHeader("x-echo") is { } text)
-        {
-            context.AddResponseHeader("x-echo-header", text);
-            context.AddResponseTrailer("x-echo-trailer", text);
-        }
-
-        if (context.GetRequestBinaryHeader("x-echo-bin") is { } bytes)
-        {
-            context.AddResponseHeader("x-echo-header-bin", bytes);
-            context.AddResponseTrailer("x-echo-trailer-bin", bytes);
-        }
-    }
+    /// <summary>Fails the current call with <paramref name="code"/>.</summary>
+    public static Task Fail(StatusCode code, string detail) => throw new RpcException(new Grpc.Core.Status(code, detail));
 }

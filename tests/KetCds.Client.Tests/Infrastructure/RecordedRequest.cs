@@ -10,7 +10,8 @@ internal sealed record RecordedRequest(
     string? Te,
     string? GrpcTimeout,
     string? GrpcEncoding,
-    string? GrpcAcceptEncoding)
+    string? GrpcAcceptEncoding,
+    string? Echo)
 {
     public static RecordedRequest From(HttpRequest request) => new(
         request.Path.Value ?? string.Empty,
@@ -19,7 +20,8 @@ internal sealed record RecordedRequest(
         Header(request, "te"),
         Header(request, "grpc-timeout"),
         Header(request, "grpc-encoding"),
-        Header(request, "grpc-accept-encoding"));
+        Header(request, "grpc-accept-encoding"),
+        Header(request, "x-echo"));
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;

@@ -1,19 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using KetCds.Contracts.V1;
-using KetCds.Protocol;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace KetCds.Client.Tests.Infrastructure;
 
-/// <summary>A real Kestrel HTTP/2 (h2c) server on 127.0.0.1, port 0, hosting a fake service through KetCds.Protocol.</summary>
+/// <summary>A real grpc-dotnet server on Kestrel HTTP/2, 127.0.0.1 port 0, hosting a fake service and grpc-dotnet's health service.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,36 +23,28 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The host's services, e.g. the health registry.</summary>
-    public IServiceProvider Services => _app.Services;
-
     /// <summary>Protocol headers of every request the server received, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; }
 
-    /// <summary>Hosts <paramref name="service"/> with the real protocol layer (health and reflection included); TLS with a certificate.</summary>
-    public static Task<TestServer> StartAsync(FakeDecisionSupportService service, X509Certificate2? certificate = null) =>
-        StartCoreAsync(
-            builder => builder.Services.AddGrpcProtocol(),
-            app => app.MapGrpcService(ServiceReflection.Descriptor.Services[0], service.Bind),
-            certificate);
-
-    /// <summary>Answers every POST with <paramref name="handler"/>: for responses the real layer never produces (gzip, proxy errors).</summary>
-    public static Task<TestServer> StartRawAsync(RequestDelegate handler) =>
-        StartCoreAsync(_ => { }, app => app.MapPost("/{**path}", handler), null);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
-    private static async Task<TestServer> StartCoreAsync(
-        Action<WebApplicationBuilder> configure, Action<WebApplication> map, X509Certificate2? certificate)
+    /// <summary>Hosts <paramref name="service"/>; TLS (h2 through ALPN) when a certificate is given.</summary>
+    public static async Task<TestServer> StartAsync(FakeDecisionSupportService service, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), certificate));
-        configure(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(service);
+        var health = new HealthServiceImpl();
+        health.SetStatus(string.Empty, ServingStatus.Serving);
+        health.SetStatus("ketcds.v1.DecisionSupportService", ServingStatus.Serving);
+        builder.Services.AddSingleton(health);
         var app = builder.Build();
         var requests = new ConcurrentQueue<RecordedRequest>();
         app.Use(async (context, next) =>
@@ -64,9 +52,16 @@ internal sealed class TestServer : IAsyncDisposable
             requests.Enqueue(RecordedRequest.From(context.Request));
             await next(context);
         });
-        map(app);
+        app.MapGrpcService<FakeDecisionSupportService>();
+        app.MapGrpcService<HealthServiceImpl>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TestServer(app, new Uri(address), requests);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

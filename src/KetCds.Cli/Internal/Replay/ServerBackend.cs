@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Grpc.Core;
 using KetCds.Cli.Internal.Common;
 using KetCds.Client;
 using KetCds.Contracts.V1;
@@ -6,75 +6,60 @@ using KetCds.Contracts.V1;
 namespace KetCds.Cli.Internal.Replay;
 
 /// <summary>
-/// Replays against a running server over one EvaluateBatch stream: requests are streamed as the server reads them and
-/// answers arrive in order, so throughput is bounded by the server, not by round trips. The server does not report which
-/// rules fired, so there is no rule coverage in this mode.
+/// Replays against a running server: each case's own EvaluateRequest (request id and detail included, so the server
+/// validates exactly what in-process replay validates) as a unary Evaluate call, many in flight at once on one HTTP/2
+/// connection, so throughput is bounded by the server, not by round trips. The server does not report which rules
+/// fired, so there is no rule coverage in this mode.
 /// </summary>
 internal sealed class ServerBackend(Uri server) : IReplayBackend
 {
-    // The server caps calls without a deadline at 30 s; a long replay states its own.
-    private static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(30);
+    // Enough calls in flight to keep both sides busy on a loopback connection, well below the server's stream limit.
+    private const int InFlight = 64;
+
+    // A case is one small unary call: a server that takes longer is failing, not busy.
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<ReplayResult> ReplayAsync(IReadOnlyList<LoadedCase> cases, Action? caseDone, CancellationToken cancellationToken)
     {
-        using var client = new DecisionSupportClient(server);
+        // Retries stay on: a rule-set reload never makes a call UNAVAILABLE, but a restarting server would.
+        using var client = new DecisionSupportClient(server, new DecisionSupportClientOptions { DefaultDeadline = CallTimeout });
         try
         {
-            var identity = (await client.GetRuleSetAsync(options: new CallOptions { CancellationToken = cancellationToken }).ConfigureAwait(false)).Identity;
+            var identity = (await client.GetRuleSetAsync(new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false)).Identity;
             var items = new ReplayItem[cases.Count];
-            var next = 0;
-            var options = new CallOptions { Timeout = BatchTimeout, CancellationToken = cancellationToken };
-            await foreach (var response in client.EvaluateBatchAsync(Requests(cases, cancellationToken), options, cancellationToken).ConfigureAwait(false))
-            {
-                if (next >= cases.Count)
+            await Parallel.ForAsync(
+                0,
+                cases.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken },
+                async (i, token) =>
                 {
-                    throw new CliException($"{server} answered more items than the {cases.Count} cases sent");
-                }
-
-                items[next] = Item(cases[next], response);
-                next++;
-                caseDone?.Invoke();
-            }
-
-            if (next != cases.Count)
-            {
-                throw new CliException($"{server} answered {next} of {cases.Count} cases before the stream ended");
-            }
-
+                    items[i] = await ReplayOneAsync(client, cases[i], token).ConfigureAwait(false);
+                    caseDone?.Invoke();
+                }).ConfigureAwait(false);
             return new ReplayResult([.. items], null, $"{identity?.Name}@{identity?.Version}+{Short(identity?.ContentSha256)} at {server}");
         }
-        catch (DecisionSupportException e)
+        catch (RpcException e)
         {
-            throw new CliException($"cannot replay against {server}: {e.StatusCode}: {e.Detail}", e);
+            throw new CliException($"cannot replay against {server}: {e.StatusCode}: {e.Status.Detail}", e);
         }
     }
 
-    private static ReplayItem Item(LoadedCase loaded, EvaluateBatchResponse response)
+    private static async Task<ReplayItem> ReplayOneAsync(DecisionSupportClient client, LoadedCase loaded, CancellationToken cancellationToken)
     {
-        if (!string.Equals(response.CaseId, loaded.Case.Id, StringComparison.Ordinal))
+        try
         {
-            return new ReplayItem(loaded, null, $"the server answered case '{response.CaseId}' in its place");
+            var response = await client.EvaluateAsync(loaded.Case.Request ?? new EvaluateRequest(), new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return new ReplayItem(loaded, CaseComparison.Compare(loaded, response.Result, []), null);
         }
-
-        return response.OutcomeCase switch
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
         {
-            EvaluateBatchResponse.OutcomeOneofCase.Result => new ReplayItem(loaded, CaseComparison.Compare(loaded, response.Result, []), null),
-            EvaluateBatchResponse.OutcomeOneofCase.Error when response.Error.Code == BatchItemErrorCode.InvalidArgument =>
-                new ReplayItem(loaded, CaseComparison.Rejected(loaded, response.Error.Violations), null),
-            EvaluateBatchResponse.OutcomeOneofCase.Error => new ReplayItem(loaded, null, $"the server failed: {response.Error.Code}: {response.Error.Message}"),
-            _ => new ReplayItem(loaded, null, "the server sent neither a result nor an error"),
-        };
-    }
-
-    private static async IAsyncEnumerable<EvaluateBatchRequest> Requests(IReadOnlyList<LoadedCase> cases, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var loaded in cases)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new EvaluateBatchRequest { CaseId = loaded.Case.Id, Patient = loaded.Case.Request.Patient };
+            var violations = e.FieldViolations().Select(static v => new FieldViolation { Field = v.Field, Description = v.Description });
+            return new ReplayItem(loaded, CaseComparison.Rejected(loaded, violations), null);
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
+        catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled))
+        {
+            return new ReplayItem(loaded, null, $"the server failed: {e.StatusCode}: {e.Status.Detail}");
+        }
     }
 
     private static string Short(string? hash) => hash is null ? "?" : hash[..Math.Min(12, hash.Length)];

@@ -20,8 +20,17 @@ internal sealed record KetCdsOptions
     /// <summary>Largest request or response message, in bytes.</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Deadline applied when the client sends none, and the cap on longer client deadlines.</summary>
+    /// <summary>Deadline given to unary calls that arrive without one; streaming calls keep the client's own.</summary>
     public int MaxDeadlineSeconds { get; init; } = 30;
+
+    /// <summary>Response compression: "gzip" compresses responses for clients that accept it; unset sends them as they are.</summary>
+    public string? ResponseCompression { get; init; }
+
+    /// <summary>Most open client connections; further connections wait in the accept queue.</summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>Most concurrent calls (HTTP/2 streams) on one connection.</summary>
+    public int MaxStreamsPerConnection { get; init; } = 100;
 
     /// <summary>Quiet period after the last file change before the rules are reloaded.</summary>
     public int ReloadDebounceMilliseconds { get; init; } = 250;

@@ -88,6 +88,21 @@ internal static class KetCdsOptionsReader
             problems.Add($"  KetCds:Engine: must be '{EngineNames.KetCds}' or '{EngineNames.NRules}'; got '{options.Engine}'");
         }
 
+        if (options.ResponseCompression is not null && options.ResponseCompression != "gzip")
+        {
+            problems.Add($"  KetCds:ResponseCompression: must be 'gzip' or unset; got '{options.ResponseCompression}'");
+        }
+
+        if (options.MaxConnections is < 1 or > 1_000_000)
+        {
+            problems.Add($"  KetCds:MaxConnections: must be between 1 and 1000000; got {options.MaxConnections}");
+        }
+
+        if (options.MaxStreamsPerConnection is < 1 or > 1000)
+        {
+            problems.Add($"  KetCds:MaxStreamsPerConnection: must be between 1 and 1000; got {options.MaxStreamsPerConnection}");
+        }
+
         var certificate = options.Tls.CertificatePath;
         if (certificate is not null && (certificate.Length == 0 || !File.Exists(certificate)))
         {

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
 
 using KetCds.Server.Internal.Configuration;
 
@@ -25,11 +24,11 @@ internal sealed class RuleSetSnapshot
         var rules = new ListRulesResponse { RuleSet = Identity };
         rules.Rules.AddRange(RuleSetContracts.Rules(evaluator.RuleSet));
         RuleCount = rules.Rules.Count;
-        Rules = EncodedMessage<ListRulesResponse>.From(rules);
+        Rules = rules;
 
         var catalog = new GetSourceCatalogResponse { RuleSet = Identity };
         catalog.Documents.AddRange(RuleSetContracts.Catalog(evaluator.RuleSet));
-        Catalog = EncodedMessage<GetSourceCatalogResponse>.From(catalog);
+        Catalog = catalog;
     }
 
     public ClinicalEvaluator Evaluator { get; }
@@ -43,11 +42,11 @@ internal sealed class RuleSetSnapshot
     /// <summary><c>NAME@VERSION+HASH12</c>, the short form used in the startup line and the logs.</summary>
     public string Label { get; }
 
-    /// <summary>The ListRules answer, encoded once: it is fixed for the version and tens of kilobytes.</summary>
-    public EncodedMessage<ListRulesResponse> Rules { get; }
+    /// <summary>The ListRules answer, built once: it is fixed for the version and tens of kilobytes.</summary>
+    public ListRulesResponse Rules { get; }
 
-    /// <summary>The GetSourceCatalog answer, encoded once for the same reason.</summary>
-    public EncodedMessage<GetSourceCatalogResponse> Catalog { get; }
+    /// <summary>The GetSourceCatalog answer, built once for the same reason.</summary>
+    public GetSourceCatalogResponse Catalog { get; }
 
     /// <summary>Same name, version and content hash: answers from either are indistinguishable.</summary>
     public bool IsSameVersionAs(RuleSetIdentity other) =>

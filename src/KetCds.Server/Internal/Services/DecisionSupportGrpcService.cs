@@ -1,69 +1,75 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
-using KetCds.Protocol;
+using KetCds.Server.Internal.Calls;
 using KetCds.Server.Internal.RuleSets;
 using Microsoft.Extensions.Logging;
 
 namespace KetCds.Server.Internal.Services;
 
 /// <summary>
-/// ketcds.v1.DecisionSupportService over the Clinical layer. Each call reads the rule-set state once and answers
-/// entirely from that snapshot, so every response names the one version that produced it, even mid-swap.
+/// ketcds.v1.DecisionSupportService over the Clinical layer, on grpc-dotnet's generated base. Each call reads the
+/// rule-set state once and answers entirely from that snapshot, so every response names the one version that produced
+/// it, even mid-swap. Limits, deadlines and per-call logging are the interceptor's and Kestrel's, not this class's.
 /// </summary>
-internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<DecisionSupportGrpcService> logger)
+internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics metrics, ILogger<DecisionSupportGrpcService> logger)
+    : DecisionSupportService.DecisionSupportServiceBase
 {
     private const int MaxCaseIdLength = 128;
 
-    public void Bind(GrpcServiceBinder binder) => binder
-        .Unary<EvaluateRequest, EvaluateResponse>("Evaluate", Evaluate)
-        .DuplexStreaming<EvaluateBatchRequest, EvaluateBatchResponse>("EvaluateBatch", EvaluateBatchAsync)
-        .Unary<GetRuleSetRequest, GetRuleSetResponse>("GetRuleSet", GetRuleSet)
-        .Unary<ListRulesRequest, ListRulesResponse>("ListRules", ListRules)
-        .Unary<GetSourceCatalogRequest, GetSourceCatalogResponse>("GetSourceCatalog", GetSourceCatalog);
-
-    private Task<EncodedMessage<EvaluateResponse>> Evaluate(EvaluateRequest request, GrpcCallContext context)
+    public override Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
-        var snapshot = CurrentOrUnavailable();
-        ClinicalEvaluation evaluation;
-        try
-        {
-            evaluation = snapshot.Evaluator.Evaluate(request, context.CancellationToken);
-        }
-        catch (EvaluationLimitExceededException)
-        {
-            logger.EvaluationLimitExceeded(request.RequestId, snapshot.Label);
-            throw new GrpcException(GrpcStatusCode.ResourceExhausted, StatusMessages.LimitExceeded);
-        }
-
+        var snapshot = CurrentOrUnavailable(context);
+        var started = metrics.Start();
+        var evaluation = snapshot.Evaluator.Evaluate(request, context.CancellationToken);
+        metrics.Evaluated(started, snapshot.Label);
         if (!evaluation.IsValid)
         {
-            throw GrpcException.InvalidArgument(StatusMessages.InvalidFields(evaluation.Violations.Length), ToGrpc(evaluation.Violations));
+            throw InvalidArgument(evaluation.Violations);
         }
 
-        var response = new EvaluateResponse
+        return Task.FromResult(new EvaluateResponse
         {
             RequestId = request.RequestId,
             Result = evaluation.Result,
             RuleSet = snapshot.Identity,
-        };
-        return Task.FromResult(new EncodedMessage<EvaluateResponse>(snapshot.Evaluator.Encode(response)));
+        });
     }
 
-    private async Task EvaluateBatchAsync(
-        IAsyncEnumerable<EvaluateBatchRequest> requests,
-        IGrpcStreamWriter<EncodedMessage<EvaluateBatchResponse>> writer,
-        GrpcCallContext context)
+    public override async Task EvaluateBatch(
+        IAsyncStreamReader<EvaluateBatchRequest> requestStream,
+        IServerStreamWriter<EvaluateBatchResponse> responseStream,
+        ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        await foreach (var item in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var item in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             // A snapshot per item: a long batch picks up a reload, and each answer names its own version.
-            var snapshot = CurrentOrUnavailable();
-            var response = EvaluateItem(item, snapshot, cancellationToken);
-            await writer.WriteAsync(new EncodedMessage<EvaluateBatchResponse>(snapshot.Evaluator.Encode(response)), cancellationToken).ConfigureAwait(false);
+            var snapshot = CurrentOrUnavailable(context);
+            await responseStream.WriteAsync(EvaluateItem(item, snapshot, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public override Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, ServerCallContext context)
+    {
+        var state = host.State;
+        if (state.Current is null || state.RuleSetResponse is null)
+        {
+            throw Unavailable();
+        }
+
+        CallState.SetRuleSet(context, state.Current.Label);
+        return Task.FromResult(state.RuleSetResponse);
+    }
+
+    public override Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context) =>
+        Task.FromResult(CurrentOrUnavailable(context).Rules);
+
+    public override Task<GetSourceCatalogResponse> GetSourceCatalog(GetSourceCatalogRequest request, ServerCallContext context) =>
+        Task.FromResult(CurrentOrUnavailable(context).Catalog);
 
     private EvaluateBatchResponse EvaluateItem(EvaluateBatchRequest item, RuleSetSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -80,7 +86,9 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
         {
             try
             {
+                var started = metrics.Start();
                 var evaluation = snapshot.Evaluator.Evaluate(item.Patient, item.Detail, cancellationToken);
+                metrics.Evaluated(started, snapshot.Label);
                 if (evaluation.IsValid)
                 {
                     response.Result = evaluation.Result;
@@ -91,6 +99,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
             }
             catch (EvaluationLimitExceededException)
             {
+                // One item's failure must not end the stream: it becomes that item's error.
                 logger.EvaluationLimitExceeded(item.CaseId, snapshot.Label);
                 response.Error = new BatchItemError { Code = BatchItemErrorCode.Internal, Message = StatusMessages.LimitExceeded };
                 return response;
@@ -103,27 +112,26 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ILogger<Decis
         return response;
     }
 
-    private Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, GrpcCallContext context) =>
-        Task.FromResult(host.State.RuleSetResponse ?? throw Unavailable());
-
-    private Task<EncodedMessage<ListRulesResponse>> ListRules(ListRulesRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().Rules);
-
-    private Task<EncodedMessage<GetSourceCatalogResponse>> GetSourceCatalog(GetSourceCatalogRequest request, GrpcCallContext context) =>
-        Task.FromResult(CurrentOrUnavailable().Catalog);
-
-    private RuleSetSnapshot CurrentOrUnavailable() => host.State.Current ?? throw Unavailable();
-
-    private static GrpcException Unavailable() => new(GrpcStatusCode.Unavailable, StatusMessages.NoRuleSet);
-
-    private static GrpcFieldViolation[] ToGrpc(IReadOnlyList<FieldViolation> violations)
+    private RuleSetSnapshot CurrentOrUnavailable(ServerCallContext context)
     {
-        var converted = new GrpcFieldViolation[violations.Count];
-        for (var i = 0; i < converted.Length; i++)
+        var current = host.State.Current ?? throw Unavailable();
+        CallState.SetRuleSet(context, current.Label);
+        return current;
+    }
+
+    private static RpcException Unavailable() => new(new Grpc.Core.Status(StatusCode.Unavailable, StatusMessages.NoRuleSet));
+
+    /// <summary>INVALID_ARGUMENT with a google.rpc.Status whose BadRequest lists every violation (grpc-status-details-bin).</summary>
+    private static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
+    {
+        var badRequest = new BadRequest();
+        foreach (var violation in violations)
         {
-            converted[i] = new GrpcFieldViolation(violations[i].Field, violations[i].Description);
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = violation.Field, Description = violation.Description });
         }
 
-        return converted;
+        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = StatusMessages.InvalidFields(violations.Count) };
+        status.Details.Add(Any.Pack(badRequest));
+        return status.ToRpcException();
     }
 }

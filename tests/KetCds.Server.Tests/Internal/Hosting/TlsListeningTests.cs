@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KetCds.Client;
@@ -22,16 +21,12 @@ public sealed class TlsListeningTests
 
         Assert.Equal("https", server.Address.Scheme);
         Assert.StartsWith("KetCds listening on https://127.0.0.1:", server.Output.ToString(), StringComparison.Ordinal);
-        using var handler = new SocketsHttpHandler
+        using var client = new DecisionSupportClient(server.Address, new DecisionSupportClientOptions
         {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // Trust exactly the certificate the server was given, nothing else.
-                RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString(),
-            },
-        };
-        using var http = new HttpClient(handler) { BaseAddress = server.Address, DefaultRequestVersion = HttpVersion.Version20 };
-        using var client = new DecisionSupportClient(http, new DecisionSupportClientOptions { MaxRetries = 0 });
+            MaxRetries = 0,
+            // Trust exactly the certificate the server was given, nothing else.
+            ServerCertificateValidation = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString(),
+        });
 
         var response = await client.EvaluateAsync(new EvaluateRequest { RequestId = "tls", Patient = Patients.EligibleCrps() });
 

@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.HealthCheck;
 using KetCds.Client;
 using KetCds.Contracts.V1;
-using KetCds.Protocol;
+using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +29,7 @@ public sealed class RuleSetHostTests
         var status = (await server.Client.GetRuleSetAsync()).Status;
         Assert.Equal(ReloadOutcome.Applied, status.LastReload.Outcome);
         Assert.Empty(status.LastReload.Errors);
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class RuleSetHostTests
         var evaluation = await EvaluateAsync(server.Client);
         Assert.Equal(original, evaluation.RuleSet);
         Assert.Equal(EligibilityStatus.Eligible, evaluation.Result.Eligibility.Status);
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(""));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(""));
         Assert.Contains(server.Logs.Entries, e => e.EventId.Id == 2002 && e.Message.Contains($"{RuleSetEdits.File}:{expectedLine}:", StringComparison.Ordinal));
     }
 
@@ -102,8 +104,8 @@ public sealed class RuleSetHostTests
             rules.Directory, expectedError: static e => e.EventId.Id is 2001 or 2010);
 
         Assert.Contains("rules not loaded", server.Output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(""));
-        Assert.Equal(HealthStatus.NotServing, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.NotServing, await server.Client.CheckHealthAsync(""));
+        Assert.Equal(ServingStatus.NotServing, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
         await AssertUnavailableAsync(() => EvaluateAsync(server.Client));
         await AssertUnavailableAsync(() => server.Client.GetRuleSetAsync());
         await AssertUnavailableAsync(() => server.Client.ListRulesAsync());
@@ -114,7 +116,7 @@ public sealed class RuleSetHostTests
         rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
 
         Assert.Equal(ServingStatus.Serving, await watch.NextAsync());
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
         Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
         Assert.Equal(ReloadOutcome.Applied, (await server.Client.GetRuleSetAsync()).Status.LastReload.Outcome);
     }
@@ -195,7 +197,7 @@ public sealed class RuleSetHostTests
         Assert.Contains("bomb.yaml", files);
         Assert.DoesNotContain(response.Status.LastReload.Errors, e => e.Message.Contains("root:", StringComparison.Ordinal));
         Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
-        Assert.Equal(HealthStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
 
         // Removing them brings the folder back to the served version: the next reload finds it unchanged.
         foreach (var name in new[] { "passwd.yaml", "zero.yaml", "bomb.yaml", "pipe.yaml" })
@@ -227,7 +229,7 @@ public sealed class RuleSetHostTests
         }
 
         var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
-        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(), NullLogger<RuleSetHost>.Instance);
+        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(new HealthServiceImpl()), NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
         var loadedAt = host.State.Current?.LoadedAt;
 
@@ -263,7 +265,7 @@ public sealed class RuleSetHostTests
         }
 
         var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
-        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(), NullLogger<RuleSetHost>.Instance);
+        using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(new HealthServiceImpl()), NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
 
         // The held reload reads a broken edit; while it is held the author fixes it into a valid, different rule set.
@@ -286,7 +288,7 @@ public sealed class RuleSetHostTests
     {
         using var rules = TempRules.CopyOfShipped();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var health = new HealthStatusRegistry();
+        var health = new HealthStatusRegistry(new HealthServiceImpl());
         var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), WatchFileSystem: false);
         using var host = new RuleSetHost(settings, time, health, NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
@@ -313,8 +315,8 @@ public sealed class RuleSetHostTests
 
     private static async Task AssertUnavailableAsync(Func<Task> call)
     {
-        var ex = await Assert.ThrowsAsync<DecisionSupportException>(call);
+        var ex = await Assert.ThrowsAsync<RpcException>(call);
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal("no valid rule set is loaded", ex.Detail);
+        Assert.Equal("no valid rule set is loaded", ex.Status.Detail);
     }
 }

@@ -1,8 +1,11 @@
 using Google.Protobuf;
 using Google.Rpc;
+using Grpc.Core;
 using KetCds.Client;
 using KetCds.Contracts.V1;
 using KetCds.Server.Tests.Infrastructure;
+
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace KetCds.Server.Tests.Internal.Services;
 
@@ -57,30 +60,32 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
     {
         var request = new EvaluateRequest { RequestId = "bad-1", Patient = Patients.WithTwoInvalidFields() };
 
-        var ex = await Assert.ThrowsAsync<DecisionSupportException>(() => Client.EvaluateAsync(request));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client.EvaluateAsync(request));
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Equal("the request has 2 invalid fields", ex.Detail);
-        Assert.NotNull(ex.Status);
-        Assert.Equal((int)Code.InvalidArgument, ex.Status.Code);
-        var detail = Assert.Single(ex.Status.Details);
+        Assert.Equal("the request has 2 invalid fields", ex.Status.Detail);
+        var status = ex.GetRpcStatus();
+        Assert.NotNull(status);
+        Assert.Equal((int)Code.InvalidArgument, status.Code);
+        Assert.Equal(ex.Status.Detail, status.Message);
+        var detail = Assert.Single(status.Details);
         Assert.True(detail.Is(BadRequest.Descriptor), detail.TypeUrl);
         var fields = detail.Unpack<BadRequest>().FieldViolations.Select(v => v.Field).ToList();
         Assert.Equal(["patient.pain_severity_nrs", "patient.treatments_tried.trials[1].outcome"], fields.Order(StringComparer.Ordinal));
-        Assert.Equal(fields, ex.FieldViolations.Select(v => v.Field));
-        Assert.DoesNotContain("42", ex.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("987", ex.Detail, StringComparison.Ordinal);
-        Assert.All(ex.FieldViolations, v => Assert.DoesNotContain("987", v.Description, StringComparison.Ordinal));
+        Assert.Equal(fields, ex.FieldViolations().Select(v => v.Field));
+        Assert.DoesNotContain("42", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("987", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.All(ex.FieldViolations(), v => Assert.DoesNotContain("987", v.Description, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Evaluate_NoPatient_FailsWithInvalidArgumentNamingPatient()
     {
-        var ex = await Assert.ThrowsAsync<DecisionSupportException>(() => Client.EvaluateAsync(new EvaluateRequest { RequestId = "empty" }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client.EvaluateAsync(new EvaluateRequest { RequestId = "empty" }));
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Equal("the request has 1 invalid field", ex.Detail);
-        Assert.Equal("patient", Assert.Single(ex.FieldViolations).Field);
+        Assert.Equal("the request has 1 invalid field", ex.Status.Detail);
+        Assert.Equal("patient", Assert.Single(ex.FieldViolations()).Field);
     }
 
     [Fact]
@@ -217,8 +222,8 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
     [Fact]
     public async Task CheckHealth_ValidRulesLoaded_IsServingOverallAndForTheService()
     {
-        Assert.Equal(HealthStatus.Serving, await Client.CheckHealthAsync(""));
-        Assert.Equal(HealthStatus.Serving, await Client.CheckHealthAsync("ketcds.v1.DecisionSupportService"));
+        Assert.Equal(ServingStatus.Serving, await Client.CheckHealthAsync(""));
+        Assert.Equal(ServingStatus.Serving, await Client.CheckHealthAsync("ketcds.v1.DecisionSupportService"));
     }
 
     private static async IAsyncEnumerable<EvaluateBatchRequest> Items(int count, int invalidIndex)

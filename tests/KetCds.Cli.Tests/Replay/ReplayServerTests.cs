@@ -1,0 +1,42 @@
+using KetCds.Cli.Tests.Support;
+using KetCds.Server;
+using KetCds.Server.Internal.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KetCds.Cli.Tests.Replay;
+
+/// <summary><c>ketcds replay --server</c> against the real server (Kestrel on loopback) must say what in-process replay says.</summary>
+public sealed class ReplayServerTests
+{
+    [Fact]
+    public async Task Replay_ShippedCasesAgainstServer_AgreesWithInProcessReplayOnEveryCase()
+    {
+        var cases = Path.Combine(RepositoryPaths.Root, "tests", "cases");
+        var app = KetCdsServer.Build(["--rules", RepositoryPaths.Rules, "--host", "127.0.0.1", "--port", "0"], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
+        });
+        await using (app)
+        {
+            await app.StartAsync();
+            var address = StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>());
+
+            var local = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases);
+            var remote = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases, "--server", address);
+            await app.StopAsync();
+
+            Assert.Equal(local.ExitCode, remote.ExitCode);
+            Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
+            Assert.Contains("Replayed 101 cases against ", remote.Out, StringComparison.Ordinal);
+            Assert.Contains($"at {address}", remote.Out, StringComparison.Ordinal);
+            Assert.Contains(": 101 passed, 0 failed, 0 errors", remote.Out, StringComparison.Ordinal);
+        }
+    }
+
+    // Everything but the summary's rule-set label and the coverage lines, which differ by design between the two modes.
+    private static List<string> PerCase(string output) =>
+        [.. output.Split('\n').Where(static l => l.Length > 0 && !l.StartsWith("Replayed ", StringComparison.Ordinal) && !l.StartsWith("Rule coverage", StringComparison.Ordinal) && !l.StartsWith("Uncovered rules", StringComparison.Ordinal))];
+}
