@@ -30,9 +30,10 @@ public sealed class ReplayServerTests
 
             Assert.Equal(local.ExitCode, remote.ExitCode);
             Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
-            Assert.Contains("Replayed 101 cases against ", remote.Out, StringComparison.Ordinal);
+            var count = Directory.GetFiles(cases, "*.json", SearchOption.AllDirectories).Length;
+            Assert.Contains($"Replayed {count} cases against ", remote.Out, StringComparison.Ordinal);
             Assert.Contains($"at {address}", remote.Out, StringComparison.Ordinal);
-            Assert.Contains(": 101 passed, 0 failed, 0 errors", remote.Out, StringComparison.Ordinal);
+            Assert.Contains($": {count} passed, 0 failed, 0 errors", remote.Out, StringComparison.Ordinal);
         }
     }
 
