@@ -48,17 +48,24 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
         }
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        ObserveStreamAsync(() => continuation(requestStream, responseStream, context), context);
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        ObserveStreamAsync(() => continuation(request, responseStream, context), context);
+
+    private async Task ObserveStreamAsync(Func<Task> call, ServerCallContext context)
     {
         var started = metrics.Start();
         var status = StatusCode.Unknown;
         try
         {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            await call().ConfigureAwait(false);
             status = StatusCode.OK;
         }
         catch (RpcException ex)
@@ -76,37 +83,6 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
         {
             // The client reset the stream mid-read; the call token may not have fired yet. It is the client's doing, not
             // a server error, so it ends as CANCELLED rather than as an exception grpc-dotnet would log as an error.
-            status = StatusCode.Cancelled;
-            throw new RpcException(new Status(StatusCode.Cancelled, "the client reset the stream"));
-        }
-        finally
-        {
-            Ended(context, string.Empty, status, started);
-        }
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = metrics.Start();
-        var status = StatusCode.Unknown;
-        try
-        {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
-            status = StatusCode.OK;
-        }
-        catch (RpcException ex)
-        {
-            status = ex.StatusCode;
-            throw;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            status = StatusCode.Cancelled;
-            throw;
-        }
-        catch (IOException)
-        {
             status = StatusCode.Cancelled;
             throw new RpcException(new Status(StatusCode.Cancelled, "the client reset the stream"));
         }

@@ -215,36 +215,25 @@ public sealed class RuleSetHostTests
         using var rules = TempRules.CopyOfShipped();
         var originalText = rules.Read(RuleSetEdits.File);
         var original = rules.LoadIdentity();
-        var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loads = 0;
-        async Task AfterLoad(CancellationToken cancellationToken)
-        {
-            // Only the first reload is held: it has read the edited files when the test restores the original.
-            if (Interlocked.Increment(ref loads) == 1)
-            {
-                loading.SetResult();
-                await release.Task.WaitAsync(cancellationToken);
-            }
-        }
-
-        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
+        // Only the first reload is held: it has read the edited files when the test restores the original.
+        var held = new HeldFirstReload();
+        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, held.AfterLoad);
         using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(new HealthServiceImpl()), NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
         var loadedAt = host.State.Current?.LoadedAt;
 
         rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
         host.RequestReload();
-        await loading.Task.WaitAsync(Eventually.DefaultTimeout);
+        await held.HeldAsync();
         rules.Write(RuleSetEdits.File, originalText);
-        release.SetResult();
+        held.Release();
 
         // The held reload read the edit, which is gone from disk: it must not be applied; the retry finds the original.
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(host.State.LastReload is not null)));
         Assert.Equal(ReloadOutcome.Unchanged, host.State.LastReload?.Outcome);
         Assert.Equal(original, host.State.Current?.Identity);
         Assert.Equal(loadedAt, host.State.Current?.LoadedAt);
-        Assert.True(Volatile.Read(ref loads) >= 2);
+        Assert.True(held.Loads >= 2);
         await host.StopAsync(CancellationToken.None);
     }
 
@@ -252,30 +241,19 @@ public sealed class RuleSetHostTests
     public async Task Reload_EditAfterAStaleLoadIsDiscarded_AppliesTheLatestFiles()
     {
         using var rules = TempRules.CopyOfShipped();
-        var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loads = 0;
-        async Task AfterLoad(CancellationToken cancellationToken)
-        {
-            if (Interlocked.Increment(ref loads) == 1)
-            {
-                loading.SetResult();
-                await release.Task.WaitAsync(cancellationToken);
-            }
-        }
-
-        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, AfterLoad);
+        var held = new HeldFirstReload();
+        var settings = new RuleSetHostSettings(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false, held.AfterLoad);
         using var host = new RuleSetHost(settings, TimeProvider.System, new HealthStatusRegistry(new HealthServiceImpl()), NullLogger<RuleSetHost>.Instance);
         await host.StartAsync(CancellationToken.None);
 
         // The held reload reads a broken edit; while it is held the author fixes it into a valid, different rule set.
         rules.Replace(RuleSetEdits.File, RuleSetEdits.Derive, RuleSetEdits.BrokenDerive);
         host.RequestReload();
-        await loading.Task.WaitAsync(Eventually.DefaultTimeout);
+        await held.HeldAsync();
         rules.Replace(RuleSetEdits.File, RuleSetEdits.BrokenDerive, RuleSetEdits.Derive);
         rules.Replace(RuleSetEdits.File, RuleSetEdits.FindingText, RuleSetEdits.EditedFindingText);
         var latest = rules.LoadIdentity();
-        release.SetResult();
+        held.Release();
 
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(host.State.LastReload is not null)));
         Assert.Equal(ReloadOutcome.Applied, host.State.LastReload?.Outcome);
