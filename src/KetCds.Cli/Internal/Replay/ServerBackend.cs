@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using KetCds.Cli.Internal.Common;
 using KetCds.Client;
@@ -6,42 +7,91 @@ using KetCds.Contracts.V1;
 namespace KetCds.Cli.Internal.Replay;
 
 /// <summary>
-/// Replays against a running server: each case's own EvaluateRequest (request id and detail included, so the server
-/// validates exactly what in-process replay validates) as a unary Evaluate call, many in flight at once on one HTTP/2
-/// connection, so throughput is bounded by the server, not by round trips. The server does not report which rules
-/// fired, so there is no rule coverage in this mode.
+/// Replays against a running server. Cases travel on a few <c>EvaluateBatch</c> streams (the case's request id as the
+/// item's case id), because one unary call per case spends most of its time in per-call overhead on both sides; an item
+/// the batch path rejects is sent again as the case's own unary <c>Evaluate</c> request, so a rejection is reported
+/// exactly as in-process replay reports it (same fields, same wording). The server does not report which rules fired, so
+/// there is no rule coverage in this mode.
 /// </summary>
 internal sealed class ServerBackend(Uri server) : IReplayBackend
 {
-    // Enough calls in flight to keep both sides busy on a loopback connection, well below the server's stream limit.
-    private const int InFlight = 64;
+    // Streams in flight: enough to keep every server core busy (each stream is answered in order, one item at a time).
+    private const int Streams = 8;
 
-    // A case is one small unary call: a server that takes longer is failing, not busy.
+    // A unary case is one small call: a server that takes longer is failing, not busy.
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    // A batch stream gets the unary budget plus a generous allowance per item, so a long replay is never cut off by a
+    // deadline while a hung server still ends it.
+    private static readonly TimeSpan PerItemAllowance = TimeSpan.FromMilliseconds(20);
 
     public async Task<ReplayResult> ReplayAsync(IReadOnlyList<LoadedCase> cases, Action? caseDone, CancellationToken cancellationToken)
     {
-        // Retries stay on: a rule-set reload never makes a call UNAVAILABLE, but a restarting server would.
+        // Retries stay on for unary calls: a rule-set reload never makes a call UNAVAILABLE, but a restarting server would.
         using var client = new DecisionSupportClient(server, new DecisionSupportClientOptions { DefaultDeadline = CallTimeout });
         try
         {
             var identity = (await client.GetRuleSetAsync(new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false)).Identity;
             var items = new ReplayItem[cases.Count];
-            await Parallel.ForAsync(
-                0,
-                cases.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken },
-                async (i, token) =>
-                {
-                    items[i] = await ReplayOneAsync(client, cases[i], token).ConfigureAwait(false);
-                    caseDone?.Invoke();
-                }).ConfigureAwait(false);
+            var sliceSize = Math.Max(1, (cases.Count + Streams - 1) / Streams);
+            var slices = Enumerable.Range(0, (cases.Count + sliceSize - 1) / sliceSize)
+                .Select(s => ReplaySliceAsync(client, cases, s * sliceSize, Math.Min(cases.Count, (s + 1) * sliceSize), items, caseDone, cancellationToken));
+            await Task.WhenAll(slices).ConfigureAwait(false);
             return new ReplayResult([.. items], null, $"{identity?.Name}@{identity?.Version}+{Short(identity?.ContentSha256)} at {server}");
         }
         catch (RpcException e)
         {
             throw new CliException($"cannot replay against {server}: {e.StatusCode}: {e.Status.Detail}", e);
         }
+    }
+
+    private static async Task ReplaySliceAsync(
+        DecisionSupportClient client,
+        IReadOnlyList<LoadedCase> cases,
+        int start,
+        int end,
+        ReplayItem[] items,
+        Action? caseDone,
+        CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + CallTimeout + (PerItemAllowance * (end - start));
+        var options = new CallOptions(deadline: deadline, cancellationToken: cancellationToken);
+        var index = start;
+        await foreach (var response in client.EvaluateBatchAsync(Items(cases, start, end, cancellationToken), options).ConfigureAwait(false))
+        {
+            if (index >= end)
+            {
+                throw new CliException($"the server answered more batch items than were sent (case id '{response.CaseId}')");
+            }
+
+            var loaded = cases[index];
+            items[index] = response.OutcomeCase == EvaluateBatchResponse.OutcomeOneofCase.Result
+                ? new ReplayItem(loaded, CaseComparison.Compare(loaded, response.Result, []), null)
+                : await ReplayOneAsync(client, loaded, cancellationToken).ConfigureAwait(false);
+            caseDone?.Invoke();
+            index++;
+        }
+
+        if (index != end)
+        {
+            throw new CliException($"the server ended a batch after {index - start} of {end - start} items");
+        }
+    }
+
+    private static async IAsyncEnumerable<EvaluateBatchRequest> Items(
+        IReadOnlyList<LoadedCase> cases,
+        int start,
+        int end,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = start; i < end; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var request = cases[i].Case.Request ?? new EvaluateRequest();
+            yield return new EvaluateBatchRequest { CaseId = request.RequestId, Patient = request.Patient, Detail = request.Detail };
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static async Task<ReplayItem> ReplayOneAsync(DecisionSupportClient client, LoadedCase loaded, CancellationToken cancellationToken)
