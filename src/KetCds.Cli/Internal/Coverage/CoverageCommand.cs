@@ -50,7 +50,6 @@ internal static class CoverageCommand
         }
 
         var evaluated = replay.Items.Count(i => i.Run?.Actual is not null);
-        var console = ConsoleFactory.Create(context);
         var table = new Table().AddColumns("Rule", "Fired", "False", "Unknown", "Both ways");
         foreach (var entry in entries)
         {
@@ -62,7 +61,7 @@ internal static class CoverageCommand
                 new Text(entry.BothWays ? "yes" : "no"));
         }
 
-        console.Write(table);
+        ConsoleFactory.Write(context, table);
         var uncovered = entries.Where(e => e.Fired == 0).ToImmutableArray();
         context.Out.WriteLine($"{cases.Length} cases from {casesDir} against {replay.RuleSet}: {evaluated} evaluated, {cases.Length - evaluated} rejected");
         context.Out.WriteLine($"Rules fired: {entries.Length - uncovered.Length} of {entries.Length}; decision coverage: {entries.Count(e => e.BothWays)} of {entries.Length} seen both ways");

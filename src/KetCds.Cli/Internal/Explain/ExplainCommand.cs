@@ -55,7 +55,7 @@ internal static class ExplainCommand
         }
 
         var heading = (input.Case is { } c ? $"Case {c.Id}" : $"Request {file}") + $" (rules {EngineChoice.Label(evaluator)})";
-        ConsoleFactory.Create(context).Write(new JustificationTree(ruleSet, rulesDir, evaluation.Engine).Build(heading));
+        ConsoleFactory.Write(context, new JustificationTree(ruleSet, rulesDir, evaluation.Engine).Build(heading));
         return ExitCodes.Ok;
     }
 
