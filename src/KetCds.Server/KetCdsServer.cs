@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.HealthCheck;
 using KetCds.Server.Internal.Calls;
 using KetCds.Server.Internal.Configuration;
+using KetCds.Server.Internal.FlowControl;
 using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
 using KetCds.Server.Internal.RuleSets;
@@ -57,6 +58,12 @@ internal static class KetCdsServer
         builder.Services.AddGrpcReflection();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton(new StalledResponseSettings(
+            TimeSpan.FromSeconds(options.ResponseStallSeconds),
+            TimeSpan.FromMilliseconds(options.StalledResponseOverBudgetMilliseconds),
+            options.StalledResponseBudgetBytes,
+            options.StalledResponseConnectionBudgetBytes));
+        builder.Services.AddSingleton<StalledResponseGuard>();
         builder.Services.AddSingleton<CallInterceptor>();
         builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
@@ -73,6 +80,7 @@ internal static class KetCdsServer
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
+        app.UseMiddleware<StalledResponseMiddleware>();
         app.UseRouting();
         app.UseMiddleware<UnaryDeadlineMiddleware>(options.MaxDeadlineSeconds);
         app.MapGrpcService<DecisionSupportGrpcService>();

@@ -1,6 +1,7 @@
 """Helpers for tests/load/h2load.sh, using the interop suite's message classes.
 
-  loadkit.py bodies OUTDIR                 write evaluate.bin and health.bin (gRPC-framed requests)
+  loadkit.py bodies OUTDIR                 write evaluate.bin, evaluate-full.bin (FULL detail) and
+                                           health.bin (gRPC-framed requests)
   loadkit.py response-size HOST:PORT PATH BODY [OUT]
                                            call PATH once with BODY; print the response frame's size
                                            (and write the response message, unframed, to OUT)
@@ -38,6 +39,10 @@ def bodies(outdir):
     request = pb.service.EvaluateRequest(request_id="load", patient=patients.crps_starting_treatment(pb))
     with open(os.path.join(outdir, "evaluate.bin"), "wb") as f:
         f.write(frame(request.SerializeToString(deterministic=True)))
+    full = pb.service.EvaluateRequest(request_id="load-full", patient=patients.crps_starting_treatment(pb),
+                                      detail=pb.result.RESULT_DETAIL_FULL)
+    with open(os.path.join(outdir, "evaluate-full.bin"), "wb") as f:
+        f.write(frame(full.SerializeToString(deterministic=True)))
     with open(os.path.join(outdir, "health.bin"), "wb") as f:
         f.write(frame(b""))
 

@@ -32,6 +32,18 @@ internal sealed record KetCdsOptions
     /// <summary>Most concurrent calls (HTTP/2 streams) on one connection.</summary>
     public int MaxStreamsPerConnection { get; init; } = 100;
 
+    /// <summary>Seconds a response may wait for a client that keeps its flow-control window closed before its stream is reset.</summary>
+    public int ResponseStallSeconds { get; init; } = 10;
+
+    /// <summary>Milliseconds a stalled response may wait once stalled bytes exceed a budget (in all, or on its connection).</summary>
+    public int StalledResponseOverBudgetMilliseconds { get; init; } = 1000;
+
+    /// <summary>Stalled response bytes over every connection beyond which the shorter wait applies.</summary>
+    public long StalledResponseBudgetBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Stalled response bytes on one connection beyond which the shorter wait applies.</summary>
+    public long StalledResponseConnectionBudgetBytes { get; init; } = 4L * 1024 * 1024;
+
     /// <summary>Quiet period after the last file change before the rules are reloaded.</summary>
     public int ReloadDebounceMilliseconds { get; init; } = 250;
 

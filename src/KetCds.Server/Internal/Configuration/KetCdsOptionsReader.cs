@@ -103,6 +103,21 @@ internal static class KetCdsOptionsReader
             problems.Add($"  KetCds:MaxStreamsPerConnection: must be between 1 and 1000; got {options.MaxStreamsPerConnection}");
         }
 
+        if (options.ResponseStallSeconds is < 1 or > 3600)
+        {
+            problems.Add($"  KetCds:ResponseStallSeconds: must be between 1 and 3600; got {options.ResponseStallSeconds}");
+        }
+
+        if (options.StalledResponseOverBudgetMilliseconds < 1 || options.StalledResponseOverBudgetMilliseconds > options.ResponseStallSeconds * 1000)
+        {
+            problems.Add($"  KetCds:StalledResponseOverBudgetMilliseconds: must be between 1 and KetCds:ResponseStallSeconds in milliseconds; got {options.StalledResponseOverBudgetMilliseconds}");
+        }
+
+        if (options.StalledResponseBudgetBytes < 0 || options.StalledResponseConnectionBudgetBytes < 0)
+        {
+            problems.Add("  KetCds:StalledResponseBudgetBytes and KetCds:StalledResponseConnectionBudgetBytes: must not be negative");
+        }
+
         var certificate = options.Tls.CertificatePath;
         if (certificate is not null && (certificate.Length == 0 || !File.Exists(certificate)))
         {

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace KetCds.Server.Internal.FlowControl;
+
+/// <summary>
+/// Bounds what clients that never open their HTTP/2 flow-control window can make the server hold. Kestrel keeps a
+/// response's bytes until the client's window lets them out; neither a deadline nor Kestrel's data-rate limit releases
+/// them, so thousands of such streams once held gigabytes. A response not sent within
+/// <see cref="StalledResponseSettings.StallTimeout"/> of its handler returning has its stream reset, and within the shorter
+/// wait once the unsent bytes, in all or on its connection, exceed their budget. A client that reads is never touched:
+/// its responses leave within milliseconds.
+/// </summary>
+internal sealed class StalledResponseGuard : IDisposable
+{
+    private readonly StalledResponseSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StalledResponseGuard> _logger;
+    private readonly ConcurrentDictionary<UnsentResponse, byte> _unsent = new();
+    private readonly ITimer _sweeper;
+
+    public StalledResponseGuard(StalledResponseSettings settings, TimeProvider time, ILogger<StalledResponseGuard> logger)
+    {
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+        var period = settings.OverBudgetTimeout / 2;
+        _sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
+    }
+
+    /// <summary>Responses whose handler returned and whose bytes have not all left yet.</summary>
+    public int UnsentCount => _unsent.Count;
+
+    /// <summary>Starts watching a call whose handler returned with <paramref name="bytes"/> not yet sent; returns the entry to complete.</summary>
+    public UnsentResponse Watch(HttpContext context, long bytes)
+    {
+        var entry = new UnsentResponse(context, bytes, _time.GetTimestamp());
+        _unsent.TryAdd(entry, 0);
+        return entry;
+    }
+
+    /// <summary>Stops watching: the response's bytes have left, or its stream was reset.</summary>
+    public void Completed(UnsentResponse entry)
+    {
+        entry.Complete();
+        _unsent.TryRemove(entry, out _);
+    }
+
+    public void Dispose() => _sweeper.Dispose();
+
+    private void Sweep()
+    {
+        if (_unsent.IsEmpty)
+        {
+            return;
+        }
+
+        var entries = _unsent.Keys;
+        var total = entries.Sum(static e => e.Bytes);
+        var byConnection = entries.GroupBy(static e => e.ConnectionId, StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => g.Sum(static e => e.Bytes), StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var overBudget = total > _settings.BudgetBytes || byConnection[entry.ConnectionId] > _settings.ConnectionBudgetBytes;
+            var waited = _time.GetElapsedTime(entry.Since);
+            if (waited >= (overBudget ? _settings.OverBudgetTimeout : _settings.StallTimeout)
+                && entry.Reset(context => _logger.StalledStreamReset(context.Request.Path, entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total)))
+            {
+                _unsent.TryRemove(entry, out _);
+            }
+        }
+    }
+}

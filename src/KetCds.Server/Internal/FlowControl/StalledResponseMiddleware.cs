@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace KetCds.Server.Internal.FlowControl;
+
+/// <summary>
+/// Counts what each call writes and, once its handler returns, flushes the response itself: grpc-dotnet leaves a unary
+/// response unflushed and Kestrel would then hold it, unseen, for as long as the client keeps its window closed. This
+/// flush completes only when the bytes have left, so the <see cref="StalledResponseGuard"/> can watch the wait and bound it.
+/// </summary>
+internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledResponseGuard guard)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<IHttpResponseBodyFeature>() is not { } body)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var writer = new CountingResponseWriter(body.Writer);
+        context.Features.Set<IHttpResponseBodyFeature>(new CountingResponseBodyFeature(body, writer));
+        await next(context).ConfigureAwait(false);
+        if (writer.Written == 0 || writer.IsCompleted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var flush = writer.FlushAsync();
+        if (flush.IsCompleted)
+        {
+            return;
+        }
+
+        var unsent = guard.Watch(context, writer.Written);
+        try
+        {
+            await flush.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ConnectionAbortedException or IOException)
+        {
+            // The stream was reset, by the guard or by the client: nobody is left to answer.
+        }
+        finally
+        {
+            guard.Completed(unsent);
+        }
+    }
+}

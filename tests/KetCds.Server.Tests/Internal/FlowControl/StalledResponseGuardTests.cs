@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using KetCds.Contracts.V1;
+using KetCds.Server.Tests.Infrastructure;
+
+namespace KetCds.Server.Tests.Internal.FlowControl;
+
+/// <summary>
+/// A client that asks for large answers and never reads them (its HTTP/2 window stays closed) must not make the server
+/// hold them: the guard resets such streams, and a client that reads keeps being answered meanwhile.
+/// </summary>
+public sealed class StalledResponseGuardTests
+{
+    private const int StalledStreams = 8;
+
+    [Fact]
+    public async Task Evaluate_ClientNeverReadsFullAnswers_StreamsResetAndOtherClientsAnswered()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        await using var server = await RunningServer.StartAsync(
+            rules.Directory,
+            ["--KetCds:ResponseStallSeconds", "2", "--KetCds:StalledResponseOverBudgetMilliseconds", "500", "--KetCds:StalledResponseConnectionBudgetBytes", "200000"]);
+        using var stalling = new HttpClient(new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65535 });
+
+        // Each FULL answer is several hundred kilobytes: far more than the client's 64 KiB window lets out.
+        var responses = await Task.WhenAll(Enumerable.Range(0, StalledStreams).Select(i => SendWithoutReadingAsync(stalling, server.Address, i)));
+        Assert.All(responses, static r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var reset = await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Count(static e => e.EventId.Id == 2130) == StalledStreams));
+        Assert.True(reset, $"expected {StalledStreams} stalled streams reset; log:\n{string.Join('\n', server.Logs.Entries)}");
+        foreach (var response in responses)
+        {
+            // The rest of the answer never comes: its stream was reset.
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => response.Content.CopyToAsync(Stream.Null));
+            Assert.Contains("reset the stream", error.InnerException?.Message, StringComparison.Ordinal);
+            response.Dispose();
+        }
+
+        var answered = await server.Client.EvaluateAsync(new EvaluateRequest { Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full });
+        Assert.Equal(EligibilityStatus.Eligible, answered.Result.Eligibility.Status);
+    }
+
+    [Fact]
+    public async Task Evaluate_ClientReads_NoStreamReset()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        await using var server = await RunningServer.StartAsync(rules.Directory, ["--KetCds:ResponseStallSeconds", "1", "--KetCds:StalledResponseOverBudgetMilliseconds", "100"]);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var answered = await server.Client.EvaluateAsync(new EvaluateRequest { Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full });
+            Assert.Equal(EligibilityStatus.Eligible, answered.Result.Eligibility.Status);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.DoesNotContain(server.Logs.Entries, static e => e.EventId.Id == 2130);
+    }
+
+    private static async Task<HttpResponseMessage> SendWithoutReadingAsync(HttpClient client, Uri server, int index)
+    {
+        var message = new EvaluateRequest { RequestId = $"stall-{index}", Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full }.ToByteArray();
+        var framed = new byte[5 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)message.Length);
+        message.CopyTo(framed, 5);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/ketcds.v1.DecisionSupportService/Evaluate"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(framed) { Headers = { ContentType = new MediaTypeHeaderValue("application/grpc") } },
+        };
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+}
