@@ -2,7 +2,7 @@
 # Load benchmark of the KetCds server with h2load (Debian: nghttp2-client). Run by hand, not
 # by CI; see README.md beside this file for what each mode measures and how to read it.
 #
-#   tests/load/h2load.sh [bench|soak|reload|all] [--requests N] [--clients N] [--streams N]
+#   tests/load/h2load.sh [bench|soak|reload|flood|all] [--requests N] [--clients N] [--streams N]
 #                        [--duration SECONDS] [--warmup SECONDS]
 #
 # bench   Evaluate against the floor call grpc.health.v1.Health/Check, same settings, same
@@ -15,6 +15,10 @@
 #         soak), sampling the server's RSS every 10 s.
 # reload  Evaluate under load while the rules directory (a copy) is edited 100 times, every
 #         other edit deliberately broken; asserts zero failed requests at HTTP and gRPC level.
+# flood   --clients connections (use 400) x --streams streams (100) ask for FULL answers with a
+#         zero HTTP/2 flow-control window, for --duration seconds, while a well-behaved client
+#         calls Evaluate every 0.2 s: server RSS every 5 s, the stalled streams the server
+#         reset, and the probe's failures and latency. Not part of all.
 # all     bench, reload, then soak.
 set -euo pipefail
 
@@ -32,13 +36,13 @@ duration=30
 warmup=45
 while [[ $# -gt 0 ]]; do
   case $1 in
-    bench|soak|reload|all) mode=$1 ;;
+    bench|soak|reload|flood|all) mode=$1 ;;
     --requests) requests=$2; shift ;;
     --clients) clients=$2; shift ;;
     --streams) streams=$2; shift ;;
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -214,6 +218,30 @@ wait_h2load() {
   report "$1" "$work/background.out" "$evaluate_frame"
 }
 
+flood() {
+  echo "== flood: ${clients} connections x ${streams} streams of FULL Evaluate, zero flow-control window, ${duration}s"
+  timeout $((duration + 60)) h2load "${grpc_headers[@]}" -d "$work/evaluate-full.bin" -D "$duration" -t 1 \
+    -c "$clients" -m "$streams" -w 0 "http://$target$evaluate_path" >"$work/flood.out" 2>&1 &
+  h2load_pid=$!
+  "$python" "$here/loadkit.py" probe "$target" "$duration" >"$work/probe.out" 2>&1 &
+  local probe_pid=$! t=0 rss max=0 first
+  first=$(rss_kb)
+  while kill -0 "$h2load_pid" 2>/dev/null; do
+    rss=$(rss_kb)
+    ((rss > max)) && max=$rss
+    echo "  t=${t}s RSS ${rss} kB"
+    sleep 5
+    t=$((t + 5))
+  done
+  wait "$h2load_pid" || true
+  wait "$probe_pid" || true
+  sleep 15
+  echo "flood RSS: first ${first} kB, max ${max} kB, 15 s after the flood $(rss_kb) kB"
+  echo "stalled streams reset by the server: $(grep -c '\[2130\]' "$server_log" || true)"
+  echo "well-behaved client during the flood: $(cat "$work/probe.out")"
+  grep -q 'failed=0 ' "$work/probe.out" || failures=$((failures + 1))
+}
+
 reload() {
   local rules=$1 file="$1/eligibility.yaml" manifest="$1/ruleset.yaml"
   local original="$work/eligibility.yaml.orig" manifest_original="$work/ruleset.yaml.orig" cites before last restored
@@ -273,6 +301,7 @@ case $mode in
   bench) start "$repo/rules"; bench ;;
   soak) start "$repo/rules"; soak ;;
   reload) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; reload "$work/rules" ;;
+  flood) export Logging__LogLevel__KetCds=Debug; start "$repo/rules"; flood ;;
   all) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; bench; reload "$work/rules"; soak ;;
 esac
 

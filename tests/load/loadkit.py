@@ -7,6 +7,8 @@
                                            (and write the response message, unframed, to OUT)
   loadkit.py rule-set HOST:PORT            print "VERSION HASH12 LAST_RELOAD_OUTCOME"
   loadkit.py latency LOGFILE...            print latency percentiles of h2load --log-file output
+  loadkit.py probe HOST:PORT SECONDS       a well-behaved client: one STANDARD Evaluate every 0.2 s on its own
+                                           connection; prints calls, failures and latency percentiles
 """
 
 import os
@@ -91,7 +93,35 @@ def latency(paths):
           f"p99.9={pct(99.9):.3f}ms max={durations[-1] / 1000:.3f}ms")
 
 
+def probe(target, seconds):
+    import time
+    pb = load_contracts()
+    request = pb.service.EvaluateRequest(request_id="probe", patient=patients.crps_starting_treatment(pb))
+    durations, failures = [], {}
+    with grpc.insecure_channel(target) as channel:
+        evaluate = channel.unary_unary("/ketcds.v1.DecisionSupportService/Evaluate",
+                                       request_serializer=pb.service.EvaluateRequest.SerializeToString,
+                                       response_deserializer=pb.service.EvaluateResponse.FromString)
+        end = time.monotonic() + float(seconds)
+        while time.monotonic() < end:
+            started = time.monotonic()
+            try:
+                evaluate(request, timeout=30)
+                durations.append(time.monotonic() - started)
+            except grpc.RpcError as e:
+                failures[e.code().name] = failures.get(e.code().name, 0) + 1
+            time.sleep(max(0.0, 0.2 - (time.monotonic() - started)))
+    durations.sort()
+
+    def pct(p):
+        return durations[min(len(durations) - 1, int(p / 100 * len(durations)))] * 1000 if durations else float("nan")
+
+    print(f"calls={len(durations) + sum(failures.values())} ok={len(durations)} failed={failures or 0} "
+          f"p50={pct(50):.1f}ms p99={pct(99):.1f}ms max={(durations[-1] * 1000 if durations else float('nan')):.1f}ms")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"bodies": lambda: bodies(*args), "response-size": lambda: response_size(*args),
-     "rule-set": lambda: rule_set(*args), "latency": lambda: latency(args)}[command]()
+     "rule-set": lambda: rule_set(*args), "latency": lambda: latency(args),
+     "probe": lambda: probe(*args)}[command]()
