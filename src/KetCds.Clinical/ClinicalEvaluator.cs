@@ -41,7 +41,7 @@ public sealed class ClinicalEvaluator
     public string EngineName => _matcher?.Name ?? "ketcds";
 
     /// <summary>The rule set's identity as the contract carries it.</summary>
-    public Contracts.V1.RuleSetIdentity Identity { get; }
+    public RuleSetIdentity Identity { get; }
 
     /// <summary>Loads the rule set in <paramref name="directory"/> and creates an evaluator, or returns the load errors.</summary>
     public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory) =>

@@ -8,10 +8,10 @@ namespace KetCds.Clinical;
 public static class RuleSetContracts
 {
     /// <summary>The rule set's identity.</summary>
-    public static Contracts.V1.RuleSetIdentity Identity(LoadedRuleSet ruleSet)
+    public static RuleSetIdentity Identity(LoadedRuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        return new Contracts.V1.RuleSetIdentity
+        return new RuleSetIdentity
         {
             Name = ruleSet.Identity.Name,
             Version = ruleSet.Identity.Version,
@@ -40,7 +40,7 @@ public static class RuleSetContracts
     }
 
     /// <summary>The source catalog: every document with its claims, sorted by id.</summary>
-    public static IEnumerable<Contracts.V1.SourceDocument> Catalog(LoadedRuleSet ruleSet)
+    public static IEnumerable<SourceDocument> Catalog(LoadedRuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         var citedBy = ruleSet.Compiled.Model.Rules
@@ -48,7 +48,7 @@ public static class RuleSetContracts
             .ToLookup(x => x.Claim, x => x.Rule, StringComparer.Ordinal);
         foreach (var document in ruleSet.Catalog.Documents)
         {
-            var built = new Contracts.V1.SourceDocument
+            var built = new SourceDocument
             {
                 Id = document.Id,
                 Title = document.Title,

@@ -30,7 +30,7 @@ public static class RuleSetCompiler
             return Failed(errors);
         }
 
-        var identity = new RuleSetIdentity(model.Name, model.Version, CanonicalWriter.Hash(model));
+        var identity = new VersionIdentity(model.Name, model.Version, CanonicalWriter.Hash(model));
         return new RuleSetCompilation(new CompiledRuleSet(model, identity, index, rules, plan), []);
     }
 

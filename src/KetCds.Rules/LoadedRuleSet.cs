@@ -16,7 +16,7 @@ public sealed class LoadedRuleSet
         CompiledRuleSet compiled,
         SourceCatalog catalog,
         ImmutableArray<AttributeDefinition> attributes,
-        RuleSetIdentity identity)
+        VersionIdentity identity)
     {
         Directory = directory;
         Manifest = manifest;
@@ -49,7 +49,7 @@ public sealed class LoadedRuleSet
     /// canonical content of the attributes and the catalog. Unchanged by whitespace, comments, key order, file names and
     /// rule order; changed by any change of meaning, including a claim's paraphrase. Prefer it to <c>Compiled.Identity</c>.
     /// </summary>
-    public RuleSetIdentity Identity { get; }
+    public VersionIdentity Identity { get; }
 
     /// <summary>The attributes outcomes may carry, sorted by name.</summary>
     public ImmutableArray<AttributeDefinition> Attributes { get; }
@@ -67,7 +67,7 @@ public sealed class LoadedRuleSet
     /// Checks the catalog's locators against the document texts in <paramref name="documentsDirectory"/> (see
     /// <see cref="SourceCatalog.VerifyLocators"/>) and reports the problems as errors in the source files.
     /// </summary>
-    public ImmutableArray<RuleFileError> VerifyLocators(string documentsDirectory) =>
+    public ImmutableArray<RuleSetError> VerifyLocators(string documentsDirectory) =>
         [.. Catalog.VerifyLocators(documentsDirectory).Select(p =>
-            new RuleFileError(Internal.RuleSetLayout.DisplayRoot(Directory), p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
+            new RuleSetError(Internal.RuleSetLayout.DisplayRoot(Directory), p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
 }

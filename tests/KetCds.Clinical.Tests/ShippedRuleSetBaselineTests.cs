@@ -2,7 +2,6 @@ using KetCds.Baseline;
 using KetCds.Baseline.Generated;
 using KetCds.Clinical.Regression;
 using KetCds.Engine;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Clinical.Tests;
 
@@ -81,7 +80,7 @@ public class ShippedRuleSetBaselineTests
             yield return FactSet.From(inputs
                 .Select(name => (name, value: engine.GetFact(name)))
                 .Where(x => x.value is not null)
-                .Select(x => new KeyValuePair<string, FactValue>(x.name, x.value!)));
+                .Select(x => new KeyValuePair<string, TypedValue>(x.name, x.value!)));
         }
     }
 }

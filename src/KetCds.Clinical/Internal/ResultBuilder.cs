@@ -1,9 +1,6 @@
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
-using EngineResult = KetCds.Engine.EvaluationResult;
-using EvaluationResult = KetCds.Contracts.V1.EvaluationResult;
-using Justification = KetCds.Contracts.V1.Justification;
 
 namespace KetCds.Clinical.Internal;
 
@@ -15,14 +12,14 @@ namespace KetCds.Clinical.Internal;
 /// </summary>
 internal sealed class ResultBuilder
 {
-    private readonly EngineResult _engine;
+    private readonly RuleSetEvaluation _engine;
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
@@ -31,7 +28,7 @@ internal sealed class ResultBuilder
         _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(standard) : null;
     }
 
-    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();

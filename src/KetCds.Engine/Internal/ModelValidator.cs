@@ -251,9 +251,9 @@ internal sealed class ModelValidator
         }
     }
 
-    private bool CheckLiteral(FactValue literal, FactDefinition fact, SourceLocation? location)
+    private bool CheckLiteral(TypedValue literal, FactDefinition fact, SourceLocation? location)
     {
-        var compatible = literal.Type == fact.Type || (FactValue.IsNumeric(literal.Type) && FactValue.IsNumeric(fact.Type) && (fact.Type == FactType.Decimal || literal.Number == decimal.Truncate(literal.Number)));
+        var compatible = literal.Type == fact.Type || (TypedValue.IsNumeric(literal.Type) && TypedValue.IsNumeric(fact.Type) && (fact.Type == FactType.Decimal || literal.Number == decimal.Truncate(literal.Number)));
         if (!compatible)
         {
             Add("type-mismatch", $"fact '{fact.Name}' is {Describe(fact.Type)} but the value {literal} is {Describe(literal.Type)}", location);

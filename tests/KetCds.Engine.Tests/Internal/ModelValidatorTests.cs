@@ -137,7 +137,7 @@ public class ModelValidatorTests
     [Fact]
     public void Validate_OrderedComparisonOnBoolean_ReportsTypeMismatch()
     {
-        var error = Single(CompileWith(new ComparisonCondition("smoker", ComparisonOperator.GreaterThan, FactValue.True) { Location = At }), "type-mismatch");
+        var error = Single(CompileWith(new ComparisonCondition("smoker", ComparisonOperator.GreaterThan, TypedValue.True) { Location = At }), "type-mismatch");
         Assert.Equal(At, error.Location);
         Assert.Contains("'>'", error.Message, StringComparison.Ordinal);
     }
@@ -145,15 +145,15 @@ public class ModelValidatorTests
     [Fact]
     public void Validate_LiteralOfWrongType_ReportsTypeMismatch()
     {
-        var error = Single(CompileWith(Eq("pain_score", FactValue.Duration(3, DurationUnit.Days))), "type-mismatch");
+        var error = Single(CompileWith(Eq("pain_score", TypedValue.Duration(3, DurationUnit.Days))), "type-mismatch");
         Assert.Contains("'pain_score' is an integer but the value 3 days is a duration", error.Message, StringComparison.Ordinal);
-        Single(CompileWith(Eq("pain_score", FactValue.Decimal(2.5m))), "type-mismatch");
+        Single(CompileWith(Eq("pain_score", TypedValue.Decimal(2.5m))), "type-mismatch");
     }
 
     [Fact]
     public void Validate_IntegralDecimalLiteralForIntegerAndIntegerForDecimal_Compile()
     {
-        Assert.True(CompileWith(Eq("pain_score", FactValue.Decimal(3.0m))).Succeeded);
+        Assert.True(CompileWith(Eq("pain_score", TypedValue.Decimal(3.0m))).Succeeded);
         Assert.True(CompileWith(Eq("weight", Int(70))).Succeeded);
     }
 
@@ -171,7 +171,7 @@ public class ModelValidatorTests
     [Fact]
     public void Validate_InvertedRange_ReportsInvertedRange()
     {
-        var error = Single(CompileWith(new RangeCondition("pain_duration", FactValue.Duration(2, DurationUnit.Weeks), FactValue.Duration(13, DurationUnit.Days))), "inverted-range");
+        var error = Single(CompileWith(new RangeCondition("pain_duration", TypedValue.Duration(2, DurationUnit.Weeks), TypedValue.Duration(13, DurationUnit.Days))), "inverted-range");
         Assert.Contains("minimum 2 weeks above its maximum 13 days", error.Message, StringComparison.Ordinal);
     }
 
@@ -205,7 +205,7 @@ public class ModelValidatorTests
     [Fact]
     public void Validate_DeriveInputFact_ReportsDeriveInputFactAtAction()
     {
-        var rule = new Rule("r1", "t", "d", 0, Is("smoker"), [new DeriveAction("smoker", FactValue.True) { Location = At }], []);
+        var rule = new Rule("r1", "t", "d", 0, Is("smoker"), [new DeriveAction("smoker", TypedValue.True) { Location = At }], []);
         var error = Single(RuleSetCompiler.Compile(Model(Vocabulary, [Producer, rule])), "derive-input-fact");
         Assert.Equal(At, error.Location);
     }
@@ -297,11 +297,11 @@ public class ModelValidatorTests
         Condition when = form switch
         {
             "absent" => Absent("a"),
-            "not-equal" => new ComparisonCondition("a", ComparisonOperator.NotEqual, FactValue.True),
+            "not-equal" => new ComparisonCondition("a", ComparisonOperator.NotEqual, TypedValue.True),
             _ => Member("a", MembershipOperator.NotIn, "p"),
         };
         var a = form == "not-in" ? Derived("a", FactType.Enum, "p", "q") : Derived("a");
-        var value = form == "not-in" ? Sym("p") : FactValue.True;
+        var value = form == "not-in" ? Sym("p") : TypedValue.True;
         var compilation = RuleSetCompiler.Compile(Model([a], [Derive("r", when, "a", value)]));
         Assert.Equal("negative-cycle", Assert.Single(compilation.Errors).Code);
     }

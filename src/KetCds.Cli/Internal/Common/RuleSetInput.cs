@@ -53,7 +53,7 @@ internal sealed class RuleSetInput
     }
 
     /// <summary>Shows a diagnostic against the directory as the user typed it rather than the absolute path it was loaded from.</summary>
-    public RuleFileError Fix(RuleFileError error) => error with { Root = Given };
+    public RuleSetError Fix(RuleSetError error) => error with { Root = Given };
 
     /// <summary>Where a rule-model element was written, as a path the user can open: <c>rules/routes/x.yaml:12:7</c>.</summary>
     public static string Where(string rulesDirectoryAsGiven, Engine.SourceLocation? location) =>

@@ -5,7 +5,7 @@ using KetCds.Contracts.V1;
 using KetCds.Engine.NRules;
 using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.Health;
-using RuleSetFiles = KetCds.Rules.RuleSetFiles;
+using KetCds.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -236,7 +236,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         }
     }
 
-    private RuleFileError ToContract(Rules.RuleFileError error)
+    private RuleFileError ToContract(RuleSetError error)
     {
         // The contract names files relative to the rules directory; a problem with the directory itself names none,
         // so the server's own path never reaches a client.
@@ -245,7 +245,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         return new RuleFileError { File = file, Line = error.Line, Column = error.Column, Message = message };
     }
 
-    private void LogErrors(IEnumerable<Rules.RuleFileError> errors)
+    private void LogErrors(IEnumerable<RuleSetError> errors)
     {
         foreach (var error in errors)
         {
@@ -253,7 +253,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         }
     }
 
-    private void LogWarnings(IEnumerable<Rules.RuleFileError> warnings)
+    private void LogWarnings(IEnumerable<RuleSetError> warnings)
     {
         foreach (var warning in warnings)
         {

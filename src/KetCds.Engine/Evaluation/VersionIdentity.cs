@@ -4,7 +4,7 @@ namespace KetCds.Engine;
 /// <param name="Name">The rule set's name.</param>
 /// <param name="Version">The version its authors declared.</param>
 /// <param name="ContentSha256">Lower-case hex SHA-256 of the canonical rendering of the model, independent of file layout and rule order.</param>
-public sealed record RuleSetIdentity(string Name, string Version, string ContentSha256)
+public sealed record VersionIdentity(string Name, string Version, string ContentSha256)
 {
     /// <summary>Renders the identity as <c>name@version+sha256prefix</c>.</summary>
     public override string ToString() => $"{Name}@{Version}+{ContentSha256[..12]}";

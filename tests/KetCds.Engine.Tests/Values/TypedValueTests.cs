@@ -1,26 +1,26 @@
 namespace KetCds.Engine.Tests.Values;
 
-public class FactValueTests
+public class TypedValueTests
 {
     [Fact]
     public void Equals_IntegerAndDecimalOfSameNumber_AreEqualWithSameHash()
     {
-        var integer = FactValue.Integer(3);
-        var number = FactValue.Decimal(3.00m);
+        var integer = TypedValue.Integer(3);
+        var number = TypedValue.Decimal(3.00m);
         Assert.Equal(integer, number);
         Assert.Equal(integer.GetHashCode(), number.GetHashCode());
-        Assert.NotEqual(FactValue.Integer(3), FactValue.Decimal(3.01m));
+        Assert.NotEqual(TypedValue.Integer(3), TypedValue.Decimal(3.01m));
     }
 
     [Fact]
     public void Equals_SetsInDifferentOrderWithDuplicates_AreEqual()
     {
-        var a = FactValue.EnumSet(["b", "a", "c"]);
-        var b = FactValue.EnumSet(["c", "a", "b", "a"]);
+        var a = TypedValue.EnumSet(["b", "a", "c"]);
+        var b = TypedValue.EnumSet(["c", "a", "b", "a"]);
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.Equal(["a", "b", "c"], a.Symbols.ToArray());
-        Assert.NotEqual(a, FactValue.EnumSet(["a", "b"]));
+        Assert.NotEqual(a, TypedValue.EnumSet(["a", "b"]));
     }
 
     [Theory]
@@ -30,8 +30,8 @@ public class FactValueTests
     [InlineData(6, DurationUnit.Months, 0.5, DurationUnit.Years)]
     public void Equals_DurationsInDifferentUnits_AreEqual(decimal a, DurationUnit unitA, decimal b, DurationUnit unitB)
     {
-        var left = FactValue.Duration(a, unitA);
-        var right = FactValue.Duration(b, unitB);
+        var left = TypedValue.Duration(a, unitA);
+        var right = TypedValue.Duration(b, unitB);
         Assert.Equal(left, right);
         Assert.Equal(left.GetHashCode(), right.GetHashCode());
         Assert.Equal(left.ToString(), right.ToString());
@@ -40,19 +40,19 @@ public class FactValueTests
     [Fact]
     public void Equals_DifferentTypesWithSameNumber_AreNotEqual()
     {
-        Assert.NotEqual(FactValue.True, FactValue.Integer(1));
-        Assert.NotEqual(FactValue.Duration(1, DurationUnit.Hours), FactValue.Integer(1));
-        Assert.NotEqual(FactValue.Enum("a"), FactValue.EnumSet(["a"]));
-        Assert.False(FactValue.Integer(1).Equals(null));
+        Assert.NotEqual(TypedValue.True, TypedValue.Integer(1));
+        Assert.NotEqual(TypedValue.Duration(1, DurationUnit.Hours), TypedValue.Integer(1));
+        Assert.NotEqual(TypedValue.Enum("a"), TypedValue.EnumSet(["a"]));
+        Assert.False(TypedValue.Integer(1).Equals(null));
     }
 
     [Fact]
     public void CompareTo_IntegerAgainstDecimal_OrdersNumerically()
     {
-        Assert.True(FactValue.Integer(2).CompareTo(FactValue.Decimal(2.5m)) < 0);
-        Assert.True(FactValue.Decimal(2.5m).CompareTo(FactValue.Integer(2)) > 0);
-        Assert.Equal(0, FactValue.Decimal(2.0m).CompareTo(FactValue.Integer(2)));
-        Assert.True(FactValue.Duration(13, DurationUnit.Days).CompareTo(FactValue.Duration(2, DurationUnit.Weeks)) < 0);
+        Assert.True(TypedValue.Integer(2).CompareTo(TypedValue.Decimal(2.5m)) < 0);
+        Assert.True(TypedValue.Decimal(2.5m).CompareTo(TypedValue.Integer(2)) > 0);
+        Assert.Equal(0, TypedValue.Decimal(2.0m).CompareTo(TypedValue.Integer(2)));
+        Assert.True(TypedValue.Duration(13, DurationUnit.Days).CompareTo(TypedValue.Duration(2, DurationUnit.Weeks)) < 0);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public class FactValueTests
     [InlineData(0, DurationUnit.Weeks, "0 hours")]
     [InlineData(1.5, DurationUnit.Months, "1.5 months")]
     public void ToString_Duration_RendersInLargestExactUnit(decimal amount, DurationUnit unit, string expected) =>
-        Assert.Equal(expected, FactValue.Duration(amount, unit).ToString());
+        Assert.Equal(expected, TypedValue.Duration(amount, unit).ToString());
 
     [Theory]
     [InlineData("2.50", "2.5")]
@@ -78,30 +78,30 @@ public class FactValueTests
     [InlineData("0.00", "0")]
     [InlineData("1234567.890", "1234567.89")]
     public void ToString_Decimal_HasNoTrailingZeros(string input, string expected) =>
-        Assert.Equal(expected, FactValue.Decimal(decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture)).ToString());
+        Assert.Equal(expected, TypedValue.Decimal(decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture)).ToString());
 
     [Fact]
     public void ToString_OtherTypes_AreCanonical()
     {
-        Assert.Equal("true", FactValue.True.ToString());
-        Assert.Equal("false", FactValue.Boolean(false).ToString());
-        Assert.Equal("-42", FactValue.Integer(-42).ToString());
-        Assert.Equal("crps", FactValue.Enum("crps").ToString());
-        Assert.Equal("[a, b]", FactValue.EnumSet(["b", "a"]).ToString());
-        Assert.Equal("[]", FactValue.EnumSet([]).ToString());
-        Assert.Equal("2024-02-29", FactValue.Date(new DateOnly(2024, 2, 29)).ToString());
+        Assert.Equal("true", TypedValue.True.ToString());
+        Assert.Equal("false", TypedValue.Boolean(false).ToString());
+        Assert.Equal("-42", TypedValue.Integer(-42).ToString());
+        Assert.Equal("crps", TypedValue.Enum("crps").ToString());
+        Assert.Equal("[a, b]", TypedValue.EnumSet(["b", "a"]).ToString());
+        Assert.Equal("[]", TypedValue.EnumSet([]).ToString());
+        Assert.Equal("2024-02-29", TypedValue.Date(new DateOnly(2024, 2, 29)).ToString());
     }
 
     [Fact]
     public void Contains_EnumAndSet_MatchesOrdinally()
     {
-        Assert.True(FactValue.Enum("a").Contains("a"));
-        Assert.False(FactValue.Enum("a").Contains("A"));
-        Assert.True(FactValue.EnumSet(["x", "y"]).Contains("y"));
-        Assert.False(FactValue.EnumSet(["x", "y"]).Contains("z"));
+        Assert.True(TypedValue.Enum("a").Contains("a"));
+        Assert.False(TypedValue.Enum("a").Contains("A"));
+        Assert.True(TypedValue.EnumSet(["x", "y"]).Contains("y"));
+        Assert.False(TypedValue.EnumSet(["x", "y"]).Contains("z"));
     }
 
     [Fact]
     public void Enum_BlankSymbol_Throws() =>
-        Assert.Throws<ArgumentException>(() => FactValue.Enum(" "));
+        Assert.Throws<ArgumentException>(() => TypedValue.Enum(" "));
 }
