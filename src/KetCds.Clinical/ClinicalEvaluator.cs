@@ -21,9 +21,19 @@ public sealed class ClinicalEvaluator
     private readonly IExternalMatcher? _matcher;
 
     /// <summary>Creates an evaluator over a loaded rule set, matching with the engine's own matcher or, when given, <paramref name="matcher"/>.</summary>
+    /// <exception cref="ArgumentException">The rule set does not meet <see cref="ClinicalVocabulary.Contract"/>.</exception>
     public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null, IExternalMatcher? matcher = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
+        var broken = ruleSet.ContractErrors(ClinicalVocabulary.Contract);
+        if (!broken.IsEmpty)
+        {
+            // A mismatch would fail requests one by one at evaluation time; refuse the rule set whole instead.
+            throw new ArgumentException(
+                "the rule set does not meet the clinical vocabulary contract (load it with ClinicalVocabulary.Contract to see where):\n" + string.Join("\n", broken),
+                nameof(ruleSet));
+        }
+
         RuleSet = ruleSet;
         _matcher = matcher;
         Identity = RuleSetContracts.Identity(ruleSet);
@@ -43,14 +53,14 @@ public sealed class ClinicalEvaluator
     /// <summary>The rule set's identity as the contract carries it.</summary>
     public RuleSetIdentity Identity { get; }
 
-    /// <summary>Loads the rule set in <paramref name="directory"/> and creates an evaluator, or returns the load errors.</summary>
+    /// <summary>Loads the rule set in <paramref name="directory"/> under <see cref="ClinicalVocabulary.Contract"/> and creates an evaluator, or returns the load errors.</summary>
     public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory) =>
         FromFiles(RuleSetFiles.Read(directory));
 
     /// <summary>Creates an evaluator from rule-set files already read into memory, or returns the load errors.</summary>
     public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromFiles(RuleSetFiles files)
     {
-        var load = RuleSetLoader.Load(files);
+        var load = RuleSetLoader.Load(files, ClinicalVocabulary.Contract);
         return (load.Succeeded ? new ClinicalEvaluator(load.RuleSet) : null, load);
     }
 

@@ -64,6 +64,18 @@ public sealed class LoadedRuleSet
     public ImmutableArray<string> RulesCiting(string claimId) => _citingRules.TryGetValue(claimId, out var rules) ? rules : [];
 
     /// <summary>
+    /// The errors this rule set would have been loaded with under <paramref name="contract"/>: empty when it meets what
+    /// the consumer expects. For consumers handed a rule set loaded without their contract.
+    /// </summary>
+    public ImmutableArray<RuleSetError> ContractErrors(VocabularyContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var diagnostics = new Internal.Diagnostics(Internal.RuleSetLayout.DisplayRoot(Directory));
+        new Internal.Contract.ContractChecker(contract, diagnostics).Check(Compiled.Model.Facts, Attributes, Compiled.Model.Rules);
+        return diagnostics.Errors;
+    }
+
+    /// <summary>
     /// Checks the catalog's locators against the document texts in <paramref name="documentsDirectory"/> (see
     /// <see cref="SourceCatalog.VerifyLocators"/>) and reports the problems as errors in the source files.
     /// </summary>

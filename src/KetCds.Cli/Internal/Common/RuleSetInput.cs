@@ -1,3 +1,4 @@
+using KetCds.Clinical;
 using KetCds.Rules;
 
 namespace KetCds.Cli.Internal.Common;
@@ -32,7 +33,8 @@ internal sealed class RuleSetInput
             throw new CliException($"rules directory '{directory}' does not exist");
         }
 
-        return new RuleSetInput(directory, RuleSetLoader.Load(full));
+        // Every command hands the rule set to the clinical layer, so each checks what that layer expects of it.
+        return new RuleSetInput(directory, RuleSetLoader.Load(full, ClinicalVocabulary.Contract));
     }
 
     /// <summary>Loads <paramref name="directory"/> and requires it to be free of errors; otherwise prints them and fails with exit 2.</summary>

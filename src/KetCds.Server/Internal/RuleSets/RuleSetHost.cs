@@ -75,9 +75,9 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
     public void RequestReload() => _changes.Writer.TryWrite(true);
 
     /// <summary>Loads the rules and compiles them for the configured engine, off the request path like every reload.</summary>
-    private (ClinicalEvaluator? Evaluator, Rules.RuleSetLoadResult Load) LoadEvaluator(RuleSetFiles files)
+    private (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) LoadEvaluator(RuleSetFiles files)
     {
-        var load = Rules.RuleSetLoader.Load(files);
+        var load = RuleSetLoader.Load(files, ClinicalVocabulary.Contract);
         if (!load.Succeeded)
         {
             return (null, load);
