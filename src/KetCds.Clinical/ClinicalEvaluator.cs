@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Google.Protobuf;
 using KetCds.Clinical.Internal;
 using KetCds.Clinical.Internal.Encoding;
@@ -73,14 +74,36 @@ public sealed class ClinicalEvaluator
     /// <summary>Validates and evaluates one patient, with justifications at the given detail (unspecified means STANDARD).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
-    public ClinicalEvaluation Evaluate(PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken = default)
-    {
-        if (!Enum.IsDefined(detail))
-        {
-            return new ClinicalEvaluation(null, [new FieldViolation { Field = "detail", Description = "is not a known ResultDetail value" }], null, Identity);
-        }
+    public ClinicalEvaluation Evaluate(PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken = default) =>
+        EvaluateValid(PatientValidator.Validate(patient, detail), patient, detail, cancellationToken);
 
-        var violations = PatientValidator.Validate(patient);
+    /// <summary>
+    /// Encodes a message built in this process around this evaluator's results (an <see cref="EvaluateResponse"/>, an
+    /// <see cref="EvaluateBatchResponse"/>, a result): the same bytes as <c>ToByteArray()</c>, made faster by copying
+    /// the encodings of the parts results share, which are made once per rule-set version.
+    /// </summary>
+    public byte[] Encode(IMessage message) => _encoder.Encode(message);
+
+    /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EvaluateValid(PatientValidator.Validate(request), request.Patient, request.Detail, cancellationToken);
+    }
+
+    /// <summary>Validates and evaluates one EvaluateBatch item: the same checks as an Evaluate request, with case_id for request_id.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(EvaluateBatchRequest item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return EvaluateValid(PatientValidator.Validate(item), item.Patient, item.Detail, cancellationToken);
+    }
+
+    private ClinicalEvaluation EvaluateValid(ImmutableArray<FieldViolation> violations, PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken)
+    {
         if (!violations.IsEmpty)
         {
             return new ClinicalEvaluation(null, violations, null, Identity);
@@ -92,20 +115,5 @@ public sealed class ClinicalEvaluator
             : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
-    }
-
-    /// <summary>
-    /// Encodes a message built in this process around this evaluator's results (an <see cref="EvaluateResponse"/>, an
-    /// <see cref="EvaluateBatchResponse"/>, a result): the same bytes as <c>ToByteArray()</c>, made faster by copying
-    /// the encodings of the parts results share, which are made once per rule-set version.
-    /// </summary>
-    public byte[] Encode(IMessage message) => _encoder.Encode(message);
-
-    /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
-    public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var violations = PatientValidator.Validate(request);
-        return violations.IsEmpty ? Evaluate(request.Patient, request.Detail, cancellationToken) : new ClinicalEvaluation(null, violations, null, Identity);
     }
 }
