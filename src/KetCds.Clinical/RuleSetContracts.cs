@@ -19,6 +19,13 @@ public static class RuleSetContracts
         };
     }
 
+    /// <summary>The contract identity as one label, <c>name@version+hash12</c>: the same text as <see cref="VersionIdentity.ToString"/>.</summary>
+    public static string Label(RuleSetIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return VersionIdentity.Label(identity.Name, identity.Version, identity.ContentSha256);
+    }
+
     /// <summary>Every rule with its metadata, sorted by id.</summary>
     public static IEnumerable<RuleInfo> Rules(LoadedRuleSet ruleSet)
     {

@@ -11,11 +11,11 @@ public sealed class CompiledRuleSet
     private readonly FrozenDictionary<string, int> _ruleIndex;
     private readonly FrozenDictionary<string, int[]> _emitters;
 
-    internal CompiledRuleSet(RuleSetModel model, VersionIdentity identity, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
+    internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
     {
         Kernel = new Kernel(rules, plan, facts);
         Model = model;
-        Identity = identity;
+        ModelHash = modelHash;
         Facts = facts;
         Rules = rules;
         Plan = plan;
@@ -30,8 +30,12 @@ public sealed class CompiledRuleSet
     /// <summary>The model this was compiled from.</summary>
     public RuleSetModel Model { get; }
 
-    /// <summary>The rule set's identity: declared version and content hash.</summary>
-    public VersionIdentity Identity { get; }
+    /// <summary>
+    /// Lower-case hex SHA-256 of the model's canonical rendering, independent of file layout and rule order. It is not
+    /// a rule set's published identity: an authoring layer publishes one that also covers what the engine never sees
+    /// (KetCds.Rules: outcome attributes and the source catalog), so messages name the rule set by name and version.
+    /// </summary>
+    public string ModelHash { get; }
 
     /// <summary>Every outcome code some rule can emit, sorted.</summary>
     public ImmutableArray<string> OutcomeCodes { get; }
@@ -174,7 +178,7 @@ public sealed class CompiledRuleSet
         if (!Facts.TryGet(name, out var slot))
         {
             var hint = NameSuggester.Suggest(name, Facts.Slots.Keys);
-            throw new ArgumentException($"fact '{name}' is not declared by rule set {Identity}" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"), nameof(name));
+            throw new ArgumentException($"fact '{name}' is not declared by rule set {Model.Name}@{Model.Version}" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"), nameof(name));
         }
 
         var definition = Facts.Definitions[slot];

@@ -47,7 +47,7 @@ public sealed class LoadedRuleSet
     /// <summary>
     /// The rule set's identity: its declared name and version plus a SHA-256 over the engine's content hash and the
     /// canonical content of the attributes and the catalog. Unchanged by whitespace, comments, key order, file names and
-    /// rule order; changed by any change of meaning, including a claim's paraphrase. Prefer it to <c>Compiled.Identity</c>.
+    /// rule order; changed by any change of meaning, including a claim's paraphrase. Prefer it to <c>Compiled.ModelHash</c>, which covers the rules alone.
     /// </summary>
     public VersionIdentity Identity { get; }
 

@@ -46,9 +46,6 @@ public sealed class RuleSetEvaluation
         _tests = tests;
     }
 
-    /// <summary>The rule set that produced this result.</summary>
-    public VersionIdentity Identity => _ruleSet.Identity;
-
     /// <summary>Outcomes of the rules that fired, ordered by kind, code and rule id.</summary>
     public ImmutableArray<Outcome> Outcomes => ImmutableCollectionsMarshal.AsImmutableArray(_outcomes ??= CollectOutcomes());
 

@@ -8,7 +8,7 @@ namespace KetCds.Engine;
 /// Durations are held in hours so that values given in different units compare exactly;
 /// enum sets are held sorted and de-duplicated so equal sets are equal values.
 /// </remarks>
-public sealed class TypedValue : IEquatable<TypedValue>
+public sealed class TypedValue : IEquatable<TypedValue>, IComparable<TypedValue>
 {
     private static readonly decimal[] HoursPerUnit = [1m, 24m, 168m, 730.5m, 8766m];
 
@@ -76,9 +76,22 @@ public sealed class TypedValue : IEquatable<TypedValue>
     public static TypedValue False { get; } = new(FactType.Boolean, 0m, null, default);
 
     /// <summary>Compares two values of the same ordered type (integer, decimal, duration, date); integers and decimals compare with each other.</summary>
-    public int CompareTo(TypedValue other)
+    /// <exception cref="ArgumentException">The two have no common order: an unordered type (boolean, enum, set) or two different types.</exception>
+    public int CompareTo(TypedValue? other)
     {
-        ArgumentNullException.ThrowIfNull(other);
+        if (other is null)
+        {
+            return 1;
+        }
+
+        // Every value carries a number (a symbol's is 0), so comparing across types would silently answer nonsense.
+        var comparable = Type is FactType.Integer or FactType.Decimal or FactType.Duration or FactType.Date
+            && (Type == other.Type || (IsNumeric(Type) && IsNumeric(other.Type)));
+        if (!comparable)
+        {
+            throw new ArgumentException($"{Type} and {other.Type} values have no common order", nameof(other));
+        }
+
         return Number.CompareTo(other.Number);
     }
 

@@ -126,7 +126,7 @@ internal static class LoadPipeline
         foreach (var error in compilation.Errors)
         {
             // A derived fact whose only derivations had errors (or sit in an unreadable file) is not "underived".
-            if (error.Code == "underived-fact" && (!rulesComplete || failed.Contains(error.Location)))
+            if (error.Code == ModelErrorCodes.UnderivedFact && (!rulesComplete || failed.Contains(error.Location)))
             {
                 continue;
             }

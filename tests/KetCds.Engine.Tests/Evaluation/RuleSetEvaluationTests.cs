@@ -196,8 +196,4 @@ public class RuleSetEvaluationTests
         Assert.Equal(Truth.False, set.Evaluate(Facts(("h", Int(1)))).RuleResult("guarded"));
         Assert.Equal(Truth.True, set.Evaluate(Facts(("g", Int(1)))).RuleResult("guarded"));
     }
-
-    [Fact]
-    public void Identity_IsThatOfTheRuleSet() =>
-        Assert.Equal(Set.Identity, Set.Evaluate(Full).Identity);
 }

@@ -14,7 +14,7 @@ public class CanonicalWriterTests
             Emit("emit.b", new RangeCondition("x", Int(1), TypedValue.Decimal(9.0m))),
         ]);
 
-    private static string Hash(RuleSetModel model) => Compile(model).Identity.ContentSha256;
+    private static string Hash(RuleSetModel model) => Compile(model).ModelHash;
 
     private static RuleSetModel MapRule(string id, Func<Rule, Rule> change) =>
         Baseline with { Rules = [.. Baseline.Rules.Select(r => r.Id == id ? change(r) : r)] };
@@ -66,10 +66,14 @@ public class CanonicalWriterTests
     }
 
     [Fact]
-    public void Identity_ToString_ShowsNameVersionAndHashPrefix()
+    public void Evaluate_UndeclaredFact_NamesTheRuleSetByNameAndVersionWithoutTheModelHash()
     {
-        var identity = Compile(Baseline).Identity;
-        Assert.Equal($"test-set@1.0.0+{identity.ContentSha256[..12]}", identity.ToString());
+        var compiled = Compile(Baseline);
+
+        var thrown = Assert.Throws<ArgumentException>(() => compiled.Evaluate(Facts(("nope", Int(1)))));
+
+        Assert.StartsWith("fact 'nope' is not declared by rule set test-set@1.0.0", thrown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(compiled.ModelHash[..12], thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

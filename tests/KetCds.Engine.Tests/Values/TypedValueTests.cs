@@ -47,6 +47,26 @@ public class TypedValueTests
     }
 
     [Fact]
+    public void CompareTo_UnorderedOrDifferentTypes_Throws()
+    {
+        // Enum("a") against Enum("b") used to answer 0, and a duration compared against a date.
+        Assert.Throws<ArgumentException>(() => TypedValue.Enum("a").CompareTo(TypedValue.Enum("b")));
+        Assert.Throws<ArgumentException>(() => TypedValue.EnumSet(["a"]).CompareTo(TypedValue.EnumSet(["b"])));
+        Assert.Throws<ArgumentException>(() => TypedValue.True.CompareTo(TypedValue.False));
+        Assert.Throws<ArgumentException>(() => TypedValue.Duration(1, DurationUnit.Days).CompareTo(TypedValue.Date(new DateOnly(2025, 1, 1))));
+        Assert.Throws<ArgumentException>(() => TypedValue.Integer(1).CompareTo(TypedValue.Duration(1, DurationUnit.Hours)));
+    }
+
+    [Fact]
+    public void CompareTo_Null_SortsNullFirstAsIComparableExpects()
+    {
+        IComparable<TypedValue> value = TypedValue.Integer(1);
+        Assert.True(value.CompareTo(null) > 0);
+        var ordered = new[] { TypedValue.Integer(3), null, TypedValue.Integer(1) }.Order().Select(v => v?.ToString() ?? "null");
+        Assert.Equal(["null", "1", "3"], ordered);
+    }
+
+    [Fact]
     public void CompareTo_IntegerAgainstDecimal_OrdersNumerically()
     {
         Assert.True(TypedValue.Integer(2).CompareTo(TypedValue.Decimal(2.5m)) < 0);

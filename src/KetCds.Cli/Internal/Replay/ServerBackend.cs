@@ -1,6 +1,7 @@
 using Grpc.Core;
 using KetCds.Cli.Internal.Common;
 using KetCds.Client;
+using KetCds.Clinical;
 using KetCds.Contracts.V1;
 
 namespace KetCds.Cli.Internal.Replay;
@@ -36,7 +37,7 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
                     items[i] = await ReplayOneAsync(client, cases[i], token).ConfigureAwait(false);
                     caseDone?.Invoke();
                 }).ConfigureAwait(false);
-            return new ReplayResult([.. items], null, $"{identity?.Name}@{identity?.Version}+{Short(identity?.ContentSha256)} at {server}");
+            return new ReplayResult([.. items], null, $"{(identity is null ? "?" : RuleSetContracts.Label(identity))} at {server}");
         }
         catch (RpcException e)
         {
@@ -61,6 +62,4 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
             return new ReplayItem(loaded, null, $"the server failed: {e.StatusCode}: {e.Status.Detail}");
         }
     }
-
-    private static string Short(string? hash) => hash is null ? "?" : hash[..Math.Min(12, hash.Length)];
 }

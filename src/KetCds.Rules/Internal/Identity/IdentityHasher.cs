@@ -14,7 +14,7 @@ internal static class IdentityHasher
     public static VersionIdentity Identify(RuleSetManifest manifest, CompiledRuleSet compiled, IEnumerable<AttributeDefinition> attributes, SourceCatalog catalog)
     {
         var text = new StringBuilder();
-        text.Append("engine ").Append(compiled.Identity.ContentSha256).Append('\n');
+        text.Append("engine ").Append(compiled.ModelHash).Append('\n');
         text.Append("description ").Append(Quote(manifest.Description)).Append('\n');
         foreach (var attribute in attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
