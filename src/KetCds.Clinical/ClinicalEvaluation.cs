@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using KetCds.Contracts.V1;
+using KetCds.Engine;
 
 namespace KetCds.Clinical;
 
@@ -12,7 +13,7 @@ namespace KetCds.Clinical;
 public sealed record ClinicalEvaluation(
     EvaluationResult? Result,
     ImmutableArray<FieldViolation> Violations,
-    Engine.EvaluationResult? Engine,
+    RuleSetEvaluation? Engine,
     RuleSetIdentity RuleSet)
 {
     /// <summary>Whether the request was valid and evaluated.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Google.Protobuf;
 using KetCds.Clinical.Internal;
 using KetCds.Clinical.Internal.Encoding;
@@ -21,9 +22,19 @@ public sealed class ClinicalEvaluator
     private readonly IExternalMatcher? _matcher;
 
     /// <summary>Creates an evaluator over a loaded rule set, matching with the engine's own matcher or, when given, <paramref name="matcher"/>.</summary>
+    /// <exception cref="ArgumentException">The rule set does not meet <see cref="ClinicalVocabulary.Contract"/>.</exception>
     public ClinicalEvaluator(LoadedRuleSet ruleSet, EvaluationOptions? options = null, IExternalMatcher? matcher = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
+        var broken = ruleSet.ContractErrors(ClinicalVocabulary.Contract);
+        if (!broken.IsEmpty)
+        {
+            // A mismatch would fail requests one by one at evaluation time; refuse the rule set whole instead.
+            throw new ArgumentException(
+                "the rule set does not meet the clinical vocabulary contract (load it with ClinicalVocabulary.Contract to see where):\n" + string.Join("\n", broken),
+                nameof(ruleSet));
+        }
+
         RuleSet = ruleSet;
         _matcher = matcher;
         Identity = RuleSetContracts.Identity(ruleSet);
@@ -41,16 +52,16 @@ public sealed class ClinicalEvaluator
     public string EngineName => _matcher?.Name ?? "ketcds";
 
     /// <summary>The rule set's identity as the contract carries it.</summary>
-    public Contracts.V1.RuleSetIdentity Identity { get; }
+    public RuleSetIdentity Identity { get; }
 
-    /// <summary>Loads the rule set in <paramref name="directory"/> and creates an evaluator, or returns the load errors.</summary>
+    /// <summary>Loads the rule set in <paramref name="directory"/> under <see cref="ClinicalVocabulary.Contract"/> and creates an evaluator, or returns the load errors.</summary>
     public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromDirectory(string directory) =>
         FromFiles(RuleSetFiles.Read(directory));
 
     /// <summary>Creates an evaluator from rule-set files already read into memory, or returns the load errors.</summary>
     public static (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) FromFiles(RuleSetFiles files)
     {
-        var load = RuleSetLoader.Load(files);
+        var load = RuleSetLoader.Load(files, ClinicalVocabulary.Contract);
         return (load.Succeeded ? new ClinicalEvaluator(load.RuleSet) : null, load);
     }
 
@@ -63,14 +74,36 @@ public sealed class ClinicalEvaluator
     /// <summary>Validates and evaluates one patient, with justifications at the given detail (unspecified means STANDARD).</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
-    public ClinicalEvaluation Evaluate(PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken = default)
-    {
-        if (!Enum.IsDefined(detail))
-        {
-            return new ClinicalEvaluation(null, [new FieldViolation { Field = "detail", Description = "is not a known ResultDetail value" }], null, Identity);
-        }
+    public ClinicalEvaluation Evaluate(PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken = default) =>
+        EvaluateValid(PatientValidator.Validate(patient, detail), patient, detail, cancellationToken);
 
-        var violations = PatientValidator.Validate(patient);
+    /// <summary>
+    /// Encodes a message built in this process around this evaluator's results (an <see cref="EvaluateResponse"/>, an
+    /// <see cref="EvaluateBatchResponse"/>, a result): the same bytes as <c>ToByteArray()</c>, made faster by copying
+    /// the encodings of the parts results share, which are made once per rule-set version.
+    /// </summary>
+    public byte[] Encode(IMessage message) => _encoder.Encode(message);
+
+    /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EvaluateValid(PatientValidator.Validate(request), request.Patient, request.Detail, cancellationToken);
+    }
+
+    /// <summary>Validates and evaluates one EvaluateBatch item: the same checks as an Evaluate request, with case_id for request_id.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The rule set exceeded its firing cap.</exception>
+    public ClinicalEvaluation Evaluate(EvaluateBatchRequest item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return EvaluateValid(PatientValidator.Validate(item), item.Patient, item.Detail, cancellationToken);
+    }
+
+    private ClinicalEvaluation EvaluateValid(ImmutableArray<FieldViolation> violations, PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken)
+    {
         if (!violations.IsEmpty)
         {
             return new ClinicalEvaluation(null, violations, null, Identity);
@@ -82,20 +115,5 @@ public sealed class ClinicalEvaluator
             : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
-    }
-
-    /// <summary>
-    /// Encodes a message built in this process around this evaluator's results (an <see cref="EvaluateResponse"/>, an
-    /// <see cref="EvaluateBatchResponse"/>, a result): the same bytes as <c>ToByteArray()</c>, made faster by copying
-    /// the encodings of the parts results share, which are made once per rule-set version.
-    /// </summary>
-    public byte[] Encode(IMessage message) => _encoder.Encode(message);
-
-    /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
-    public ClinicalEvaluation Evaluate(EvaluateRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var violations = PatientValidator.Validate(request);
-        return violations.IsEmpty ? Evaluate(request.Patient, request.Detail, cancellationToken) : new ClinicalEvaluation(null, violations, null, Identity);
     }
 }

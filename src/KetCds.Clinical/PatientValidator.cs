@@ -11,36 +11,80 @@ namespace KetCds.Clinical;
 /// <remarks>Descriptions name the field and the problem but never echo the patient's values.</remarks>
 public static class PatientValidator
 {
-    private const int MaxRequestIdLength = 128;
-    private const int MaxListLength = 64;
+    /// <summary>The longest request_id or case_id accepted, in characters.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>The most entries a repeated field may have; past it the list gets one violation and its entries are not read.</summary>
+    public const int MaxListLength = 64;
+
+    /// <summary>The most violations listed; past it one more entry, at the first field left out, says how many were.</summary>
+    public const int MaxReported = 20;
 
     /// <summary>Validates an Evaluate request; an empty result means it may be evaluated.</summary>
     public static ImmutableArray<FieldViolation> Validate(EvaluateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var violations = new List<FieldViolation>();
-        if (request.RequestId.Length > MaxRequestIdLength)
-        {
-            Add(violations, "request_id", $"must be at most {MaxRequestIdLength} characters");
-        }
-
-        if (!Enum.IsDefined(request.Detail))
-        {
-            Add(violations, "detail", "is not a known ResultDetail value");
-        }
-
-        violations.AddRange(Validate(request.Patient, "patient"));
-        return Sorted(violations);
+        return ValidateItem("request_id", request.RequestId, request.Detail, request.Patient);
     }
+
+    /// <summary>
+    /// Validates one EvaluateBatch item exactly as <see cref="Validate(EvaluateRequest)"/> validates a request, with
+    /// <c>case_id</c> in place of <c>request_id</c>; an empty result means it may be evaluated.
+    /// </summary>
+    public static ImmutableArray<FieldViolation> Validate(EvaluateBatchRequest item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return ValidateItem("case_id", item.CaseId, item.Detail, item.Patient);
+    }
+
+    /// <summary>Validates patient facts and the detail asked for; an empty result means they may be evaluated.</summary>
+    public static ImmutableArray<FieldViolation> Validate(PatientFacts? patient, ResultDetail detail) =>
+        Reported(DetailAndPatient(detail, patient));
 
     /// <summary>Validates patient facts under the given field-path prefix; an empty result means they may be evaluated.</summary>
     public static ImmutableArray<FieldViolation> Validate(PatientFacts? patient, string path = "patient")
     {
         var violations = new List<FieldViolation>();
+        ValidatePatient(patient, path, violations);
+        return Reported(violations);
+    }
+
+    private static ImmutableArray<FieldViolation> ValidateItem(string idField, string id, ResultDetail detail, PatientFacts? patient)
+    {
+        var violations = DetailAndPatient(detail, patient);
+        if (id.Length > MaxIdLength)
+        {
+            Add(violations, idField, $"must be at most {MaxIdLength} characters");
+        }
+
+        // Ids reach logs and audit records; a line break or escape sequence there could forge entries. (Bytes that are
+        // not UTF-8 never get here: Google.Protobuf refuses them while parsing the request.)
+        if (id.Any(char.IsControl))
+        {
+            Add(violations, idField, "must not contain control characters");
+        }
+
+        return Reported(violations);
+    }
+
+    private static List<FieldViolation> DetailAndPatient(ResultDetail detail, PatientFacts? patient)
+    {
+        var violations = new List<FieldViolation>();
+        if (!Enum.IsDefined(detail))
+        {
+            Add(violations, "detail", "is not a known ResultDetail value");
+        }
+
+        ValidatePatient(patient, "patient", violations);
+        return violations;
+    }
+
+    private static void ValidatePatient(PatientFacts? patient, string path, List<FieldViolation> violations)
+    {
         if (patient is null)
         {
             Add(violations, path, "is required");
-            return Sorted(violations);
+            return;
         }
 
         ValidatePain(patient, path, violations);
@@ -53,12 +97,24 @@ public static class PatientValidator
         }
 
         ValidateList(patient.AdjunctTherapies?.Therapies, $"{path}.adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
-        return Sorted(violations);
     }
 
-    // The contract promises violations ordered by field path, then description.
-    private static ImmutableArray<FieldViolation> Sorted(IEnumerable<FieldViolation> violations) =>
-        [.. violations.OrderBy(v => v.Field, StringComparer.Ordinal).ThenBy(v => v.Description, StringComparer.Ordinal)];
+    /// <summary>
+    /// Sorted by field path with indexes compared as numbers (<c>trials[9]</c> before <c>trials[100]</c>), then by
+    /// description; at most <see cref="MaxReported"/>, so an error stays small enough for any client's metadata limit.
+    /// </summary>
+    private static ImmutableArray<FieldViolation> Reported(List<FieldViolation> violations)
+    {
+        var sorted = violations.OrderBy(v => v.Field, FieldPathComparer.Instance).ThenBy(v => v.Description, StringComparer.Ordinal).ToList();
+        if (sorted.Count <= MaxReported)
+        {
+            return [.. sorted];
+        }
+
+        // The last entry names the first field left out, so the list still reads in field order.
+        var more = new FieldViolation { Field = sorted[MaxReported].Field, Description = $"and {sorted.Count - MaxReported} more violations from this field on, not listed" };
+        return [.. sorted.Take(MaxReported), more];
+    }
 
     private static void ValidatePain(PatientFacts patient, string path, List<FieldViolation> violations)
     {
@@ -98,7 +154,9 @@ public static class PatientValidator
         var prefix = $"{path}.treatments_tried.trials";
         if (history.Trials.Count > MaxListLength)
         {
+            // One violation for the list: reading 600,000 entries to report each would cost more than the request did.
             Add(violations, prefix, $"must have at most {MaxListLength} entries");
+            return;
         }
 
         var failed = new HashSet<StandardTreatment>();

@@ -8,15 +8,22 @@ namespace KetCds.Clinical;
 public static class RuleSetContracts
 {
     /// <summary>The rule set's identity.</summary>
-    public static Contracts.V1.RuleSetIdentity Identity(LoadedRuleSet ruleSet)
+    public static RuleSetIdentity Identity(LoadedRuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        return new Contracts.V1.RuleSetIdentity
+        return new RuleSetIdentity
         {
             Name = ruleSet.Identity.Name,
             Version = ruleSet.Identity.Version,
             ContentSha256 = ruleSet.Identity.ContentSha256,
         };
+    }
+
+    /// <summary>The contract identity as one label, <c>name@version+hash12</c>: the same text as <see cref="VersionIdentity.ToString"/>.</summary>
+    public static string Label(RuleSetIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return VersionIdentity.Label(identity.Name, identity.Version, identity.ContentSha256);
     }
 
     /// <summary>Every rule with its metadata, sorted by id.</summary>
@@ -40,7 +47,7 @@ public static class RuleSetContracts
     }
 
     /// <summary>The source catalog: every document with its claims, sorted by id.</summary>
-    public static IEnumerable<Contracts.V1.SourceDocument> Catalog(LoadedRuleSet ruleSet)
+    public static IEnumerable<SourceDocument> Catalog(LoadedRuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         var citedBy = ruleSet.Compiled.Model.Rules
@@ -48,7 +55,7 @@ public static class RuleSetContracts
             .ToLookup(x => x.Claim, x => x.Rule, StringComparer.Ordinal);
         foreach (var document in ruleSet.Catalog.Documents)
         {
-            var built = new Contracts.V1.SourceDocument
+            var built = new SourceDocument
             {
                 Id = document.Id,
                 Title = document.Title,

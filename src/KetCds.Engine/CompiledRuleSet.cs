@@ -11,11 +11,11 @@ public sealed class CompiledRuleSet
     private readonly FrozenDictionary<string, int> _ruleIndex;
     private readonly FrozenDictionary<string, int[]> _emitters;
 
-    internal CompiledRuleSet(RuleSetModel model, RuleSetIdentity identity, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
+    internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
     {
         Kernel = new Kernel(rules, plan, facts);
         Model = model;
-        Identity = identity;
+        ModelHash = modelHash;
         Facts = facts;
         Rules = rules;
         Plan = plan;
@@ -30,8 +30,12 @@ public sealed class CompiledRuleSet
     /// <summary>The model this was compiled from.</summary>
     public RuleSetModel Model { get; }
 
-    /// <summary>The rule set's identity: declared version and content hash.</summary>
-    public RuleSetIdentity Identity { get; }
+    /// <summary>
+    /// Lower-case hex SHA-256 of the model's canonical rendering, independent of file layout and rule order. It is not
+    /// a rule set's published identity: an authoring layer publishes one that also covers what the engine never sees
+    /// (KetCds.Rules: outcome attributes and the source catalog), so messages name the rule set by name and version.
+    /// </summary>
+    public string ModelHash { get; }
 
     /// <summary>Every outcome code some rule can emit, sorted.</summary>
     public ImmutableArray<string> OutcomeCodes { get; }
@@ -55,7 +59,7 @@ public sealed class CompiledRuleSet
     /// <exception cref="ArgumentException">A fact is not declared, is derived, or has a value of the wrong type or outside its allowed values.</exception>
     /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public EvaluationResult Evaluate(FactSet facts, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    public RuleSetEvaluation Evaluate(FactSet facts, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var state = Kernel.Pool.Rent();
@@ -77,7 +81,7 @@ public sealed class CompiledRuleSet
         ArgumentNullException.ThrowIfNull(facts);
         var items = facts.Items;
         var slots = new int[items.Length];
-        var values = new FactValue[items.Length];
+        var values = new TypedValue[items.Length];
         var lanes = new long[items.Length];
         var numbers = new decimal[items.Length];
         for (var i = 0; i < items.Length; i++)
@@ -121,11 +125,11 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>Copies a finished evaluation out of working memory into a result that owns its state.</summary>
-    internal EvaluationResult Snapshot(KernelState state)
+    internal RuleSetEvaluation Snapshot(KernelState state)
     {
         var facts = state.Facts;
-        var snapshot = new FactState((FactStatus[])facts.Status.Clone(), (FactValue?[])facts.Values.Clone(), (int[])facts.SetBy.Clone());
-        return new EvaluationResult(this, snapshot, (RuleTruth[])state.Truth.Clone(), state.Firings.AsSpan(0, state.FiringCount).ToArray(), (byte[])state.Tests.Clone());
+        var snapshot = new FactState((FactStatus[])facts.Status.Clone(), (TypedValue?[])facts.Values.Clone(), (int[])facts.SetBy.Clone());
+        return new RuleSetEvaluation(this, snapshot, (RuleTruth[])state.Truth.Clone(), state.Firings.AsSpan(0, state.FiringCount).ToArray(), (byte[])state.Tests.Clone());
     }
 
     private void RunInto(EvaluationBuffer buffer, FactSet? facts, BoundFacts? bound, EvaluationOptions? options, CancellationToken cancellationToken)
@@ -169,12 +173,12 @@ public sealed class CompiledRuleSet
 
     internal int[] EmittersOf(string code) => _emitters.TryGetValue(code, out var rules) ? rules : [];
 
-    internal int CheckInput(string name, FactValue value)
+    internal int CheckInput(string name, TypedValue value)
     {
         if (!Facts.TryGet(name, out var slot))
         {
             var hint = NameSuggester.Suggest(name, Facts.Slots.Keys);
-            throw new ArgumentException($"fact '{name}' is not declared by rule set {Identity}" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"), nameof(name));
+            throw new ArgumentException($"fact '{name}' is not declared by rule set {Model.Name}@{Model.Version}" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"), nameof(name));
         }
 
         var definition = Facts.Definitions[slot];
@@ -183,7 +187,7 @@ public sealed class CompiledRuleSet
             throw new ArgumentException($"fact '{name}' is derived by rules and cannot be supplied", nameof(name));
         }
 
-        var numeric = FactValue.IsNumeric(value.Type) && FactValue.IsNumeric(definition.Type);
+        var numeric = TypedValue.IsNumeric(value.Type) && TypedValue.IsNumeric(definition.Type);
         if (value.Type != definition.Type && !numeric)
         {
             throw new ArgumentException($"fact '{name}' is {definition.Type} but was given a {value.Type} value", nameof(value));

@@ -30,8 +30,8 @@ public static class RuleSetCompiler
             return Failed(errors);
         }
 
-        var identity = new RuleSetIdentity(model.Name, model.Version, CanonicalWriter.Hash(model));
-        return new RuleSetCompilation(new CompiledRuleSet(model, identity, index, rules, plan), []);
+        var modelHash = CanonicalWriter.Hash(model);
+        return new RuleSetCompilation(new CompiledRuleSet(model, modelHash, index, rules, plan), []);
     }
 
     private static CompiledRule[] CompileRules(RuleSetModel model, FactIndex index)

@@ -16,7 +16,7 @@ public sealed class LoadedRuleSet
         CompiledRuleSet compiled,
         SourceCatalog catalog,
         ImmutableArray<AttributeDefinition> attributes,
-        RuleSetIdentity identity)
+        VersionIdentity identity)
     {
         Directory = directory;
         Manifest = manifest;
@@ -47,9 +47,9 @@ public sealed class LoadedRuleSet
     /// <summary>
     /// The rule set's identity: its declared name and version plus a SHA-256 over the engine's content hash and the
     /// canonical content of the attributes and the catalog. Unchanged by whitespace, comments, key order, file names and
-    /// rule order; changed by any change of meaning, including a claim's paraphrase. Prefer it to <c>Compiled.Identity</c>.
+    /// rule order; changed by any change of meaning, including a claim's paraphrase. Prefer it to <c>Compiled.ModelHash</c>, which covers the rules alone.
     /// </summary>
-    public RuleSetIdentity Identity { get; }
+    public VersionIdentity Identity { get; }
 
     /// <summary>The attributes outcomes may carry, sorted by name.</summary>
     public ImmutableArray<AttributeDefinition> Attributes { get; }
@@ -64,10 +64,22 @@ public sealed class LoadedRuleSet
     public ImmutableArray<string> RulesCiting(string claimId) => _citingRules.TryGetValue(claimId, out var rules) ? rules : [];
 
     /// <summary>
+    /// The errors this rule set would have been loaded with under <paramref name="contract"/>: empty when it meets what
+    /// the consumer expects. For consumers handed a rule set loaded without their contract.
+    /// </summary>
+    public ImmutableArray<RuleSetError> ContractErrors(VocabularyContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var diagnostics = new Internal.Diagnostics(Internal.RuleSetLayout.DisplayRoot(Directory));
+        new Internal.Contract.ContractChecker(contract, diagnostics).Check(Compiled.Model.Facts, Attributes, Compiled.Model.Rules);
+        return diagnostics.Errors;
+    }
+
+    /// <summary>
     /// Checks the catalog's locators against the document texts in <paramref name="documentsDirectory"/> (see
     /// <see cref="SourceCatalog.VerifyLocators"/>) and reports the problems as errors in the source files.
     /// </summary>
-    public ImmutableArray<RuleFileError> VerifyLocators(string documentsDirectory) =>
+    public ImmutableArray<RuleSetError> VerifyLocators(string documentsDirectory) =>
         [.. Catalog.VerifyLocators(documentsDirectory).Select(p =>
-            new RuleFileError(Internal.RuleSetLayout.DisplayRoot(Directory), p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
+            new RuleSetError(Internal.RuleSetLayout.DisplayRoot(Directory), p.Location.File, p.Location.Line, p.Location.Column, p.Message))];
 }

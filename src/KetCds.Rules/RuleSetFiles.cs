@@ -39,6 +39,12 @@ public sealed class RuleSetFiles
     /// <summary>Whether every file the loader reads was read whole; false while a file is being replaced or is unreadable.</summary>
     public bool IsComplete => DirectoryProblem is null && Files.All(f => f.Problem is null);
 
+    /// <summary>
+    /// The names (file-system glob patterns) of the files whose change can change a load: rule-set files and the
+    /// '.yml' files the loader warns about. A watcher filtering on these misses no edit that matters.
+    /// </summary>
+    public static ImmutableArray<string> WatchedPatterns { get; } = Internal.RuleSetLayout.WatchedPatterns;
+
     /// <summary>Reads every '.yaml' file under <paramref name="directory"/> (and lists the others); never throws for I/O problems.</summary>
     public static RuleSetFiles Read(string directory)
     {

@@ -8,12 +8,12 @@ namespace KetCds.Rules;
 public sealed class SourceCatalog
 {
     private readonly FrozenDictionary<string, SourceClaim> _claims;
-    private readonly FrozenDictionary<string, SourceDocument> _documents;
+    private readonly FrozenDictionary<string, CatalogDocument> _documents;
     private readonly FrozenDictionary<string, ImmutableArray<SourceClaim>> _byDocument;
 
     /// <summary>Creates a catalog; claim and document ids must be unique and every claim's document must be listed.</summary>
     /// <exception cref="ArgumentException">An id is used twice or a claim names a document that is not listed.</exception>
-    public SourceCatalog(IEnumerable<SourceDocument> documents, IEnumerable<SourceClaim> claims)
+    public SourceCatalog(IEnumerable<CatalogDocument> documents, IEnumerable<SourceClaim> claims)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(claims);
@@ -33,7 +33,7 @@ public sealed class SourceCatalog
     }
 
     /// <summary>The documents, sorted by id.</summary>
-    public ImmutableArray<SourceDocument> Documents { get; }
+    public ImmutableArray<CatalogDocument> Documents { get; }
 
     /// <summary>Every claim of every document, sorted by id.</summary>
     public ImmutableArray<SourceClaim> Claims { get; }
@@ -42,7 +42,7 @@ public sealed class SourceCatalog
     public SourceClaim? FindClaim(string id) => _claims.GetValueOrDefault(id);
 
     /// <summary>The document with the given id, or null.</summary>
-    public SourceDocument? FindDocument(string id) => _documents.GetValueOrDefault(id);
+    public CatalogDocument? FindDocument(string id) => _documents.GetValueOrDefault(id);
 
     /// <summary>The claims of one document, sorted by id; empty for an unknown document.</summary>
     public ImmutableArray<SourceClaim> ClaimsOf(string documentId) =>

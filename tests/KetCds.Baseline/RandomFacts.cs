@@ -19,7 +19,7 @@ public static class RandomFacts
         var sets = new List<FactSet>(count);
         for (var i = 0; i < count; i++)
         {
-            var facts = new List<KeyValuePair<string, FactValue>>();
+            var facts = new List<KeyValuePair<string, TypedValue>>();
             foreach (var fact in inputs)
             {
                 if (random.NextDouble() >= supplied)
@@ -36,18 +36,18 @@ public static class RandomFacts
         return sets;
     }
 
-    private static FactValue Value(Random random, FactDefinition fact, decimal[] literals)
+    private static TypedValue Value(Random random, FactDefinition fact, decimal[] literals)
     {
         var values = fact.AllowedValues;
         switch (fact.Type)
         {
             case FactType.Boolean:
-                return FactValue.Boolean(random.Next(2) == 0);
+                return TypedValue.Boolean(random.Next(2) == 0);
             case FactType.Enum:
-                return FactValue.Enum(values[random.Next(values.Length)]);
+                return TypedValue.Enum(values[random.Next(values.Length)]);
             case FactType.EnumSet:
                 var density = random.NextDouble() * 0.5;
-                return FactValue.EnumSet(values.Where(_ => random.NextDouble() < density));
+                return TypedValue.EnumSet(values.Where(_ => random.NextDouble() < density));
         }
 
         var number = literals.Length > 0 && random.Next(4) > 0
@@ -55,10 +55,10 @@ public static class RandomFacts
             : random.Next(0, 40);
         return fact.Type switch
         {
-            FactType.Integer => FactValue.Integer((long)Math.Max(0, number)),
-            FactType.Decimal => FactValue.Decimal(number),
-            FactType.Duration => FactValue.Duration(Math.Max(0, number), DurationUnit.Hours),
-            _ => FactValue.Date(DateOnly.FromDayNumber((int)Math.Max(0, number))),
+            FactType.Integer => TypedValue.Integer((long)Math.Max(0, number)),
+            FactType.Decimal => TypedValue.Decimal(number),
+            FactType.Duration => TypedValue.Duration(Math.Max(0, number), DurationUnit.Hours),
+            _ => TypedValue.Date(DateOnly.FromDayNumber((int)Math.Max(0, number))),
         };
     }
 

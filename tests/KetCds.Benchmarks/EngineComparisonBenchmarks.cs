@@ -4,7 +4,6 @@ using KetCds.Clinical;
 using KetCds.Clinical.Regression;
 using KetCds.Engine;
 using KetCds.Engine.NRules;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Benchmarks;
 
@@ -47,18 +46,18 @@ public class EngineComparisonBenchmarks
                 .Where(f => f.Origin == FactOrigin.Input)
                 .Select(f => (f.Name, Value: e.Engine!.GetFact(f.Name)))
                 .Where(x => x.Value is not null)
-                .Select(x => new KeyValuePair<string, FactValue>(x.Name, x.Value!))))];
+                .Select(x => new KeyValuePair<string, TypedValue>(x.Name, x.Value!))))];
     }
 
     /// <summary>One evaluation on the KetCds engine, the next patient each call.</summary>
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Evaluate")]
-    public EvaluationResult EvaluateKetCds() => _compiled.Evaluate(_patients[_nextKetCds++ % _patients.Length]);
+    public RuleSetEvaluation EvaluateKetCds() => _compiled.Evaluate(_patients[_nextKetCds++ % _patients.Length]);
 
     /// <summary>One evaluation on NRules (fresh session, insert, fire, read back, build the result), the next patient each call.</summary>
     [Benchmark]
     [BenchmarkCategory("Evaluate")]
-    public EvaluationResult EvaluateNRules() => _compiled.Evaluate(_patients[_nextNRules++ % _patients.Length], _matcher);
+    public RuleSetEvaluation EvaluateNRules() => _compiled.Evaluate(_patients[_nextNRules++ % _patients.Length], _matcher);
 
     /// <summary>Validating and compiling the rule-set model for the KetCds engine.</summary>
     [Benchmark(Baseline = true)]

@@ -48,7 +48,7 @@ public class EvaluateBenchmarks
 
     /// <summary><c>Evaluate(FactSet)</c>: binding by name, matching, the result; explanations stay lazy and are not built.</summary>
     [Benchmark]
-    public EvaluationResult Evaluate() => _ruleSet.Evaluate(_case);
+    public RuleSetEvaluation Evaluate() => _ruleSet.Evaluate(_case);
 
     /// <summary>The decision path alone: bound facts into a reused buffer.</summary>
     [Benchmark]

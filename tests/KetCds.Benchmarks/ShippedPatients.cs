@@ -3,7 +3,6 @@ using KetCds.Clinical;
 using KetCds.Clinical.Regression;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Benchmarks;
 
@@ -101,10 +100,10 @@ public sealed class ShippedPatients
         throw new InvalidOperationException("KetCds.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static FactSet InputsOf(CompiledRuleSet ruleSet, Engine.EvaluationResult engine) =>
+    private static FactSet InputsOf(CompiledRuleSet ruleSet, RuleSetEvaluation engine) =>
         FactSet.From(ruleSet.Model.Facts
             .Where(f => f.Origin == FactOrigin.Input)
             .Select(f => (f.Name, Value: engine.GetFact(f.Name)))
             .Where(x => x.Value is not null)
-            .Select(x => new KeyValuePair<string, FactValue>(x.Name, x.Value!)));
+            .Select(x => new KeyValuePair<string, TypedValue>(x.Name, x.Value!)));
 }

@@ -4,7 +4,6 @@ using KetCds.Clinical;
 using KetCds.Clinical.Regression;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Benchmarks;
 
@@ -41,7 +40,7 @@ public class ShippedRuleSetBenchmarks
 
     /// <summary>The engine alone on the case's facts.</summary>
     [Benchmark]
-    public Engine.EvaluationResult EngineOnly() => _evaluator.RuleSet.Compiled.Evaluate(_facts);
+    public RuleSetEvaluation EngineOnly() => _evaluator.RuleSet.Compiled.Evaluate(_facts);
 
     /// <summary>Validation, facts mapping, evaluation and the STANDARD result.</summary>
     [Benchmark(Baseline = true)]
@@ -104,7 +103,7 @@ public class ShippedRuleSetBenchmarks
             .Where(f => f.Origin == FactOrigin.Input)
             .Select(f => (f.Name, Value: engine.GetFact(f.Name)))
             .Where(x => x.Value is not null)
-            .Select(x => new KeyValuePair<string, FactValue>(x.Name, x.Value!));
+            .Select(x => new KeyValuePair<string, TypedValue>(x.Name, x.Value!));
         return FactSet.From(inputs);
     }
 

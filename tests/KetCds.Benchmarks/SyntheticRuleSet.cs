@@ -36,21 +36,21 @@ public sealed class SyntheticRuleSet
         {
             // Every derived fact gets producers in turn, so none is left underived.
             var (fact, stratum) = _derived[i % _derived.Count];
-            rules.Add(new Rule($"derive.{i:D5}", $"Derive {fact.Name}", "Synthetic deriving rule.", _random.Next(3), Conjunction(stratum, guard: false), [new DeriveAction(fact.Name, FactValue.True)], []));
+            rules.Add(new Rule($"derive.{i:D5}", $"Derive {fact.Name}", "Synthetic deriving rule.", _random.Next(3), Conjunction(stratum, guard: false), [new DeriveAction(fact.Name, TypedValue.True)], []));
         }
 
         for (var i = deriving; i < ruleCount; i++)
         {
             var kind = (OutcomeKind)_random.Next(4);
-            ImmutableArray<OutcomeAttribute> attributes = _random.Next(2) == 0 ? [] : [new OutcomeAttribute("strength", FactValue.Integer(_random.Next(5)))];
+            ImmutableArray<OutcomeAttribute> attributes = _random.Next(2) == 0 ? [] : [new OutcomeAttribute("strength", TypedValue.Integer(_random.Next(5)))];
             rules.Add(new Rule($"emit.{i:D5}", $"Emit {i}", "Synthetic emitting rule.", 0, Conjunction(Strata + 1, guard: true),
                 [new EmitAction(kind, $"code.{i % Math.Max(10, ruleCount / 5):D4}", $"Outcome text {i}.", attributes)],
                 [$"source.claim-{i % 50}"]));
         }
 
         Model = new RuleSetModel("synthetic", "1.0.0", [.. _inputs, .. _derived.Select(d => d.Fact)], [.. rules]);
-        Case = FactSet.From(_inputs.OrderBy(_ => _random.Next()).Take(CaseSize).Select(f => new KeyValuePair<string, FactValue>(f.Name, RandomValue(f))));
-        DenseCase = FactSet.From(_inputs.Select(f => new KeyValuePair<string, FactValue>(f.Name, RandomValue(f))));
+        Case = FactSet.From(_inputs.OrderBy(_ => _random.Next()).Take(CaseSize).Select(f => new KeyValuePair<string, TypedValue>(f.Name, RandomValue(f))));
+        DenseCase = FactSet.From(_inputs.Select(f => new KeyValuePair<string, TypedValue>(f.Name, RandomValue(f))));
     }
 
     /// <summary>The model.</summary>
@@ -107,23 +107,23 @@ public sealed class SyntheticRuleSet
         return new AllCondition([.. items]);
     }
 
-    private static ComparisonCondition Is(string fact) => new(fact, ComparisonOperator.Equal, FactValue.True);
+    private static ComparisonCondition Is(string fact) => new(fact, ComparisonOperator.Equal, TypedValue.True);
 
     private Condition Test(FactDefinition fact) => fact.Type switch
     {
-        FactType.Boolean => new ComparisonCondition(fact.Name, ComparisonOperator.Equal, FactValue.Boolean(_random.Next(3) > 0)),
+        FactType.Boolean => new ComparisonCondition(fact.Name, ComparisonOperator.Equal, TypedValue.Boolean(_random.Next(3) > 0)),
         FactType.Integer => _random.Next(2) == 0
-            ? new ComparisonCondition(fact.Name, (ComparisonOperator)(2 + _random.Next(4)), FactValue.Integer(_random.Next(10)))
-            : new RangeCondition(fact.Name, FactValue.Integer(_random.Next(5)), FactValue.Integer(5 + _random.Next(5))),
+            ? new ComparisonCondition(fact.Name, (ComparisonOperator)(2 + _random.Next(4)), TypedValue.Integer(_random.Next(10)))
+            : new RangeCondition(fact.Name, TypedValue.Integer(_random.Next(5)), TypedValue.Integer(5 + _random.Next(5))),
         FactType.Enum => new MembershipCondition(fact.Name, MembershipOperator.In, _random.Next(2) == 0 ? ["a"] : ["b", "c"]),
         _ => new MembershipCondition(fact.Name, _random.Next(2) == 0 ? MembershipOperator.ContainsAny : MembershipOperator.ContainsNone, ["a", "c"]),
     };
 
-    private FactValue RandomValue(FactDefinition fact) => fact.Type switch
+    private TypedValue RandomValue(FactDefinition fact) => fact.Type switch
     {
-        FactType.Boolean => FactValue.Boolean(_random.Next(4) > 0),
-        FactType.Integer => FactValue.Integer(_random.Next(10)),
-        FactType.Enum => FactValue.Enum(fact.AllowedValues[_random.Next(fact.AllowedValues.Length)]),
-        _ => FactValue.EnumSet(fact.AllowedValues.Where(_ => _random.Next(2) == 0)),
+        FactType.Boolean => TypedValue.Boolean(_random.Next(4) > 0),
+        FactType.Integer => TypedValue.Integer(_random.Next(10)),
+        FactType.Enum => TypedValue.Enum(fact.AllowedValues[_random.Next(fact.AllowedValues.Length)]),
+        _ => TypedValue.EnumSet(fact.AllowedValues.Where(_ => _random.Next(2) == 0)),
     };
 }

@@ -119,5 +119,5 @@ public static class SyntheticRuleSetFiles
         _ => "contains_none",
     };
 
-    private static string Value(FactValue value) => value.Type == FactType.EnumSet ? "[" + string.Join(", ", value.Symbols) + "]" : value.ToString();
+    private static string Value(TypedValue value) => value.Type == FactType.EnumSet ? "[" + string.Join(", ", value.Symbols) + "]" : value.ToString();
 }

@@ -2,7 +2,6 @@ using KetCds.Baseline;
 using KetCds.Baseline.Generated;
 using KetCds.Clinical.Regression;
 using KetCds.Engine;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Clinical.Tests;
 
@@ -31,7 +30,7 @@ public class ShippedRuleSetBaselineTests
         Assert.True(
             File.ReadAllText(GeneratedFile) == source,
             $"{GeneratedFile} is stale; regenerate with {RegenerateVariable}=1 dotnet test tests/KetCds.Clinical.Tests --filter ShippedRuleSetBaselineTests");
-        Assert.True(Compiled.Identity.ContentSha256 == ShippedRuleSetBaseline.ContentSha256, "the generated baseline is of another rule-set version");
+        Assert.True(Compiled.ModelHash == ShippedRuleSetBaseline.ContentSha256, "the generated baseline is of another rule-set version");
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public class ShippedRuleSetBaselineTests
             yield return FactSet.From(inputs
                 .Select(name => (name, value: engine.GetFact(name)))
                 .Where(x => x.value is not null)
-                .Select(x => new KeyValuePair<string, FactValue>(x.name, x.value!)));
+                .Select(x => new KeyValuePair<string, TypedValue>(x.name, x.value!)));
         }
     }
 }

@@ -6,7 +6,7 @@ namespace KetCds.Engine.NRules.Tests;
 internal static class Differential
 {
     /// <summary>Null when both agree on every rule's truth, fired rules, derived facts, outcomes, requests and missing facts.</summary>
-    public static string? FirstDifference(CompiledRuleSet ruleSet, EvaluationResult ketcds, EvaluationResult nrules)
+    public static string? FirstDifference(CompiledRuleSet ruleSet, RuleSetEvaluation ketcds, RuleSetEvaluation nrules)
     {
         foreach (var id in ruleSet.Model.Rules.Select(r => r.Id).Order(StringComparer.Ordinal))
         {
@@ -25,7 +25,7 @@ internal static class Differential
     }
 
     /// <summary>Renders a fact set one fact per line, for a mismatch message that lets the case be rebuilt.</summary>
-    public static string Render(IEnumerable<KeyValuePair<string, FactValue>> facts)
+    public static string Render(IEnumerable<KeyValuePair<string, TypedValue>> facts)
     {
         var text = new StringBuilder();
         foreach (var (name, value) in facts)

@@ -23,7 +23,7 @@ internal sealed class FactSetGenerator
     {
         var random = new Random(seed);
         var absentOneIn = 2 + random.Next(6);
-        var facts = new List<KeyValuePair<string, FactValue>>();
+        var facts = new List<KeyValuePair<string, TypedValue>>();
         foreach (var fact in _inputs)
         {
             if (random.Next(absentOneIn) == 0)
@@ -37,25 +37,25 @@ internal sealed class FactSetGenerator
         return FactSet.From(facts);
     }
 
-    private FactValue Value(FactDefinition fact, Random random)
+    private TypedValue Value(FactDefinition fact, Random random)
     {
         switch (fact.Type)
         {
             case FactType.Boolean:
-                return FactValue.Boolean(random.Next(2) == 0);
+                return TypedValue.Boolean(random.Next(2) == 0);
             case FactType.Enum:
-                return FactValue.Enum(fact.AllowedValues[random.Next(fact.AllowedValues.Length)]);
+                return TypedValue.Enum(fact.AllowedValues[random.Next(fact.AllowedValues.Length)]);
             case FactType.EnumSet:
-                return FactValue.EnumSet(fact.AllowedValues.Where(_ => random.Next(3) == 0));
+                return TypedValue.EnumSet(fact.AllowedValues.Where(_ => random.Next(3) == 0));
         }
 
         var number = Number(fact, random);
         return fact.Type switch
         {
-            FactType.Integer => FactValue.Integer((long)decimal.Round(number)),
-            FactType.Decimal => FactValue.Decimal(number),
-            FactType.Duration => FactValue.Duration(Math.Max(0m, number), DurationUnit.Hours),
-            _ => FactValue.Date(DateOnly.FromDayNumber((int)Math.Clamp(decimal.Round(number), 1m, 3_000_000m))),
+            FactType.Integer => TypedValue.Integer((long)decimal.Round(number)),
+            FactType.Decimal => TypedValue.Decimal(number),
+            FactType.Duration => TypedValue.Duration(Math.Max(0m, number), DurationUnit.Hours),
+            _ => TypedValue.Date(DateOnly.FromDayNumber((int)Math.Clamp(decimal.Round(number), 1m, 3_000_000m))),
         };
     }
 
@@ -77,7 +77,7 @@ internal sealed class FactSetGenerator
         AnyCondition any => any.Items.SelectMany(Literals),
         NotCondition not => Literals(not.Inner),
         ComparisonCondition c when c.Value.Type is not (FactType.Enum or FactType.EnumSet or FactType.Boolean) => [(c.Fact, c.Value.Number)],
-        RangeCondition r => new[] { r.Minimum, r.Maximum }.OfType<FactValue>().Select(v => (r.Fact, v.Number)),
+        RangeCondition r => new[] { r.Minimum, r.Maximum }.OfType<TypedValue>().Select(v => (r.Fact, v.Number)),
         _ => [],
     };
 }

@@ -30,7 +30,7 @@ public sealed class NRulesMatcherTests
     [Fact]
     public void Evaluate_UndeclaredFact_ThrowsArgumentExceptionNamingIt()
     {
-        var facts = SomePatient.With("no_such_fact", FactValue.True);
+        var facts = SomePatient.With("no_such_fact", TypedValue.True);
 
         var error = Assert.Throws<ArgumentException>(() => ShippedEngines.RuleSet.Compiled.Evaluate(facts, ShippedEngines.NRules));
         Assert.Contains("no_such_fact", error.Message, StringComparison.Ordinal);
@@ -50,9 +50,9 @@ public sealed class NRulesMatcherTests
                 new FactDefinition("q", FactType.Boolean, FactOrigin.Derived, "q", []),
             ],
             [
-                Rule("p.from-start", new ComparisonCondition("start", ComparisonOperator.Equal, FactValue.True), "p"),
-                Rule("q.from-p", new ComparisonCondition("p", ComparisonOperator.Equal, FactValue.True), "q"),
-                Rule("p.from-q", new AllCondition([new ComparisonCondition("q", ComparisonOperator.Equal, FactValue.True), new ComparisonCondition("more", ComparisonOperator.Equal, FactValue.True)]), "p"),
+                Rule("p.from-start", new ComparisonCondition("start", ComparisonOperator.Equal, TypedValue.True), "p"),
+                Rule("q.from-p", new ComparisonCondition("p", ComparisonOperator.Equal, TypedValue.True), "q"),
+                Rule("p.from-q", new AllCondition([new ComparisonCondition("q", ComparisonOperator.Equal, TypedValue.True), new ComparisonCondition("more", ComparisonOperator.Equal, TypedValue.True)]), "p"),
             ]);
         var ruleSet = RuleSetCompiler.Compile(model).RuleSet!;
         Assert.Contains(ruleSet.DerivationStages(), s => s.Cyclic);
@@ -60,10 +60,10 @@ public sealed class NRulesMatcherTests
 
         foreach (var facts in new[]
         {
-            FactSet.From([new("start", FactValue.True)]),
-            FactSet.From([new("start", FactValue.False), new("more", FactValue.True)]),
+            FactSet.From([new("start", TypedValue.True)]),
+            FactSet.From([new("start", TypedValue.False), new("more", TypedValue.True)]),
             FactSet.Empty,
-            FactSet.From([new("start", FactValue.False), new("more", FactValue.False)]),
+            FactSet.From([new("start", TypedValue.False), new("more", TypedValue.False)]),
         })
         {
             var (ketcds, nrules) = (ruleSet.Evaluate(facts), ruleSet.Evaluate(facts, matcher));
@@ -73,7 +73,7 @@ public sealed class NRulesMatcherTests
         var open = ruleSet.Evaluate(FactSet.Empty, matcher);
         Assert.Equal(Truth.Unknown, open.RuleResult("q.from-p"));
         Assert.Empty(open.DerivedFacts);
-        var derived = ruleSet.Evaluate(FactSet.From([new("start", FactValue.True)]), matcher);
+        var derived = ruleSet.Evaluate(FactSet.From([new("start", TypedValue.True)]), matcher);
         Assert.Equal(["p", "q"], derived.DerivedFacts.Select(f => f.Key));
     }
 
@@ -87,7 +87,7 @@ public sealed class NRulesMatcherTests
     }
 
     private static Rule Rule(string id, Condition when, string derives) =>
-        new(id, id, id, 0, when, [new DeriveAction(derives, FactValue.True)], ["claim.synthetic"]);
+        new(id, id, id, 0, when, [new DeriveAction(derives, TypedValue.True)], ["claim.synthetic"]);
 
     private sealed class FixedMatcher(ExternalMatch match) : IExternalMatcher
     {

@@ -12,15 +12,15 @@ internal static class PriorityRuleSet
     public static FactSet Facts(bool? a, bool? b, bool? d) => FactSet.From(
         new[] { ("a", a), ("b", b), ("d", d) }
             .Where(x => x.Item2 is not null)
-            .Select(x => new KeyValuePair<string, FactValue>(x.Item1, FactValue.Boolean(x.Item2!.Value))));
+            .Select(x => new KeyValuePair<string, TypedValue>(x.Item1, TypedValue.Boolean(x.Item2!.Value))));
 
     private static CompiledRuleSet Compile()
     {
         static Rule Derive(string id, int priority, string input, string value) => new(
-            id, id, id, priority, new ComparisonCondition(input, ComparisonOperator.Equal, FactValue.True),
-            [new DeriveAction("choice", FactValue.Enum(value))], ["claim.synthetic"]);
+            id, id, id, priority, new ComparisonCondition(input, ComparisonOperator.Equal, TypedValue.True),
+            [new DeriveAction("choice", TypedValue.Enum(value))], ["claim.synthetic"]);
         static Rule Emit(string value) => new(
-            $"emit.{value}", value, value, 0, new ComparisonCondition("choice", ComparisonOperator.Equal, FactValue.Enum(value)),
+            $"emit.{value}", value, value, 0, new ComparisonCondition("choice", ComparisonOperator.Equal, TypedValue.Enum(value)),
             [new EmitAction(OutcomeKind.Finding, $"chose.{value}", $"chose {value}", [])], ["claim.synthetic"]);
 
         var model = new RuleSetModel(

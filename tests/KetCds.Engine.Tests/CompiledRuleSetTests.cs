@@ -26,29 +26,29 @@ public class CompiledRuleSetTests
     [Fact]
     public void Evaluate_DerivedFactSupplied_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("refractory", FactValue.True))));
+        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("refractory", TypedValue.True))));
         Assert.Contains("'refractory' is derived", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Evaluate_WrongType_ThrowsNamingTypes()
     {
-        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("route", FactValue.EnumSet(["iv"])))));
+        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("route", TypedValue.EnumSet(["iv"])))));
         Assert.Contains("fact 'route' is Enum but was given a EnumSet value", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("pain_score", FactValue.True))));
+        Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("pain_score", TypedValue.True))));
     }
 
     [Fact]
     public void Evaluate_FractionForIntegerFact_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("pain_score", FactValue.Decimal(6.5m)))));
+        var error = Assert.Throws<ArgumentException>(() => Set.Evaluate(Facts(("pain_score", TypedValue.Decimal(6.5m)))));
         Assert.Contains("'pain_score'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Evaluate_IntegerForDecimalAndWholeDecimalForInteger_Accepted()
     {
-        var result = Set.Evaluate(Facts(("weight", Int(70)), ("pain_score", FactValue.Decimal(7.0m))));
+        var result = Set.Evaluate(Facts(("weight", Int(70)), ("pain_score", TypedValue.Decimal(7.0m))));
         Assert.Equal(["emit", "make.refractory"], result.FiredRules.ToArray());
     }
 
@@ -85,7 +85,7 @@ public class CompiledRuleSetTests
         var set = Compile([Input("x", FactType.Boolean)], rules);
         using var source = new CancellationTokenSource();
         source.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => set.Evaluate(Facts(("x", FactValue.True)), null, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => set.Evaluate(Facts(("x", TypedValue.True)), null, source.Token));
     }
 
     [Fact]

@@ -4,15 +4,15 @@ namespace KetCds.Rules.Tests;
 
 public class LoadedRuleSetTests
 {
-    private static FactSet Facts(params (string Name, FactValue Value)[] facts) =>
-        FactSet.From(facts.Select(f => new KeyValuePair<string, FactValue>(f.Name, f.Value)));
+    private static FactSet Facts(params (string Name, TypedValue Value)[] facts) =>
+        FactSet.From(facts.Select(f => new KeyValuePair<string, TypedValue>(f.Name, f.Value)));
 
-    private static (string, FactValue)[] EligiblePatient =>
+    private static (string, TypedValue)[] EligiblePatient =>
     [
-        ("pain_duration", FactValue.Duration(6, DurationUnit.Months)),
-        ("failed_treatments", FactValue.Integer(3)),
-        ("conditions", FactValue.EnumSet(["crps"])),
-        ("bladder_problems", FactValue.False),
+        ("pain_duration", TypedValue.Duration(6, DurationUnit.Months)),
+        ("failed_treatments", TypedValue.Integer(3)),
+        ("conditions", TypedValue.EnumSet(["crps"])),
+        ("bladder_problems", TypedValue.False),
     ];
 
     [Fact]
@@ -22,17 +22,17 @@ public class LoadedRuleSetTests
         var rules = set.Load().RuleSet!;
         var result = rules.Compiled.Evaluate(Facts(EligiblePatient));
 
-        Assert.Equal(FactValue.True, result.GetFact("refractory_pain"));
+        Assert.Equal(TypedValue.True, result.GetFact("refractory_pain"));
         Assert.Equal<string>(["eligibility.iv-series", "eligibility.refractory", "risk.liver-unknown"], result.FiredRules);
         var recommendation = Assert.Single(result.Outcomes, o => o.Kind == OutcomeKind.Recommendation);
         Assert.Equal("route.iv.series", recommendation.Code);
-        Assert.Equal(FactValue.Enum("iv"), recommendation.Attribute("route"));
-        Assert.Equal(FactValue.Decimal(1.5m), recommendation.Attribute("relief_min"));
-        Assert.Equal(FactValue.Integer(6), recommendation.Attribute("infusions"));
-        Assert.Equal(FactValue.EnumSet(["neuropathy", "crps"]), recommendation.Attribute("covers"));
+        Assert.Equal(TypedValue.Enum("iv"), recommendation.Attribute("route"));
+        Assert.Equal(TypedValue.Decimal(1.5m), recommendation.Attribute("relief_min"));
+        Assert.Equal(TypedValue.Integer(6), recommendation.Attribute("infusions"));
+        Assert.Equal(TypedValue.EnumSet(["neuropathy", "crps"]), recommendation.Attribute("covers"));
         Assert.Equal(["doc.conditions", "doc.refractory"], recommendation.Citations.Order(StringComparer.Ordinal));
         var alert = Assert.Single(result.Outcomes, o => o.Kind == OutcomeKind.Alert);
-        Assert.Equal(FactValue.Date(new DateOnly(2025, 6, 30)), alert.Attribute("review_by"));
+        Assert.Equal(TypedValue.Date(new DateOnly(2025, 6, 30)), alert.Attribute("review_by"));
         Assert.Equal("liver_dysfunction", Assert.Single(result.DataRequests).Fact);
     }
 
@@ -53,7 +53,7 @@ public class LoadedRuleSetTests
     {
         using var set = TempRuleSet.Copy();
         var rules = set.Load().RuleSet!;
-        var result = rules.Compiled.Evaluate(Facts(EligiblePatient).With("failed_treatments", FactValue.Integer(1)));
+        var result = rules.Compiled.Evaluate(Facts(EligiblePatient).With("failed_treatments", TypedValue.Integer(1)));
 
         Assert.Null(result.GetFact("refractory_pain"));
         Assert.Equal(Truth.False, result.RuleResult("eligibility.refractory"));
@@ -66,32 +66,32 @@ public class LoadedRuleSetTests
     {
         using var set = TempRuleSet.Copy();
         var rules = set.Load().RuleSet!;
-        (string, FactValue)[] maintenance =
+        (string, TypedValue)[] maintenance =
         [
-            ("care_goal", FactValue.Enum("maintenance")),
-            ("last_infusion", FactValue.Date(new DateOnly(2025, 3, 1))),
-            ("weight_kg", FactValue.Decimal(80.5m)),
-            ("conditions", FactValue.EnumSet(["crps", "fibromyalgia"])),
-            ("pain_score", FactValue.Integer(8)),
-            ("pain_duration", FactValue.Duration(2, DurationUnit.Years)),
+            ("care_goal", TypedValue.Enum("maintenance")),
+            ("last_infusion", TypedValue.Date(new DateOnly(2025, 3, 1))),
+            ("weight_kg", TypedValue.Decimal(80.5m)),
+            ("conditions", TypedValue.EnumSet(["crps", "fibromyalgia"])),
+            ("pain_score", TypedValue.Integer(8)),
+            ("pain_duration", TypedValue.Duration(2, DurationUnit.Years)),
         ];
 
         var fired = rules.Compiled.Evaluate(Facts(maintenance));
-        Assert.Equal(FactValue.Enum("severe"), fired.GetFact("severity"));
+        Assert.Equal(TypedValue.Enum("severe"), fired.GetFact("severity"));
         var booster = Assert.Single(fired.Outcomes);
         Assert.Equal("maintenance.booster", booster.Code);
-        Assert.Equal(FactValue.Duration(28, DurationUnit.Days), booster.Attribute("interval"));
+        Assert.Equal(TypedValue.Duration(28, DurationUnit.Days), booster.Attribute("interval"));
 
         // Each of these breaks exactly one test of the rule, so the rule must not fire.
-        (string, FactValue)[] breakers =
+        (string, TypedValue)[] breakers =
         [
-            ("care_goal", FactValue.Enum("initial")),
-            ("last_infusion", FactValue.Date(new DateOnly(2023, 12, 31))),
-            ("weight_kg", FactValue.Decimal(150.6m)),
-            ("conditions", FactValue.EnumSet(["crps", "migraine"])),
-            ("conditions", FactValue.EnumSet(["fibromyalgia"])),
-            ("pain_duration", FactValue.Duration(10, DurationUnit.Years)),
-            ("pain_duration", FactValue.Duration(7, DurationUnit.Days)),
+            ("care_goal", TypedValue.Enum("initial")),
+            ("last_infusion", TypedValue.Date(new DateOnly(2023, 12, 31))),
+            ("weight_kg", TypedValue.Decimal(150.6m)),
+            ("conditions", TypedValue.EnumSet(["crps", "migraine"])),
+            ("conditions", TypedValue.EnumSet(["fibromyalgia"])),
+            ("pain_duration", TypedValue.Duration(10, DurationUnit.Years)),
+            ("pain_duration", TypedValue.Duration(7, DurationUnit.Days)),
         ];
         foreach (var (name, value) in breakers)
         {
@@ -105,10 +105,10 @@ public class LoadedRuleSetTests
     {
         using var set = TempRuleSet.Copy();
         var rules = set.Load().RuleSet!;
-        Assert.Equal(FactValue.Enum("severe"), rules.Compiled.Evaluate(Facts(("pain_score", FactValue.Integer(7)))).GetFact("severity"));
-        Assert.Equal(FactValue.Enum("severe"), rules.Compiled.Evaluate(Facts(("pain_score", FactValue.Integer(10)))).GetFact("severity"));
-        Assert.Equal(FactValue.Enum("mild"), rules.Compiled.Evaluate(Facts(("pain_score", FactValue.Integer(6)))).GetFact("severity"));
-        Assert.Null(rules.Compiled.Evaluate(Facts(("pain_score", FactValue.Integer(11)))).GetFact("severity"));
+        Assert.Equal(TypedValue.Enum("severe"), rules.Compiled.Evaluate(Facts(("pain_score", TypedValue.Integer(7)))).GetFact("severity"));
+        Assert.Equal(TypedValue.Enum("severe"), rules.Compiled.Evaluate(Facts(("pain_score", TypedValue.Integer(10)))).GetFact("severity"));
+        Assert.Equal(TypedValue.Enum("mild"), rules.Compiled.Evaluate(Facts(("pain_score", TypedValue.Integer(6)))).GetFact("severity"));
+        Assert.Null(rules.Compiled.Evaluate(Facts(("pain_score", TypedValue.Integer(11)))).GetFact("severity"));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal sealed class TempRuleSet : IDisposable
     /// <summary>Loads and renders every error as <c>file:line:column: message</c> with the rule-set directory shown as "rules".</summary>
     public string[] Errors() => Render(Load().Errors);
 
-    public string[] Render(IEnumerable<RuleFileError> errors) =>
+    public string[] Render(IEnumerable<RuleSetError> errors) =>
         [.. errors.Select(e => e.ToString().Replace(Directory + "/", "rules/", StringComparison.Ordinal))];
 
     public void Dispose()

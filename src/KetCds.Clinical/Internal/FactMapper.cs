@@ -1,6 +1,5 @@
 using KetCds.Contracts.V1;
 using KetCds.Engine;
-using FactValue = KetCds.Engine.FactValue;
 
 namespace KetCds.Clinical.Internal;
 
@@ -12,8 +11,8 @@ internal static class FactMapper
     /// so an older rule set (for a decision diff) still evaluates a newer request as it always did.</param>
     public static FactSet Map(PatientFacts patient, Func<string, bool> declared)
     {
-        var facts = new List<KeyValuePair<string, FactValue>>(30);
-        void Put(string name, FactValue value)
+        var facts = new List<KeyValuePair<string, TypedValue>>(30);
+        void Put(string name, TypedValue value)
         {
             if (declared(name))
             {
@@ -23,52 +22,52 @@ internal static class FactMapper
 
         if (patient.PainConditions is { } conditions)
         {
-            Put(FactNames.Conditions, FactValue.EnumSet(conditions.Conditions.Select(c => Symbols.Of(c)!)));
+            Put(FactNames.Conditions, TypedValue.EnumSet(conditions.Conditions.Select(c => Symbols.Of(c)!)));
         }
 
         if (patient.HasPainDurationMonths)
         {
-            Put(FactNames.PainDurationMonths, FactValue.Integer(patient.PainDurationMonths));
+            Put(FactNames.PainDurationMonths, TypedValue.Integer(patient.PainDurationMonths));
         }
 
         if (patient.HasPainSeverityNrs)
         {
-            Put(FactNames.PainSeverity, FactValue.Integer(patient.PainSeverityNrs));
+            Put(FactNames.PainSeverity, TypedValue.Integer(patient.PainSeverityNrs));
         }
 
         if (patient.HasClinicianJudgesSevere)
         {
-            Put(FactNames.SevereJudgement, FactValue.Boolean(patient.ClinicianJudgesSevere));
+            Put(FactNames.SevereJudgement, TypedValue.Boolean(patient.ClinicianJudgesSevere));
         }
 
         if (patient.HasAgeYears)
         {
-            Put(FactNames.AgeYears, FactValue.Integer(patient.AgeYears));
+            Put(FactNames.AgeYears, TypedValue.Integer(patient.AgeYears));
         }
 
         if (patient.HasPregnantOrBreastfeeding)
         {
-            Put(FactNames.PregnantOrBreastfeeding, FactValue.Boolean(patient.PregnantOrBreastfeeding));
+            Put(FactNames.PregnantOrBreastfeeding, TypedValue.Boolean(patient.PregnantOrBreastfeeding));
         }
 
         if (patient.TreatmentsTried is { } tried)
         {
-            Put(FactNames.FailedTreatments, FactValue.EnumSet(tried.Trials
+            Put(FactNames.FailedTreatments, TypedValue.EnumSet(tried.Trials
                 // A partial response is not the adequate relief whose absence makes pain refractory.
                 .Where(t => t.Outcome is TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial)
                 .Select(t => Symbols.Of(t.Treatment)!)));
-            Put(FactNames.EffectiveTreatments, FactValue.EnumSet(tried.Trials
+            Put(FactNames.EffectiveTreatments, TypedValue.EnumSet(tried.Trials
                 .Where(t => t.Outcome == TreatmentOutcome.Effective)
                 .Select(t => Symbols.Of(t.Treatment)!)));
             // Contraindicated is neither failed nor effective: it sends the decision to review, not to "not eligible".
-            Put(FactNames.ContraindicatedTreatments, FactValue.EnumSet(tried.Trials
+            Put(FactNames.ContraindicatedTreatments, TypedValue.EnumSet(tried.Trials
                 .Where(t => t.Outcome == TreatmentOutcome.Contraindicated)
                 .Select(t => Symbols.Of(t.Treatment)!)));
         }
 
         if (patient.CurrentMedications is { } medications)
         {
-            Put(FactNames.CurrentMedications, FactValue.EnumSet(medications.Classes.Select(c => Symbols.Of(c)!)));
+            Put(FactNames.CurrentMedications, TypedValue.EnumSet(medications.Classes.Select(c => Symbols.Of(c)!)));
         }
 
         if (patient.History is { } history)
@@ -89,22 +88,22 @@ internal static class FactMapper
             PutBool(Put, FactNames.PriorKetamine, ketamine.HasReceivedBefore, ketamine.ReceivedBefore);
             if (ketamine.HasSessionsLast12Months)
             {
-                Put(FactNames.SessionsLast12Months, FactValue.Integer(ketamine.SessionsLast12Months));
+                Put(FactNames.SessionsLast12Months, TypedValue.Integer(ketamine.SessionsLast12Months));
             }
             else if (ketamine.HasReceivedBefore && !ketamine.ReceivedBefore)
             {
                 // Never treated means no sessions this year: a fact, not a default.
-                Put(FactNames.SessionsLast12Months, FactValue.Integer(0));
+                Put(FactNames.SessionsLast12Months, TypedValue.Integer(0));
             }
 
             if (ketamine.HasDaysSinceLastSession)
             {
-                Put(FactNames.DaysSinceLast, FactValue.Integer(ketamine.DaysSinceLastSession));
+                Put(FactNames.DaysSinceLast, TypedValue.Integer(ketamine.DaysSinceLastSession));
             }
 
             if (ketamine.HasReliefDurationDays)
             {
-                Put(FactNames.LastReliefDays, FactValue.Integer(ketamine.ReliefDurationDays));
+                Put(FactNames.LastReliefDays, TypedValue.Integer(ketamine.ReliefDurationDays));
             }
 
             PutBool(Put, FactNames.RespondedWell, ketamine.HasRespondedWell, ketamine.RespondedWell);
@@ -113,22 +112,22 @@ internal static class FactMapper
 
         if (patient.HasCareGoal)
         {
-            Put(FactNames.CareGoal, FactValue.Enum(Symbols.Of(patient.CareGoal)!));
+            Put(FactNames.CareGoal, TypedValue.Enum(Symbols.Of(patient.CareGoal)!));
         }
 
         if (patient.AdjunctTherapies is { } adjuncts)
         {
-            Put(FactNames.AdjunctTherapies, FactValue.EnumSet(adjuncts.Therapies.Select(t => Symbols.Of(t)!)));
+            Put(FactNames.AdjunctTherapies, TypedValue.EnumSet(adjuncts.Therapies.Select(t => Symbols.Of(t)!)));
         }
 
         return FactSet.From(facts);
     }
 
-    private static void PutBool(Action<string, FactValue> put, string name, bool present, bool value)
+    private static void PutBool(Action<string, TypedValue> put, string name, bool present, bool value)
     {
         if (present)
         {
-            put(name, FactValue.Boolean(value));
+            put(name, TypedValue.Boolean(value));
         }
     }
 }

@@ -1,5 +1,5 @@
 using KetCds.Contracts.V1;
-using EngineJustification = KetCds.Engine.Justification;
+using KetCds.Engine;
 
 namespace KetCds.Clinical.Internal;
 
@@ -11,7 +11,7 @@ internal sealed class JustificationBuilder(StandardParts parts)
 {
     private readonly Dictionary<string, Justification> _byRule = new(StringComparer.Ordinal);
 
-    public Justification Build(EngineJustification justification)
+    public Justification Build(RuleJustification justification)
     {
         // One rule has one justification per evaluation; build it once even when it emitted several outcomes.
         if (_byRule.TryGetValue(justification.RuleId, out var built))
@@ -22,7 +22,7 @@ internal sealed class JustificationBuilder(StandardParts parts)
         built = new Justification { RuleId = justification.RuleId, RuleTitle = justification.RuleTitle };
         foreach (var fact in justification.MatchedFacts)
         {
-            built.MatchedFacts.Add(new Contracts.V1.FactValue { Name = fact.Name, Value = fact.Value?.ToString() ?? "(unknown)" });
+            built.MatchedFacts.Add(new FactValue { Name = fact.Name, Value = fact.Value?.ToString() ?? "(unknown)" });
         }
 
         foreach (var premise in justification.Premises)

@@ -1,9 +1,7 @@
+using System.Collections.Frozen;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
-using EngineResult = KetCds.Engine.EvaluationResult;
-using EvaluationResult = KetCds.Contracts.V1.EvaluationResult;
-using Justification = KetCds.Contracts.V1.Justification;
 
 namespace KetCds.Clinical.Internal;
 
@@ -15,14 +13,26 @@ namespace KetCds.Clinical.Internal;
 /// </summary>
 internal sealed class ResultBuilder
 {
-    private readonly EngineResult _engine;
+    public const string ReliefPrefix = "relief.";
+    public const string EligibilityPrefix = "eligibility.";
+    public const string MaintenancePrefix = "maintenance.";
+
+    /// <summary>The values of the derived eligibility fact and what each means; undecided reads as needs-review.</summary>
+    public static readonly FrozenDictionary<string, EligibilityStatus> EligibilityValues = new Dictionary<string, EligibilityStatus>(StringComparer.Ordinal)
+    {
+        ["eligible"] = EligibilityStatus.Eligible,
+        ["not_eligible"] = EligibilityStatus.NotEligible,
+        ["needs_review"] = EligibilityStatus.NeedsReview,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly RuleSetEvaluation _engine;
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
@@ -31,7 +41,7 @@ internal sealed class ResultBuilder
         _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(standard) : null;
     }
 
-    public static EvaluationResult Build(EngineResult engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();
@@ -55,13 +65,13 @@ internal sealed class ResultBuilder
                     _result.Alerts.Add(_fullJustifications is null ? _standard.Alert(outcome) : ResultParts.Alert(outcome, Justify(outcome)));
                     NoteCap(outcome);
                     break;
-                case OutcomeKind.Finding when outcome.Code.StartsWith("relief.", StringComparison.Ordinal):
+                case OutcomeKind.Finding when outcome.Code.StartsWith(ReliefPrefix, StringComparison.Ordinal):
                     estimates.Add(outcome);
                     break;
-                case OutcomeKind.Finding when outcome.Code.StartsWith("eligibility.", StringComparison.Ordinal):
+                case OutcomeKind.Finding when outcome.Code.StartsWith(EligibilityPrefix, StringComparison.Ordinal):
                     _result.Eligibility.Reasons.Add(Statement(outcome));
                     break;
-                case OutcomeKind.Finding when outcome.Code.StartsWith("maintenance.", StringComparison.Ordinal):
+                case OutcomeKind.Finding when outcome.Code.StartsWith(MaintenancePrefix, StringComparison.Ordinal):
                     _result.Maintenance.Items.Add(Statement(outcome));
                     NoteCap(outcome);
                     break;
@@ -115,12 +125,12 @@ internal sealed class ResultBuilder
             Text = outcome.Text,
             Justification = Justify(outcome),
         };
-        if (AttributeReader.Integer(outcome, "course_sessions_min") is { } min)
+        if (AttributeReader.Integer(outcome, AttributeReader.CourseSessionsMinName) is { } min)
         {
             recommendation.CourseSessionsMin = min;
         }
 
-        if (AttributeReader.Integer(outcome, "course_sessions_max") is { } max)
+        if (AttributeReader.Integer(outcome, AttributeReader.CourseSessionsMaxName) is { } max)
         {
             recommendation.CourseSessionsMax = max;
         }
@@ -167,7 +177,7 @@ internal sealed class ResultBuilder
 
     private void NoteCap(Outcome outcome)
     {
-        if (AttributeReader.Integer(outcome, "cap_min") is not { } min || AttributeReader.Integer(outcome, "cap_max") is not { } max)
+        if (AttributeReader.Integer(outcome, AttributeReader.CapMinName) is not { } min || AttributeReader.Integer(outcome, AttributeReader.CapMaxName) is not { } max)
         {
             return;
         }
@@ -199,12 +209,10 @@ internal sealed class ResultBuilder
 
     private void SetEligibility()
     {
-        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility)?.Symbol switch
-        {
-            "eligible" => EligibilityStatus.Eligible,
-            "not_eligible" => EligibilityStatus.NotEligible,
-            _ => EligibilityStatus.NeedsReview,
-        };
+        // Undecided reads as needs-review; every value the rules can derive has an entry, because the contract is checked at load.
+        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility)?.Symbol is { } symbol && EligibilityValues.TryGetValue(symbol, out var status)
+            ? status
+            : EligibilityStatus.NeedsReview;
 
         if (_patient.HasClinicianJudgesSevere || _patient.HasPainSeverityNrs)
         {

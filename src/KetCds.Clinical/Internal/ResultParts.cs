@@ -1,7 +1,6 @@
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
-using Justification = KetCds.Contracts.V1.Justification;
 
 namespace KetCds.Clinical.Internal;
 

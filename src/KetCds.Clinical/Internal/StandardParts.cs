@@ -3,7 +3,6 @@ using Google.Protobuf;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
-using Justification = KetCds.Contracts.V1.Justification;
 
 namespace KetCds.Clinical.Internal;
 

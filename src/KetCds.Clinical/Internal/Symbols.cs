@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KetCds.Contracts.V1;
 
 namespace KetCds.Clinical.Internal;
@@ -71,6 +72,11 @@ internal static class Symbols
         AdjunctTherapy.Other => "other",
         _ => null,
     };
+
+    /// <summary>Every symbol <paramref name="of"/> gives some value of <typeparamref name="T"/>, sorted: what the mapper can supply.</summary>
+    public static ImmutableArray<string> All<T>(Func<T, string?> of)
+        where T : struct, Enum =>
+        [.. Enum.GetValues<T>().Select(of).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 
     public static bool IsKnown(Route value) => value is >= Route.Iv and <= Route.Transdermal;
 

@@ -18,7 +18,7 @@ public sealed class RuleCoverage
     }
 
     /// <summary>Records one evaluation.</summary>
-    public void Add(Engine.EvaluationResult result)
+    public void Add(RuleSetEvaluation result)
     {
         ArgumentNullException.ThrowIfNull(result);
         foreach (var id in _counts.Keys.ToArray())

@@ -51,7 +51,7 @@ internal static class Actions
         foreach (var (fact, producers) in stage.Facts)
         {
             var settled = new WorkingFact(fact, FactCondition.NotDerived, null, settled: true, derivedBy: -1);
-            var undecidedAbove = new List<FactValue>();
+            var undecidedAbove = new List<TypedValue>();
             foreach (var producer in producers)
             {
                 var value = producer.Derives[fact];

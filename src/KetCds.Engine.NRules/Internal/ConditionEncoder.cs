@@ -99,15 +99,15 @@ internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin O
         return negative == wanted ? Expression.OrElse(decided, Is(FactCondition.NotDerived)) : decided;
     }
 
-    private static Expression Compare(Expression value, ComparisonOperator op, FactValue literal)
+    private static Expression Compare(Expression value, ComparisonOperator op, TypedValue literal)
     {
         if (op is ComparisonOperator.Equal or ComparisonOperator.NotEqual)
         {
-            var equal = Expression.Call(value, typeof(FactValue).GetMethod(nameof(FactValue.Equals), [typeof(FactValue)])!, Expression.Constant(literal));
+            var equal = Expression.Call(value, typeof(TypedValue).GetMethod(nameof(TypedValue.Equals), [typeof(TypedValue)])!, Expression.Constant(literal));
             return op == ComparisonOperator.Equal ? equal : Expression.Not(equal);
         }
 
-        var number = Expression.Property(value, nameof(FactValue.Number));
+        var number = Expression.Property(value, nameof(TypedValue.Number));
         var bound = Expression.Constant(literal.Number);
         return op switch
         {
@@ -118,9 +118,9 @@ internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin O
         };
     }
 
-    private static Expression Range(Expression value, FactValue? minimum, FactValue? maximum)
+    private static Expression Range(Expression value, TypedValue? minimum, TypedValue? maximum)
     {
-        var number = Expression.Property(value, nameof(FactValue.Number));
+        var number = Expression.Property(value, nameof(TypedValue.Number));
         Expression test = Expression.Constant(true);
         if (minimum is not null)
         {
@@ -138,7 +138,7 @@ internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin O
 
     private static Expression Membership(Expression value, MembershipOperator op, IEnumerable<string> symbols)
     {
-        var contains = typeof(FactValue).GetMethod(nameof(FactValue.Contains), [typeof(string)])!;
+        var contains = typeof(TypedValue).GetMethod(nameof(TypedValue.Contains), [typeof(string)])!;
         var tests = symbols.Select(s => (Expression)Expression.Call(value, contains, Expression.Constant(s))).ToArray();
         if (tests.Length == 0)
         {

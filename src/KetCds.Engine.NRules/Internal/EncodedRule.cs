@@ -11,7 +11,7 @@ internal sealed class EncodedRule
     public required int Stage { get; init; }
 
     /// <summary>The value the rule derives for each fact it derives (the first, when an action repeats a fact).</summary>
-    public required IReadOnlyDictionary<string, FactValue> Derives { get; init; }
+    public required IReadOnlyDictionary<string, TypedValue> Derives { get; init; }
 
     /// <summary>Derived facts of its own cyclic stage it derives, updated as soon as it fires so the stage's readers see them.</summary>
     public required string[] Targets { get; init; }

@@ -44,7 +44,7 @@ internal static class RuleSetEncoder
         var rules = ordered.Select((rule, i) =>
         {
             var stage = stageOfRule.GetValueOrDefault(rule.Id, -1);
-            var derives = new Dictionary<string, FactValue>(StringComparer.Ordinal);
+            var derives = new Dictionary<string, TypedValue>(StringComparer.Ordinal);
             foreach (var derive in rule.Then.OfType<DeriveAction>())
             {
                 derives.TryAdd(derive.Fact, derive.Value);

@@ -7,13 +7,13 @@ namespace KetCds.Engine.NRules.Internal;
 /// matches to the old one by <see cref="GetIdentity"/> (the fact's name), so every fact has exactly one item.
 /// </summary>
 /// <remarks>A class, not a record: value equality would make two evaluations' items the same fact to NRules.</remarks>
-internal sealed class WorkingFact(string name, FactCondition condition, FactValue? value, bool settled, int derivedBy) : IIdentityProvider
+internal sealed class WorkingFact(string name, FactCondition condition, TypedValue? value, bool settled, int derivedBy) : IIdentityProvider
 {
     public string Name { get; } = name;
 
     public FactCondition Condition { get; } = condition;
 
-    public FactValue? Value { get; } = value;
+    public TypedValue? Value { get; } = value;
 
     /// <summary>Whether the fact is final: inputs always; derived facts once their stage has settled.</summary>
     public bool Settled { get; } = settled;

@@ -3,7 +3,7 @@ namespace KetCds.Engine;
 /// <summary>Input facts checked against one rule set and encoded in its dense layout, ready to evaluate many times.</summary>
 public sealed class BoundFacts
 {
-    internal BoundFacts(CompiledRuleSet ruleSet, int[] slots, FactValue[] values, long[] lanes, decimal[] numbers)
+    internal BoundFacts(CompiledRuleSet ruleSet, int[] slots, TypedValue[] values, long[] lanes, decimal[] numbers)
     {
         Numbers = numbers;
         RuleSet = ruleSet;
@@ -21,7 +21,7 @@ public sealed class BoundFacts
     /// <summary>Per bound fact, its slot; ascending, since facts are bound in name order and slots follow it.</summary>
     internal int[] Slots { get; }
 
-    internal FactValue[] Values { get; }
+    internal TypedValue[] Values { get; }
 
     /// <summary>Per bound fact, its integer lane (booleans, whole numbers, enum bits, set masks).</summary>
     internal long[] Lanes { get; }

@@ -40,7 +40,7 @@ public sealed class EvaluationBuffer
     }
 
     /// <summary>The value of a fact after the last evaluation, or null when it is absent, not derived or undecided.</summary>
-    public FactValue? GetFact(string name)
+    public TypedValue? GetFact(string name)
     {
         var state = Completed();
         return RuleSet.Facts.TryGet(name, out var slot) && state.Facts.Status[slot] == FactStatus.Present ? state.Facts.Values[slot] : null;
@@ -70,7 +70,7 @@ public sealed class EvaluationBuffer
     }
 
     /// <summary>Copies the last evaluation into a result with explanations, why-not and missing facts (this allocates).</summary>
-    public EvaluationResult ToResult() => RuleSet.Snapshot(Completed());
+    public RuleSetEvaluation ToResult() => RuleSet.Snapshot(Completed());
 
     internal void Invalidate()
     {

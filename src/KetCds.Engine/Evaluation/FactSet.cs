@@ -4,11 +4,11 @@ using System.Collections.Immutable;
 namespace KetCds.Engine;
 
 /// <summary>An immutable set of input facts, by name. Order of addition does not matter.</summary>
-public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue>>
+public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, TypedValue>>
 {
-    private readonly ImmutableArray<KeyValuePair<string, FactValue>> _facts;
+    private readonly ImmutableArray<KeyValuePair<string, TypedValue>> _facts;
 
-    private FactSet(ImmutableArray<KeyValuePair<string, FactValue>> facts) => _facts = facts;
+    private FactSet(ImmutableArray<KeyValuePair<string, TypedValue>> facts) => _facts = facts;
 
     /// <summary>An empty fact set.</summary>
     public static FactSet Empty { get; } = new([]);
@@ -17,10 +17,10 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue
     public int Count => _facts.Length;
 
     /// <summary>The facts sorted by name, for iterating without an enumerator allocation.</summary>
-    internal ImmutableArray<KeyValuePair<string, FactValue>> Items => _facts;
+    internal ImmutableArray<KeyValuePair<string, TypedValue>> Items => _facts;
 
     /// <summary>Creates a fact set from name/value pairs; a name given twice is an error.</summary>
-    public static FactSet From(IEnumerable<KeyValuePair<string, FactValue>> facts)
+    public static FactSet From(IEnumerable<KeyValuePair<string, TypedValue>> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var sorted = facts.OrderBy(f => f.Key, StringComparer.Ordinal).ToImmutableArray();
@@ -44,10 +44,10 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue
     }
 
     /// <summary>Creates a fact set from a dictionary.</summary>
-    public static FactSet From(IReadOnlyDictionary<string, FactValue> facts) => From((IEnumerable<KeyValuePair<string, FactValue>>)facts);
+    public static FactSet From(IReadOnlyDictionary<string, TypedValue> facts) => From((IEnumerable<KeyValuePair<string, TypedValue>>)facts);
 
     /// <summary>Returns a copy with one fact added or replaced.</summary>
-    public FactSet With(string name, FactValue value) =>
+    public FactSet With(string name, TypedValue value) =>
         From(_facts.Where(f => !string.Equals(f.Key, name, StringComparison.Ordinal)).Append(new(name, value)));
 
     /// <summary>Returns a copy without the named fact.</summary>
@@ -55,7 +55,7 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, FactValue
         new(_facts.Where(f => !string.Equals(f.Key, name, StringComparison.Ordinal)).ToImmutableArray());
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, FactValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, FactValue>>)_facts).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TypedValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TypedValue>>)_facts).GetEnumerator();
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

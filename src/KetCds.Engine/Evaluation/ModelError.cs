@@ -1,7 +1,7 @@
 namespace KetCds.Engine;
 
 /// <summary>A problem in a rule-set model that prevents it from compiling.</summary>
-/// <param name="Code">A stable code for the kind of problem, e.g. <c>unknown-fact</c>.</param>
+/// <param name="Code">A stable code for the kind of problem, one of <see cref="ModelErrorCodes"/>.</param>
 /// <param name="Message">What is wrong, in words a rule author understands.</param>
 /// <param name="Location">Where, if the model element carries a location.</param>
 /// <param name="Suggestion">A likely fix, e.g. the nearest known fact name, if there is one.</param>

@@ -18,7 +18,7 @@ public sealed record Outcome(
     ImmutableArray<string> Citations)
 {
     /// <summary>The value of the named attribute, or null when the outcome has none by that name.</summary>
-    public FactValue? Attribute(string name)
+    public TypedValue? Attribute(string name)
     {
         foreach (var attribute in Attributes)
         {

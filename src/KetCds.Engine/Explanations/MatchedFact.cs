@@ -4,4 +4,4 @@ namespace KetCds.Engine;
 /// <param name="Name">The fact's name.</param>
 /// <param name="Value">Its value, or null when it was absent.</param>
 /// <param name="Origin">Whether it was an input or a derived fact.</param>
-public sealed record MatchedFact(string Name, FactValue? Value, FactOrigin Origin);
+public sealed record MatchedFact(string Name, TypedValue? Value, FactOrigin Origin);

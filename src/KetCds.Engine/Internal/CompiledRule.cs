@@ -7,7 +7,7 @@ internal sealed class CompiledRule
 
     public required Rule Model { get; init; }
 
-    public required (int Slot, FactValue Value)[] Derives { get; init; }
+    public required (int Slot, TypedValue Value)[] Derives { get; init; }
 
     /// <summary>Prebuilt outcomes with their global sort rank, so firing allocates nothing.</summary>
     public required (int Rank, Outcome Outcome)[] Outcomes { get; init; }

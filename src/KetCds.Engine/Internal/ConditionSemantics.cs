@@ -16,7 +16,7 @@ internal static class ConditionSemantics
         _ => wantPresent ? Truth.False : Truth.True,
     };
 
-    public static Truth Compare(FactStatus status, FactValue? value, ComparisonOperator op, FactValue literal)
+    public static Truth Compare(FactStatus status, TypedValue? value, ComparisonOperator op, TypedValue literal)
     {
         if (status != FactStatus.Present)
         {
@@ -35,7 +35,7 @@ internal static class ConditionSemantics
         return result ? Truth.True : Truth.False;
     }
 
-    public static Truth Range(FactStatus status, FactValue? value, FactValue? minimum, FactValue? maximum)
+    public static Truth Range(FactStatus status, TypedValue? value, TypedValue? minimum, TypedValue? maximum)
     {
         if (status != FactStatus.Present)
         {
@@ -46,7 +46,7 @@ internal static class ConditionSemantics
         return inside ? Truth.True : Truth.False;
     }
 
-    public static Truth Membership(FactStatus status, FactValue? value, MembershipOperator op, string[] symbols)
+    public static Truth Membership(FactStatus status, TypedValue? value, MembershipOperator op, string[] symbols)
     {
         if (status != FactStatus.Present)
         {
@@ -82,7 +82,7 @@ internal static class ConditionSemantics
     }
 
     /// <summary>The truth of an atomic (non-composite) condition over one fact's status and value.</summary>
-    public static Truth Atom(Condition atom, FactStatus status, FactValue? value) => atom switch
+    public static Truth Atom(Condition atom, FactStatus status, TypedValue? value) => atom switch
     {
         PresenceCondition p => Presence(status, p.Present),
         ComparisonCondition c => Compare(status, value, c.Operator, c.Value),
@@ -115,7 +115,7 @@ internal static class ConditionSemantics
         _ => Truth.Unknown,
     };
 
-    private static bool ContainsAny(FactValue value, string[] symbols)
+    private static bool ContainsAny(TypedValue value, string[] symbols)
     {
         foreach (var symbol in symbols)
         {

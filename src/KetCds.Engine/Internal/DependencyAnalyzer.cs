@@ -124,7 +124,7 @@ internal static class DependencyAnalyzer
 
                 var cycle = string.Join(" -> ", components[componentOf[from]].Order().Select(s => index.Definitions[s].Name));
                 errors.Add(new ModelError(
-                    "negative-cycle",
+                    ModelErrorCodes.NegativeCycle,
                     $"rule '{rule.Model.Id}' tests '{index.Definitions[from].Name}' negatively, but '{index.Definitions[from].Name}' depends on what this rule derives (cycle through {cycle}); break the cycle or test a fact derived earlier",
                     rule.Model.Location));
             }

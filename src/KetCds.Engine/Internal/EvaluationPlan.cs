@@ -7,4 +7,4 @@ namespace KetCds.Engine.Internal;
 /// <param name="Producers">Per derived slot, the rules that derive it.</param>
 /// <param name="RankedProducers">Per derived slot, the rules that derive it with the value each derives, highest priority first (ties by id): the order in which a conflicting derivation is decided.</param>
 /// <param name="GuardSlots">Per rule, its guard input slot or -1; flat so the skip test of thousands of rules stays in cache.</param>
-internal sealed record EvaluationPlan(EvaluationStage[] Stages, int[] UnguardedEmitters, int[]?[] GuardedEmitters, int[][] Producers, (int Rule, FactValue Value)[][] RankedProducers, int[] GuardSlots);
+internal sealed record EvaluationPlan(EvaluationStage[] Stages, int[] UnguardedEmitters, int[]?[] GuardedEmitters, int[][] Producers, (int Rule, TypedValue Value)[][] RankedProducers, int[] GuardSlots);

@@ -7,7 +7,7 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
 {
     private int[]? _position;
 
-    public Justification? Explain(int ruleIndex)
+    public RuleJustification? Explain(int ruleIndex)
     {
         var position = Positions()[ruleIndex];
         return position < 0 ? null : Explain(ruleIndex, position);
@@ -57,11 +57,11 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
         return [.. byFact.Select(p => new MissingFact(p.Key, [.. p.Value]))];
     }
 
-    private Justification Explain(int ruleIndex, int position)
+    private RuleJustification Explain(int ruleIndex, int position)
     {
         var rule = ruleSet.Rules[ruleIndex];
         var matched = ImmutableArray.CreateBuilder<MatchedFact>(rule.TestedSlots.Length);
-        var premises = ImmutableArray.CreateBuilder<Justification>();
+        var premises = ImmutableArray.CreateBuilder<RuleJustification>();
         var cited = new List<int>(rule.TestedSlots.Length);
         foreach (var slot in rule.TestedSlots)
         {
@@ -80,7 +80,7 @@ internal sealed class Explainer(CompiledRuleSet ruleSet, FactState state, RuleTr
         }
 
         var citations = rule.Model.Citations.IsDefault ? [] : rule.Model.Citations;
-        return new Justification(rule.Model.Id, rule.Model.Title, matched.MoveToImmutable(), premises.ToImmutable(), citations);
+        return new RuleJustification(rule.Model.Id, rule.Model.Title, matched.MoveToImmutable(), premises.ToImmutable(), citations);
     }
 
     private WhyNotRule WhyNotRule(int ruleIndex, HashSet<string> visited)

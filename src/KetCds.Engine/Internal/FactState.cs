@@ -6,20 +6,20 @@ internal sealed class FactState
     /// <summary>Creates the store with every slot in its initial status (missing inputs, not-yet-derived facts).</summary>
     public FactState(FactStatus[] initialStatus)
     {
-        Values = new FactValue?[initialStatus.Length];
+        Values = new TypedValue?[initialStatus.Length];
         Status = (FactStatus[])initialStatus.Clone();
         SetBy = new int[initialStatus.Length];
     }
 
     /// <summary>Wraps arrays the caller hands over (a finished evaluation's copy); they are not copied again.</summary>
-    public FactState(FactStatus[] status, FactValue?[] values, int[] setBy)
+    public FactState(FactStatus[] status, TypedValue?[] values, int[] setBy)
     {
         Status = status;
         Values = values;
         SetBy = setBy;
     }
 
-    public FactValue?[] Values { get; }
+    public TypedValue?[] Values { get; }
 
     public FactStatus[] Status { get; }
 

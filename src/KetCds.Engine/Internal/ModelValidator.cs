@@ -19,7 +19,7 @@ internal sealed class ModelValidator
     {
         if (string.IsNullOrWhiteSpace(model.Version))
         {
-            Add("missing-version", "the rule set declares no version", null);
+            Add(ModelErrorCodes.MissingVersion, "the rule set declares no version", null);
         }
 
         foreach (var fact in model.Facts)
@@ -33,21 +33,21 @@ internal sealed class ModelValidator
         {
             if (string.IsNullOrWhiteSpace(rule.Id))
             {
-                Add("missing-rule-id", "a rule has no id", rule.Location);
+                Add(ModelErrorCodes.MissingRuleId, "a rule has no id", rule.Location);
             }
             else if (!ids.Add(rule.Id))
             {
-                Add("duplicate-rule-id", $"rule id '{rule.Id}' is used by more than one rule", rule.Location);
+                Add(ModelErrorCodes.DuplicateRuleId, $"rule id '{rule.Id}' is used by more than one rule", rule.Location);
             }
 
             if (rule.Then.IsDefaultOrEmpty)
             {
-                Add("rule-without-actions", $"rule '{rule.Id}' has no actions", rule.Location);
+                Add(ModelErrorCodes.RuleWithoutActions, $"rule '{rule.Id}' has no actions", rule.Location);
             }
 
             if (rule.When is null)
             {
-                Add("missing-condition", $"rule '{rule.Id}' has no condition", rule.Location);
+                Add(ModelErrorCodes.MissingCondition, $"rule '{rule.Id}' has no condition", rule.Location);
             }
             else
             {
@@ -61,7 +61,7 @@ internal sealed class ModelValidator
 
         foreach (var fact in _facts.Values.Where(f => f.Origin == FactOrigin.Derived && !produced.Contains(f.Name)))
         {
-            Add("underived-fact", $"derived fact '{fact.Name}' is not produced by any rule", fact.Location);
+            Add(ModelErrorCodes.UnderivedFact, $"derived fact '{fact.Name}' is not produced by any rule", fact.Location);
         }
     }
 
@@ -69,13 +69,13 @@ internal sealed class ModelValidator
     {
         if (string.IsNullOrWhiteSpace(fact.Name))
         {
-            Add("missing-fact-name", "a fact has no name", fact.Location);
+            Add(ModelErrorCodes.MissingFactName, "a fact has no name", fact.Location);
             return;
         }
 
         if (!_facts.TryAdd(fact.Name, fact))
         {
-            Add("duplicate-fact", $"fact '{fact.Name}' is declared more than once", fact.Location);
+            Add(ModelErrorCodes.DuplicateFact, $"fact '{fact.Name}' is declared more than once", fact.Location);
             return;
         }
 
@@ -84,17 +84,17 @@ internal sealed class ModelValidator
         {
             if (values.IsEmpty)
             {
-                Add("enum-without-values", $"enum fact '{fact.Name}' declares no allowed values", fact.Location);
+                Add(ModelErrorCodes.EnumWithoutValues, $"enum fact '{fact.Name}' declares no allowed values", fact.Location);
             }
 
             foreach (var duplicate in values.GroupBy(v => v, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
-                Add("duplicate-enum-value", $"fact '{fact.Name}' lists value '{duplicate.Key}' more than once", fact.Location);
+                Add(ModelErrorCodes.DuplicateEnumValue, $"fact '{fact.Name}' lists value '{duplicate.Key}' more than once", fact.Location);
             }
         }
         else if (!values.IsEmpty)
         {
-            Add("values-on-non-enum", $"fact '{fact.Name}' is {Describe(fact.Type)} and cannot declare allowed values", fact.Location);
+            Add(ModelErrorCodes.ValuesOnNonEnum, $"fact '{fact.Name}' is {Describe(fact.Type)} and cannot declare allowed values", fact.Location);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed class ModelValidator
                 CheckJunction(any.Items, "any", location, rule);
                 break;
             case NotCondition { Inner: null }:
-                Add("missing-condition", $"a 'not' in rule '{rule.Id}' has no condition", location);
+                Add(ModelErrorCodes.MissingCondition, $"a 'not' in rule '{rule.Id}' has no condition", location);
                 break;
             case NotCondition not:
                 CheckCondition(not.Inner, rule);
@@ -134,7 +134,7 @@ internal sealed class ModelValidator
     {
         if (items.IsDefaultOrEmpty)
         {
-            Add("empty-junction", $"'{name}' in rule '{rule.Id}' has no conditions", location);
+            Add(ModelErrorCodes.EmptyJunction, $"'{name}' in rule '{rule.Id}' has no conditions", location);
             return;
         }
 
@@ -142,7 +142,7 @@ internal sealed class ModelValidator
         {
             if (item is null)
             {
-                Add("missing-condition", $"'{name}' in rule '{rule.Id}' lists an empty condition", location);
+                Add(ModelErrorCodes.MissingCondition, $"'{name}' in rule '{rule.Id}' lists an empty condition", location);
                 continue;
             }
 
@@ -155,7 +155,7 @@ internal sealed class ModelValidator
         var ordered = comparison.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual);
         if (ordered && !IsOrdered(fact.Type))
         {
-            Add("type-mismatch", $"fact '{fact.Name}' is {Describe(fact.Type)} and cannot be compared with '{Symbol(comparison.Operator)}'", location);
+            Add(ModelErrorCodes.TypeMismatch, $"fact '{fact.Name}' is {Describe(fact.Type)} and cannot be compared with '{Symbol(comparison.Operator)}'", location);
             return;
         }
 
@@ -166,13 +166,13 @@ internal sealed class ModelValidator
     {
         if (!IsOrdered(fact.Type))
         {
-            Add("type-mismatch", $"fact '{fact.Name}' is {Describe(fact.Type)} and has no range", location);
+            Add(ModelErrorCodes.TypeMismatch, $"fact '{fact.Name}' is {Describe(fact.Type)} and has no range", location);
             return;
         }
 
         if (range.Minimum is null && range.Maximum is null)
         {
-            Add("empty-range", $"the range on '{fact.Name}' has neither a minimum nor a maximum", location);
+            Add(ModelErrorCodes.EmptyRange, $"the range on '{fact.Name}' has neither a minimum nor a maximum", location);
             return;
         }
 
@@ -187,7 +187,7 @@ internal sealed class ModelValidator
 
         if (ok && range.Minimum is not null && range.Maximum is not null && range.Minimum.CompareTo(range.Maximum) > 0)
         {
-            Add("inverted-range", $"the range on '{fact.Name}' has its minimum {range.Minimum} above its maximum {range.Maximum}", location);
+            Add(ModelErrorCodes.InvertedRange, $"the range on '{fact.Name}' has its minimum {range.Minimum} above its maximum {range.Maximum}", location);
         }
     }
 
@@ -198,13 +198,13 @@ internal sealed class ModelValidator
         if (fact.Type != expected)
         {
             var hint = wantSet ? "use 'in' or 'not_in' for a single enum value" : "use 'contains_any', 'contains_all' or 'contains_none' for a set";
-            Add("type-mismatch", $"fact '{fact.Name}' is {Describe(fact.Type)}; {hint}", location);
+            Add(ModelErrorCodes.TypeMismatch, $"fact '{fact.Name}' is {Describe(fact.Type)}; {hint}", location);
             return;
         }
 
         if (membership.Symbols.IsDefaultOrEmpty)
         {
-            Add("empty-membership", $"the membership test on '{fact.Name}' lists no values", location);
+            Add(ModelErrorCodes.EmptyMembership, $"the membership test on '{fact.Name}' lists no values", location);
             return;
         }
 
@@ -222,7 +222,7 @@ internal sealed class ModelValidator
             case DeriveAction derive when Resolve(derive.Fact, location) is { } fact:
                 if (fact.Origin != FactOrigin.Derived)
                 {
-                    Add("derive-input-fact", $"rule '{rule.Id}' derives '{fact.Name}', which is an input fact; declare a separate derived fact", location);
+                    Add(ModelErrorCodes.DeriveInputFact, $"rule '{rule.Id}' derives '{fact.Name}', which is an input fact; declare a separate derived fact", location);
                     return;
                 }
 
@@ -232,31 +232,31 @@ internal sealed class ModelValidator
             case RequestDataAction request when Resolve(request.Fact, location) is { } fact:
                 if (fact.Origin != FactOrigin.Input)
                 {
-                    Add("request-derived-fact", $"rule '{rule.Id}' requests '{fact.Name}', which is derived; only input facts can be requested", location);
+                    Add(ModelErrorCodes.RequestDerivedFact, $"rule '{rule.Id}' requests '{fact.Name}', which is derived; only input facts can be requested", location);
                 }
 
                 break;
             case EmitAction emit:
                 if (string.IsNullOrWhiteSpace(emit.Code))
                 {
-                    Add("missing-outcome-code", $"an outcome of rule '{rule.Id}' has no code", location);
+                    Add(ModelErrorCodes.MissingOutcomeCode, $"an outcome of rule '{rule.Id}' has no code", location);
                 }
 
                 if (string.IsNullOrWhiteSpace(emit.Text))
                 {
-                    Add("missing-outcome-text", $"outcome '{emit.Code}' of rule '{rule.Id}' has no text", location);
+                    Add(ModelErrorCodes.MissingOutcomeText, $"outcome '{emit.Code}' of rule '{rule.Id}' has no text", location);
                 }
 
                 break;
         }
     }
 
-    private bool CheckLiteral(FactValue literal, FactDefinition fact, SourceLocation? location)
+    private bool CheckLiteral(TypedValue literal, FactDefinition fact, SourceLocation? location)
     {
-        var compatible = literal.Type == fact.Type || (FactValue.IsNumeric(literal.Type) && FactValue.IsNumeric(fact.Type) && (fact.Type == FactType.Decimal || literal.Number == decimal.Truncate(literal.Number)));
+        var compatible = literal.Type == fact.Type || (TypedValue.IsNumeric(literal.Type) && TypedValue.IsNumeric(fact.Type) && (fact.Type == FactType.Decimal || literal.Number == decimal.Truncate(literal.Number)));
         if (!compatible)
         {
-            Add("type-mismatch", $"fact '{fact.Name}' is {Describe(fact.Type)} but the value {literal} is {Describe(literal.Type)}", location);
+            Add(ModelErrorCodes.TypeMismatch, $"fact '{fact.Name}' is {Describe(fact.Type)} but the value {literal} is {Describe(literal.Type)}", location);
             return false;
         }
 
@@ -284,7 +284,7 @@ internal sealed class ModelValidator
             return true;
         }
 
-        Add("unknown-enum-value", $"'{symbol}' is not an allowed value of '{fact.Name}' (allowed: {string.Join(", ", values)})", location, NameSuggester.Suggest(symbol, values));
+        Add(ModelErrorCodes.UnknownEnumValue, $"'{symbol}' is not an allowed value of '{fact.Name}' (allowed: {string.Join(", ", values)})", location, NameSuggester.Suggest(symbol, values));
         return false;
     }
 
@@ -295,7 +295,7 @@ internal sealed class ModelValidator
             return fact;
         }
 
-        Add("unknown-fact", $"unknown fact '{name}'", location, NameSuggester.Suggest(name, _facts.Keys));
+        Add(ModelErrorCodes.UnknownFact, $"unknown fact '{name}'", location, NameSuggester.Suggest(name, _facts.Keys));
         return null;
     }
 

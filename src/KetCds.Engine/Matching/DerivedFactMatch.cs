@@ -5,4 +5,4 @@ namespace KetCds.Engine;
 /// <param name="Status">True: derived, with <paramref name="Value"/> set by <paramref name="DerivedBy"/>; false: not derived; unknown: undecided.</param>
 /// <param name="Value">The derived value when derived; otherwise null.</param>
 /// <param name="DerivedBy">The id of the fired rule whose derivation won when derived; otherwise null.</param>
-public sealed record DerivedFactMatch(string Fact, Truth Status, FactValue? Value, string? DerivedBy);
+public sealed record DerivedFactMatch(string Fact, Truth Status, TypedValue? Value, string? DerivedBy);

@@ -5,7 +5,7 @@ namespace KetCds.Engine;
 
 /// <summary>
 /// The seam for a second matcher: evaluates through an <see cref="IExternalMatcher"/> and builds the same
-/// <see cref="EvaluationResult"/> (outcomes, justifications, why-not, missing facts) as the engine's own matcher would.
+/// <see cref="RuleSetEvaluation"/> (outcomes, justifications, why-not, missing facts) as the engine's own matcher would.
 /// </summary>
 public static class ExternalMatching
 {
@@ -24,7 +24,7 @@ public static class ExternalMatching
     /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="InvalidOperationException">The matcher reported a match that contradicts the rule set (a defect in the matcher).</exception>
-    public static EvaluationResult Evaluate(
+    public static RuleSetEvaluation Evaluate(
         this CompiledRuleSet ruleSet, FactSet facts, IExternalMatcher matcher, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
@@ -49,7 +49,7 @@ public static class ExternalMatching
         var truth = Truths(ruleSet, matcher, match);
         var firings = Firings(ruleSet, matcher, match, truth);
         SettleDerived(ruleSet, matcher, match, state, firings);
-        return new EvaluationResult(ruleSet, state, truth, firings);
+        return new RuleSetEvaluation(ruleSet, state, truth, firings);
     }
 
     private static RuleTruth[] Truths(CompiledRuleSet ruleSet, IExternalMatcher matcher, ExternalMatch match)

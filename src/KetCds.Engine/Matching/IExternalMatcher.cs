@@ -2,7 +2,7 @@ namespace KetCds.Engine;
 
 /// <summary>
 /// A second implementation of the matcher, bound to one compiled rule-set version: it runs the rules over validated
-/// input facts and reports the final match, from which the engine builds its ordinary <see cref="EvaluationResult"/>.
+/// input facts and reports the final match, from which the engine builds its ordinary <see cref="RuleSetEvaluation"/>.
 /// </summary>
 public interface IExternalMatcher
 {

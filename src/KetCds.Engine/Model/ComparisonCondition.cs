@@ -4,4 +4,4 @@ namespace KetCds.Engine;
 /// <param name="Fact">The fact's name.</param>
 /// <param name="Operator">The comparison.</param>
 /// <param name="Value">The literal.</param>
-public sealed record ComparisonCondition(string Fact, ComparisonOperator Operator, FactValue Value) : Condition;
+public sealed record ComparisonCondition(string Fact, ComparisonOperator Operator, TypedValue Value) : Condition;

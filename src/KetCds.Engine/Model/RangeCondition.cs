@@ -4,4 +4,4 @@ namespace KetCds.Engine;
 /// <param name="Fact">The fact's name.</param>
 /// <param name="Minimum">The inclusive lower bound, or null for none.</param>
 /// <param name="Maximum">The inclusive upper bound, or null for none.</param>
-public sealed record RangeCondition(string Fact, FactValue? Minimum, FactValue? Maximum) : Condition;
+public sealed record RangeCondition(string Fact, TypedValue? Minimum, TypedValue? Maximum) : Condition;

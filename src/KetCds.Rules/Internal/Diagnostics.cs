@@ -12,8 +12,8 @@ internal sealed class Diagnostics(string displayRoot)
     /// <summary>Most kept in memory: a huge broken file must not turn into gigabytes of diagnostics.</summary>
     private const int MaxKept = 10_000;
 
-    private readonly List<RuleFileError> _errors = [];
-    private readonly List<RuleFileError> _warnings = [];
+    private readonly List<RuleSetError> _errors = [];
+    private readonly List<RuleSetError> _warnings = [];
     private int _errorCount;
     private int _warningCount;
 
@@ -26,13 +26,13 @@ internal sealed class Diagnostics(string displayRoot)
         Keep(_warnings, ref _warningCount, Render(location, message, suggestion));
 
     /// <summary>An error about the directory itself rather than a file in it.</summary>
-    public void DirectoryError(string message) => Keep(_errors, ref _errorCount, new RuleFileError(displayRoot, null, 1, 1, message));
+    public void DirectoryError(string message) => Keep(_errors, ref _errorCount, new RuleSetError(displayRoot, null, 1, 1, message));
 
-    public ImmutableArray<RuleFileError> Errors => Listed(_errors, _errorCount, "errors");
+    public ImmutableArray<RuleSetError> Errors => Listed(_errors, _errorCount, "errors");
 
-    public ImmutableArray<RuleFileError> Warnings => Listed(_warnings, _warningCount, "warnings");
+    public ImmutableArray<RuleSetError> Warnings => Listed(_warnings, _warningCount, "warnings");
 
-    private static void Keep(List<RuleFileError> list, ref int count, RuleFileError item)
+    private static void Keep(List<RuleSetError> list, ref int count, RuleSetError item)
     {
         count++;
         if (list.Count < MaxKept)
@@ -41,7 +41,7 @@ internal sealed class Diagnostics(string displayRoot)
         }
     }
 
-    private ImmutableArray<RuleFileError> Listed(List<RuleFileError> list, int count, string what)
+    private ImmutableArray<RuleSetError> Listed(List<RuleSetError> list, int count, string what)
     {
         var sorted = Sorted(list);
         if (sorted.Length <= MaxListed && count == list.Count)
@@ -50,13 +50,13 @@ internal sealed class Diagnostics(string displayRoot)
         }
 
         var more = count - list.Count + sorted.Length - MaxListed;
-        return [.. sorted.Take(MaxListed), new RuleFileError(displayRoot, null, 1, 1, $"... and {more} more {what}, not listed; fix the ones above first")];
+        return [.. sorted.Take(MaxListed), new RuleSetError(displayRoot, null, 1, 1, $"... and {more} more {what}, not listed; fix the ones above first")];
     }
 
-    private RuleFileError Render(SourceLocation location, string message, string? suggestion) =>
+    private RuleSetError Render(SourceLocation location, string message, string? suggestion) =>
         new(displayRoot, location.File, location.Line, location.Column, message, suggestion);
 
-    private static ImmutableArray<RuleFileError> Sorted(List<RuleFileError> list) =>
+    private static ImmutableArray<RuleSetError> Sorted(List<RuleSetError> list) =>
         [.. list
             .OrderBy(e => e.File, StringComparer.Ordinal)
             .ThenBy(e => e.Line)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KetCds.Engine;
 using KetCds.Rules.Internal.Catalog;
+using KetCds.Rules.Internal.Contract;
 using KetCds.Rules.Internal.Identity;
 using KetCds.Rules.Internal.Manifest;
 using KetCds.Rules.Internal.Rules;
@@ -12,7 +13,7 @@ namespace KetCds.Rules.Internal;
 /// <summary>One load of a rule-set directory: read every file, check it, compile, and build the loaded rule set.</summary>
 internal static class LoadPipeline
 {
-    public static RuleSetLoadResult Run(RuleSetFiles read)
+    public static RuleSetLoadResult Run(RuleSetFiles read, VocabularyContract? contract = null)
     {
         var directory = read.Directory;
         var diagnostics = new Diagnostics(RuleSetLayout.DisplayRoot(directory));
@@ -56,6 +57,10 @@ internal static class LoadPipeline
         }
 
         CitationChecker.Check(rules, catalog, rulesComplete, diagnostics);
+        if (contract is not null && vocabulary.FactsComplete && vocabulary.AttributesComplete)
+        {
+            new ContractChecker(contract, diagnostics).Check(vocabulary.Facts, vocabulary.Attributes, rules.Select(r => r.Rule));
+        }
 
         // Without the facts every rule would be wrong, so the engine's checks would only add noise.
         var compiled = vocabulary.FactsComplete ? Compile(manifest, vocabulary, rules, placeholders, rulesComplete, diagnostics) : null;
@@ -121,7 +126,7 @@ internal static class LoadPipeline
         foreach (var error in compilation.Errors)
         {
             // A derived fact whose only derivations had errors (or sit in an unreadable file) is not "underived".
-            if (error.Code == "underived-fact" && (!rulesComplete || failed.Contains(error.Location)))
+            if (error.Code == ModelErrorCodes.UnderivedFact && (!rulesComplete || failed.Contains(error.Location)))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.IO.Enumeration;
 
 namespace KetCds.Rules.Internal;
@@ -8,6 +9,9 @@ internal static class RuleSetLayout
     public const string Manifest = "ruleset.yaml";
     public const string Vocabulary = "vocabulary.yaml";
     public const string SourcesFolder = "sources/";
+
+    /// <summary>Rule-set files, and '.yml' files, which are warned about rather than read.</summary>
+    public static ImmutableArray<string> WatchedPatterns { get; } = ["*.yaml", "*.yml"];
 
     /// <summary>The directory as the caller gave it, without a trailing separator, to prefix relative paths with '/'.</summary>
     public static string DisplayRoot(string directory)

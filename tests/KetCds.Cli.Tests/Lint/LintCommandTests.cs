@@ -36,6 +36,29 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public async Task Lint_RenameTheClinicalLayerCannotMap_ReportsItAtTheDeclarationAndExitsOne()
+    {
+        // Renamed consistently, the rules are valid on their own; only the clinical layer's contract catches it.
+        using var workspace = new Workspace();
+        workspace.Replace("rules/vocabulary.yaml", "  pain_severity_nrs:", "  pain_severity:");
+        foreach (var file in Directory.EnumerateFiles(workspace.PathOf("rules"), "*.yaml", SearchOption.AllDirectories))
+        {
+            File.WriteAllText(file, File.ReadAllText(file).Replace("pain_severity_nrs", "pain_severity", StringComparison.Ordinal));
+        }
+
+        var declared = workspace.Position("rules/vocabulary.yaml", "pain_severity:");
+
+        var result = await workspace.RunAsync("lint", "rules");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(
+            $"rules/vocabulary.yaml:{declared.Line}:{declared.Column}: input fact 'pain_severity' is not one the clinical layer supplies, so no request can set it (did you mean 'pain_severity_nrs'?)",
+            result.Out,
+            StringComparison.Ordinal);
+        Assert.Contains("the clinical layer supplies input fact 'pain_severity_nrs' from patient.pain_severity_nrs, but the vocabulary does not declare it", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lint_MissingDirectory_ExitsTwoWithOneLineError()
     {
         using var workspace = new Workspace();

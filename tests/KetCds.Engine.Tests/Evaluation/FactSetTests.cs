@@ -38,7 +38,7 @@ public class FactSetTests
     [Fact]
     public void From_NullValue_ThrowsNamingTheFact()
     {
-        var error = Assert.Throws<ArgumentException>(() => FactSet.From([new KeyValuePair<string, FactValue>("a", null!)]));
+        var error = Assert.Throws<ArgumentException>(() => FactSet.From([new KeyValuePair<string, TypedValue>("a", null!)]));
         Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
     }
 }

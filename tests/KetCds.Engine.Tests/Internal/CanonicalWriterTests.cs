@@ -3,7 +3,7 @@ using static KetCds.Engine.Tests.Support.ModelBuilder;
 
 namespace KetCds.Engine.Tests.Internal;
 
-/// <summary>The content hash behind <see cref="RuleSetIdentity"/>: stable under reordering, sensitive to every change.</summary>
+/// <summary>The content hash behind <see cref="VersionIdentity"/>: stable under reordering, sensitive to every change.</summary>
 public class CanonicalWriterTests
 {
     private static readonly RuleSetModel Baseline = Model(
@@ -11,10 +11,10 @@ public class CanonicalWriterTests
         [
             Derive("make.a", Cmp("x", ComparisonOperator.GreaterThan, 3), "a", cites: "c.one"),
             Emit("emit.a", All(Is("a"), Member("e", MembershipOperator.In, "p")), priority: 2, cites: ["c.two", "c.three"]),
-            Emit("emit.b", new RangeCondition("x", Int(1), FactValue.Decimal(9.0m))),
+            Emit("emit.b", new RangeCondition("x", Int(1), TypedValue.Decimal(9.0m))),
         ]);
 
-    private static string Hash(RuleSetModel model) => Compile(model).Identity.ContentSha256;
+    private static string Hash(RuleSetModel model) => Compile(model).ModelHash;
 
     private static RuleSetModel MapRule(string id, Func<Rule, Rule> change) =>
         Baseline with { Rules = [.. Baseline.Rules.Select(r => r.Id == id ? change(r) : r)] };
@@ -33,7 +33,7 @@ public class CanonicalWriterTests
         var moved = MapRule("emit.b", r => r with
         {
             Location = new SourceLocation("other.yaml", 1, 1),
-            When = new RangeCondition("x", FactValue.Decimal(1.00m), Int(9)) { Location = new SourceLocation("f", 2, 2) },
+            When = new RangeCondition("x", TypedValue.Decimal(1.00m), Int(9)) { Location = new SourceLocation("f", 2, 2) },
         });
         Assert.Equal(Hash(Baseline), Hash(moved));
     }
@@ -66,10 +66,14 @@ public class CanonicalWriterTests
     }
 
     [Fact]
-    public void Identity_ToString_ShowsNameVersionAndHashPrefix()
+    public void Evaluate_UndeclaredFact_NamesTheRuleSetByNameAndVersionWithoutTheModelHash()
     {
-        var identity = Compile(Baseline).Identity;
-        Assert.Equal($"test-set@1.0.0+{identity.ContentSha256[..12]}", identity.ToString());
+        var compiled = Compile(Baseline);
+
+        var thrown = Assert.Throws<ArgumentException>(() => compiled.Evaluate(Facts(("nope", Int(1)))));
+
+        Assert.StartsWith("fact 'nope' is not declared by rule set test-set@1.0.0", thrown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(compiled.ModelHash[..12], thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

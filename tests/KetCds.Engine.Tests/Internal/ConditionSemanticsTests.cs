@@ -17,7 +17,7 @@ public class ConditionSemanticsTests
         Input("s", FactType.EnumSet, "p", "q", "r"),
     ];
 
-    private static Truth? Run(Condition when, params (string, FactValue)[] facts)
+    private static Truth? Run(Condition when, params (string, TypedValue)[] facts)
     {
         var set = Compile(Vocabulary, Emit("r", when));
         var result = set.Evaluate(Facts(facts));
@@ -26,8 +26,8 @@ public class ConditionSemanticsTests
         return truth;
     }
 
-    private static (string, FactValue)[] Bools(string a, string b) =>
-        [.. new[] { ("a", a), ("b", b) }.Where(p => p.Item2 != "?").Select(p => (p.Item1, FactValue.Boolean(p.Item2 == "T")))];
+    private static (string, TypedValue)[] Bools(string a, string b) =>
+        [.. new[] { ("a", a), ("b", b) }.Where(p => p.Item2 != "?").Select(p => (p.Item1, TypedValue.Boolean(p.Item2 == "T")))];
 
     [Theory]
     [InlineData("T", "T", Truth.True)]
@@ -84,15 +84,15 @@ public class ConditionSemanticsTests
     [Fact]
     public void Compare_MixedNumericAndUnits_ComparesByValue()
     {
-        Assert.Equal(Truth.True, Run(new ComparisonCondition("w", ComparisonOperator.GreaterThan, Int(2)), ("w", FactValue.Decimal(2.5m))));
-        Assert.Equal(Truth.True, Run(Eq("n", FactValue.Decimal(3.0m)), ("n", Int(3))));
-        Assert.Equal(Truth.True, Run(Eq("d", FactValue.Duration(2, DurationUnit.Weeks)), ("d", FactValue.Duration(14, DurationUnit.Days))));
+        Assert.Equal(Truth.True, Run(new ComparisonCondition("w", ComparisonOperator.GreaterThan, Int(2)), ("w", TypedValue.Decimal(2.5m))));
+        Assert.Equal(Truth.True, Run(Eq("n", TypedValue.Decimal(3.0m)), ("n", Int(3))));
+        Assert.Equal(Truth.True, Run(Eq("d", TypedValue.Duration(2, DurationUnit.Weeks)), ("d", TypedValue.Duration(14, DurationUnit.Days))));
         Assert.Equal(Truth.True, Run(
-            new ComparisonCondition("d", ComparisonOperator.GreaterThanOrEqual, FactValue.Duration(3, DurationUnit.Months)),
-            ("d", FactValue.Duration(1, DurationUnit.Years))));
+            new ComparisonCondition("d", ComparisonOperator.GreaterThanOrEqual, TypedValue.Duration(3, DurationUnit.Months)),
+            ("d", TypedValue.Duration(1, DurationUnit.Years))));
         Assert.Equal(Truth.False, Run(
-            new ComparisonCondition("day", ComparisonOperator.LessThan, FactValue.Date(new DateOnly(2024, 1, 1))),
-            ("day", FactValue.Date(new DateOnly(2024, 1, 1)))));
+            new ComparisonCondition("day", ComparisonOperator.LessThan, TypedValue.Date(new DateOnly(2024, 1, 1))),
+            ("day", TypedValue.Date(new DateOnly(2024, 1, 1)))));
         Assert.Equal(Truth.True, Run(Eq("e", Sym("q")), ("e", Sym("q"))));
         Assert.Equal(Truth.True, Run(Eq("s", Set("q", "p")), ("s", Set("p", "q"))));
     }
@@ -158,6 +158,6 @@ public class ConditionSemanticsTests
         var when = All(Any(Is("a"), Known("n")), Not(All(Is("b"), Cmp("n", ComparisonOperator.GreaterThan, 3))));
         Assert.Equal(Truth.True, Run(when, ("n", Int(1))));
         Assert.Equal(Truth.Unknown, Run(when, ("n", Int(9))));
-        Assert.Equal(Truth.False, Run(when, ("n", Int(9)), ("b", FactValue.True)));
+        Assert.Equal(Truth.False, Run(when, ("n", Int(9)), ("b", TypedValue.True)));
     }
 }

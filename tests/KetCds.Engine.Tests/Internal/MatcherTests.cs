@@ -42,7 +42,7 @@ public class MatcherTests
         Assert.Empty(unknown.FiredRules.ToArray());
         Assert.All(["make.a", "when.not.a", "when.absent.a", "when.a"], id => Assert.Equal(Truth.Unknown, unknown.RuleResult(id)));
 
-        var no = set.Evaluate(Facts(("x", FactValue.False)));
+        var no = set.Evaluate(Facts(("x", TypedValue.False)));
         Assert.Equal(["when.absent.a", "when.not.a"], no.FiredRules.ToArray());
         Assert.Equal(Truth.False, no.RuleResult("when.a"));
     }
@@ -60,7 +60,7 @@ public class MatcherTests
             Emit("none", Member("tags", MembershipOperator.ContainsNone, "p")),
             Emit("anyof", Member("tags", MembershipOperator.ContainsAny, "p")));
 
-        var result = set.Evaluate(Facts(("x", FactValue.False)));
+        var result = set.Evaluate(Facts(("x", TypedValue.False)));
         Assert.Equal(["ne", "none", "notin"], result.FiredRules.ToArray());
         Assert.Equal(Truth.False, result.RuleResult("in"));
         Assert.Equal(Truth.False, result.RuleResult("anyof"));
@@ -76,13 +76,13 @@ public class MatcherTests
             Derive("a.nasal", Is("x"), "route", Sym("nasal"), priority: 1),
             Derive("c.iv", Is("x"), "route", Sym("iv"), priority: 5));
 
-        var result = set.Evaluate(Facts(("x", FactValue.True)));
+        var result = set.Evaluate(Facts(("x", TypedValue.True)));
         Assert.Equal("oral", result.GetFact("route")!.ToString());
         Assert.Equal(["a.nasal", "b.oral", "c.iv"], result.FiredRules.ToArray());
 
         // Only the priority decides, so taking b.oral away hands the fact to c.iv, not to a.nasal.
         var without = Compile(facts, Derive("a.nasal", Is("x"), "route", Sym("nasal"), priority: 1), Derive("c.iv", Is("x"), "route", Sym("iv"), priority: 5));
-        Assert.Equal("iv", without.Evaluate(Facts(("x", FactValue.True))).GetFact("route")!.ToString());
+        Assert.Equal("iv", without.Evaluate(Facts(("x", TypedValue.True))).GetFact("route")!.ToString());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class MatcherTests
             Emit("when.route", Known("route")));
 
         // x is missing: high.iv might still derive iv, so oral from low.oral cannot stand.
-        var result = set.Evaluate(Facts(("y", FactValue.True)));
+        var result = set.Evaluate(Facts(("y", TypedValue.True)));
         Assert.Null(result.GetFact("route"));
         Assert.Equal(Truth.True, result.RuleResult("low.oral"));
         Assert.Equal(Truth.Unknown, result.RuleResult("high.iv"));
@@ -104,8 +104,8 @@ public class MatcherTests
         Assert.Equal(["high.iv"], Assert.Single(result.MissingFacts).UndecidedRules.ToArray());
 
         // Once x is known either way the priority decides as before.
-        Assert.Equal("oral", set.Evaluate(Facts(("x", FactValue.False), ("y", FactValue.True))).GetFact("route")!.ToString());
-        Assert.Equal("iv", set.Evaluate(Facts(("x", FactValue.True), ("y", FactValue.True))).GetFact("route")!.ToString());
+        Assert.Equal("oral", set.Evaluate(Facts(("x", TypedValue.False), ("y", TypedValue.True))).GetFact("route")!.ToString());
+        Assert.Equal("iv", set.Evaluate(Facts(("x", TypedValue.True), ("y", TypedValue.True))).GetFact("route")!.ToString());
     }
 
     [Fact]
@@ -118,13 +118,13 @@ public class MatcherTests
             Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
 
         // The unknown rule above would derive the same value; the false one above it is ignored.
-        Assert.Equal("oral", set.Evaluate(Facts(("y", FactValue.True), ("z", FactValue.False))).GetFact("route")!.ToString());
+        Assert.Equal("oral", set.Evaluate(Facts(("y", TypedValue.True), ("z", TypedValue.False))).GetFact("route")!.ToString());
 
         // An unknown rule ranked below the winner cannot overturn it.
-        Assert.Equal("iv", set.Evaluate(Facts(("x", FactValue.False), ("z", FactValue.True))).GetFact("route")!.ToString());
+        Assert.Equal("iv", set.Evaluate(Facts(("x", TypedValue.False), ("z", TypedValue.True))).GetFact("route")!.ToString());
 
         // An unknown rule with another value ranked between the two decides "undecided", and dependants are unknown too.
-        Assert.Null(set.Evaluate(Facts(("y", FactValue.True))).GetFact("route"));
+        Assert.Null(set.Evaluate(Facts(("y", TypedValue.True))).GetFact("route"));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class MatcherTests
             Derive("high.iv", Cmp("g", ComparisonOperator.GreaterThan, 3), "route", Sym("iv"), priority: 5),
             Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
 
-        var result = set.Evaluate(Facts(("y", FactValue.True)));
+        var result = set.Evaluate(Facts(("y", TypedValue.True)));
         Assert.Null(result.GetFact("route"));
         Assert.Equal(Truth.Unknown, result.RuleResult("high.iv"));
     }
@@ -151,11 +151,11 @@ public class MatcherTests
             Derive("c.from.seed", Is("seed"), "c"),
             Emit("all.three", All(Is("a"), Is("b"), Is("c"))));
 
-        var fired = set.Evaluate(Facts(("seed", FactValue.True)));
+        var fired = set.Evaluate(Facts(("seed", TypedValue.True)));
         Assert.Equal(["a", "b", "c"], fired.DerivedFacts.Select(f => f.Key));
         Assert.Contains("all.three", fired.FiredRules.ToArray());
 
-        var none = set.Evaluate(Facts(("seed", FactValue.False)));
+        var none = set.Evaluate(Facts(("seed", TypedValue.False)));
         Assert.Empty(none.DerivedFacts);
         Assert.Equal(Truth.False, none.RuleResult("all.three"));
 
@@ -168,9 +168,9 @@ public class MatcherTests
     [Fact]
     public void Evaluate_MultipleDeriveActions_SetEveryFact()
     {
-        var rule = new Rule("both", "t", "d", 0, Is("x"), [new DeriveAction("a", FactValue.True), new DeriveAction("n", Int(4))], []);
+        var rule = new Rule("both", "t", "d", 0, Is("x"), [new DeriveAction("a", TypedValue.True), new DeriveAction("n", Int(4))], []);
         var set = Compile([Input("x", FactType.Boolean), Derived("a"), Derived("n", FactType.Integer)], rule, Emit("big", Cmp("n", ComparisonOperator.GreaterThan, 3)));
-        var result = set.Evaluate(Facts(("x", FactValue.True)));
+        var result = set.Evaluate(Facts(("x", TypedValue.True)));
         Assert.Equal(["big", "both"], result.FiredRules.ToArray());
         Assert.Equal(Int(4), result.GetFact("n"));
     }
@@ -185,7 +185,7 @@ public class MatcherTests
             [new EmitAction(OutcomeKind.Recommendation, "a.code", "text", []), new RequestDataAction("x", "need x"), new RequestDataAction("y", "need y too")],
             []);
         var set = Compile([Input("x", FactType.Boolean), Input("y", FactType.Boolean)], outcome, recommendation);
-        var result = set.Evaluate(Facts(("x", FactValue.True)));
+        var result = set.Evaluate(Facts(("x", TypedValue.True)));
         Assert.Equal(["a.code", "z.code"], result.Outcomes.Select(o => o.Code));
         Assert.Equal(["a", "w"], result.Outcomes[1].Attributes.Select(a => a.Name));
         Assert.Equal("v", result.Outcomes[1].Attribute("a")!.ToString());
@@ -204,17 +204,17 @@ public class MatcherTests
             Derive("make.a", All(Cmp("g", ComparisonOperator.GreaterThan, 1), Is("h")), "a"),
             Emit("not.a", Not(Is("a"))));
 
-        var hFalse = set.Evaluate(Facts(("h", FactValue.False)));
+        var hFalse = set.Evaluate(Facts(("h", TypedValue.False)));
         Assert.Equal(["not.a"], hFalse.FiredRules.ToArray());
         Assert.Equal(Truth.False, hFalse.RuleResult("make.a"));
 
-        var hTrue = set.Evaluate(Facts(("h", FactValue.True)));
+        var hTrue = set.Evaluate(Facts(("h", TypedValue.True)));
         Assert.Empty(hTrue.FiredRules);
         Assert.Equal(Truth.Unknown, hTrue.RuleResult("make.a"));
         Assert.Equal(Truth.Unknown, hTrue.RuleResult("not.a"));
         Assert.Equal(["g"], hTrue.MissingFacts.Select(m => m.Fact));
 
-        var fired = set.Evaluate(Facts(("h", FactValue.True), ("g", Int(2))));
+        var fired = set.Evaluate(Facts(("h", TypedValue.True), ("g", Int(2))));
         Assert.Equal(["make.a"], fired.FiredRules.ToArray());
     }
 }

@@ -84,7 +84,7 @@ public class KernelPropertyTests
         var firings = result.FiredRules.Select(set.IndexOf).ToList();
 
         // The seam for another matcher: facts, rule truths and firings, without the kernel's test truths.
-        var rebuilt = new EvaluationResult(set, result.State, truth, firings);
+        var rebuilt = new RuleSetEvaluation(set, result.State, truth, firings);
         Assert.Equal(Render(result.MissingFacts), Render(rebuilt.MissingFacts));
         Assert.Equal(result.Outcomes.ToArray(), rebuilt.Outcomes.ToArray());
         Assert.Equal(result.FiredRules.ToArray(), rebuilt.FiredRules.ToArray());

@@ -20,20 +20,20 @@ internal sealed class ReferenceEvaluator
     }
 
     private readonly RuleSetModel _model;
-    private readonly Dictionary<string, (Status Status, FactValue? Value)> _state = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Status Status, TypedValue? Value)> _state = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fired = new(StringComparer.Ordinal);
 
     private ReferenceEvaluator(RuleSetModel model) => _model = model;
 
-    public sealed record Result(IReadOnlyDictionary<string, Truth> RuleTruth, IReadOnlyDictionary<string, FactValue> Derived);
+    public sealed record Result(IReadOnlyDictionary<string, Truth> RuleTruth, IReadOnlyDictionary<string, TypedValue> Derived);
 
-    public static Result Evaluate(RuleSetModel model, IEnumerable<KeyValuePair<string, FactValue>> facts)
+    public static Result Evaluate(RuleSetModel model, IEnumerable<KeyValuePair<string, TypedValue>> facts)
     {
         var evaluator = new ReferenceEvaluator(model);
         return evaluator.Run(facts);
     }
 
-    private Result Run(IEnumerable<KeyValuePair<string, FactValue>> facts)
+    private Result Run(IEnumerable<KeyValuePair<string, TypedValue>> facts)
     {
         foreach (var fact in _model.Facts)
         {
@@ -115,7 +115,7 @@ internal sealed class ReferenceEvaluator
     private static bool Outranks(Rule a, Rule b) =>
         a.Priority > b.Priority || (a.Priority == b.Priority && string.CompareOrdinal(a.Id, b.Id) < 0);
 
-    private static bool SameValue(FactValue a, FactValue b) => a.ToString() == b.ToString() && a.Type == b.Type;
+    private static bool SameValue(TypedValue a, TypedValue b) => a.ToString() == b.ToString() && a.Type == b.Type;
 
     private List<HashSet<string>> GroupsInDependencyOrder()
     {
@@ -220,7 +220,7 @@ internal sealed class ReferenceEvaluator
         return Holds(condition, value!) ? Truth.True : Truth.False;
     }
 
-    private static bool Holds(Condition condition, FactValue value)
+    private static bool Holds(Condition condition, TypedValue value)
     {
         switch (condition)
         {

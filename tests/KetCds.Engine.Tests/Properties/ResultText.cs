@@ -5,7 +5,7 @@ namespace KetCds.Engine.Tests.Properties;
 /// <summary>A canonical text of everything an evaluation answers, so two results can be compared byte for byte.</summary>
 internal static class ResultText
 {
-    public static string Render(EvaluationResult result)
+    public static string Render(RuleSetEvaluation result)
     {
         var text = new StringBuilder();
         foreach (var o in result.Outcomes)
@@ -33,7 +33,7 @@ internal static class ResultText
         return text.ToString();
     }
 
-    private static void Write(StringBuilder text, Justification j, int depth)
+    private static void Write(StringBuilder text, RuleJustification j, int depth)
     {
         text.Append(' ', depth * 2).Append($"because {j.RuleId} [{string.Join(",", j.MatchedFacts.Select(m => $"{m.Name}={m.Value?.ToString() ?? "?"}"))}] [{string.Join(",", j.Citations)}]\n");
         foreach (var premise in j.Premises)

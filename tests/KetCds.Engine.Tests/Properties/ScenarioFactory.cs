@@ -81,18 +81,18 @@ internal sealed class ScenarioFactory
         if (fact.Type == FactType.Enum)
         {
             // Choice facts read strictly lower levels, so they never sit in a cycle and priority alone decides.
-            var value = FactValue.Enum(Pick(fact.AllowedValues));
+            var value = TypedValue.Enum(Pick(fact.AllowedValues));
             // Short conditions, so that several producers often hold at once and priority has to decide.
             var when = _random.Next(2) == 0 ? Condition(level - 1, sameLevel: -1, depth: 3, negated: false) : Condition(level - 1, sameLevel: -1, depth: 0, negated: false);
             _rules.Add(new Rule(id, id, id, priority, when, [new DeriveAction(fact.Name, value)], []));
             return;
         }
 
-        List<RuleAction> actions = [new DeriveAction(fact.Name, FactValue.True)];
+        List<RuleAction> actions = [new DeriveAction(fact.Name, TypedValue.True)];
         var sibling = _facts.Where(f => f.Type == FactType.Boolean && _level[f.Name] == level && f.Name != fact.Name).ToArray();
         if (sibling.Length > 0 && _random.Next(5) == 0)
         {
-            actions.Add(new DeriveAction(sibling[_random.Next(sibling.Length)].Name, FactValue.True));
+            actions.Add(new DeriveAction(sibling[_random.Next(sibling.Length)].Name, TypedValue.True));
         }
 
         _rules.Add(new Rule(id, id, id, priority, Condition(level - 1, sameLevel: level, depth: 0, negated: false), [.. actions], [$"claim.{_rules.Count % 3}"]));
@@ -101,7 +101,7 @@ internal sealed class ScenarioFactory
     private void AddEmitter(int i)
     {
         var id = $"emit.{i}";
-        List<RuleAction> actions = [new EmitAction((OutcomeKind)_random.Next(4), $"code.{_random.Next(4)}", $"text {i}", [new OutcomeAttribute("rank", FactValue.Integer(i))])];
+        List<RuleAction> actions = [new EmitAction((OutcomeKind)_random.Next(4), $"code.{_random.Next(4)}", $"text {i}", [new OutcomeAttribute("rank", TypedValue.Integer(i))])];
         if (_random.Next(3) == 0)
         {
             actions.Add(new RequestDataAction(Pick(_facts.Where(f => f.Origin == FactOrigin.Input).Select(f => f.Name).ToArray()), $"reason {i}"));
@@ -144,36 +144,36 @@ internal sealed class ScenarioFactory
         {
             case FactType.Boolean:
                 var op = positiveOnly || _random.Next(3) > 0 ? ComparisonOperator.Equal : ComparisonOperator.NotEqual;
-                return new ComparisonCondition(fact.Name, op, FactValue.Boolean(positiveOnly || _random.Next(3) > 0));
+                return new ComparisonCondition(fact.Name, op, TypedValue.Boolean(positiveOnly || _random.Next(3) > 0));
             case FactType.Integer:
                 if (_random.Next(4) == 0)
                 {
                     var low = _random.Next(6);
                     var high = low + _random.Next(4);
                     var open = _random.Next(4);
-                    return new RangeCondition(fact.Name, open == 0 ? null : FactValue.Integer(low), open == 1 ? null : FactValue.Integer(high));
+                    return new RangeCondition(fact.Name, open == 0 ? null : TypedValue.Integer(low), open == 1 ? null : TypedValue.Integer(high));
                 }
 
-                return new ComparisonCondition(fact.Name, (ComparisonOperator)_random.Next(6), FactValue.Integer(_random.Next(6)));
+                return new ComparisonCondition(fact.Name, (ComparisonOperator)_random.Next(6), TypedValue.Integer(_random.Next(6)));
             case FactType.Enum:
                 return _random.Next(3) switch
                 {
-                    0 => new ComparisonCondition(fact.Name, _random.Next(2) == 0 ? ComparisonOperator.Equal : ComparisonOperator.NotEqual, FactValue.Enum(Pick(fact.AllowedValues))),
+                    0 => new ComparisonCondition(fact.Name, _random.Next(2) == 0 ? ComparisonOperator.Equal : ComparisonOperator.NotEqual, TypedValue.Enum(Pick(fact.AllowedValues))),
                     1 => new MembershipCondition(fact.Name, MembershipOperator.In, [.. Subset(fact.AllowedValues, nonEmpty: true)]),
                     _ => new MembershipCondition(fact.Name, MembershipOperator.NotIn, [.. Subset(fact.AllowedValues, nonEmpty: true)]),
                 };
             default:
                 return _random.Next(4) switch
                 {
-                    0 => new ComparisonCondition(fact.Name, ComparisonOperator.Equal, FactValue.EnumSet(Subset(fact.AllowedValues, nonEmpty: false))),
+                    0 => new ComparisonCondition(fact.Name, ComparisonOperator.Equal, TypedValue.EnumSet(Subset(fact.AllowedValues, nonEmpty: false))),
                     var k => new MembershipCondition(fact.Name, (MembershipOperator)(k + 1), [.. Subset(fact.AllowedValues, nonEmpty: true)]),
                 };
         }
     }
 
-    private List<KeyValuePair<string, FactValue>> BuildFacts()
+    private List<KeyValuePair<string, TypedValue>> BuildFacts()
     {
-        var facts = new List<KeyValuePair<string, FactValue>>();
+        var facts = new List<KeyValuePair<string, TypedValue>>();
         foreach (var fact in _facts.Where(f => f.Origin == FactOrigin.Input))
         {
             if (_random.Next(10) < 4)
@@ -181,12 +181,12 @@ internal sealed class ScenarioFactory
                 continue;
             }
 
-            FactValue value = fact.Type switch
+            TypedValue value = fact.Type switch
             {
-                FactType.Boolean => FactValue.Boolean(_random.Next(2) == 0),
-                FactType.Integer => FactValue.Integer(_random.Next(7)),
-                FactType.Enum => FactValue.Enum(Pick(fact.AllowedValues)),
-                _ => FactValue.EnumSet(Subset(fact.AllowedValues, nonEmpty: false)),
+                FactType.Boolean => TypedValue.Boolean(_random.Next(2) == 0),
+                FactType.Integer => TypedValue.Integer(_random.Next(7)),
+                FactType.Enum => TypedValue.Enum(Pick(fact.AllowedValues)),
+                _ => TypedValue.EnumSet(Subset(fact.AllowedValues, nonEmpty: false)),
             };
             facts.Add(new(fact.Name, value));
         }

@@ -15,8 +15,8 @@ internal static class ModelBuilder
         new(id, $"title {id}", $"description {id}", priority, when,
             [new EmitAction(OutcomeKind.Finding, code ?? id + ".code", $"text {id}", [])], [.. cites]);
 
-    public static Rule Derive(string id, Condition when, string fact, FactValue? value = null, int priority = 0, params string[] cites) =>
-        new(id, $"title {id}", $"description {id}", priority, when, [new DeriveAction(fact, value ?? FactValue.True)], [.. cites]);
+    public static Rule Derive(string id, Condition when, string fact, TypedValue? value = null, int priority = 0, params string[] cites) =>
+        new(id, $"title {id}", $"description {id}", priority, when, [new DeriveAction(fact, value ?? TypedValue.True)], [.. cites]);
 
     public static RuleSetModel Model(IEnumerable<FactDefinition> facts, IEnumerable<Rule> rules, string version = "1.0.0") =>
         new("test-set", version, [.. facts], [.. rules]);
@@ -30,14 +30,14 @@ internal static class ModelBuilder
 
     public static CompiledRuleSet Compile(IEnumerable<FactDefinition> facts, params Rule[] rules) => Compile(Model(facts, rules));
 
-    public static FactSet Facts(params (string Name, FactValue Value)[] facts) =>
-        FactSet.From(facts.Select(f => new KeyValuePair<string, FactValue>(f.Name, f.Value)));
+    public static FactSet Facts(params (string Name, TypedValue Value)[] facts) =>
+        FactSet.From(facts.Select(f => new KeyValuePair<string, TypedValue>(f.Name, f.Value)));
 
-    public static ComparisonCondition Eq(string fact, FactValue value) => new(fact, ComparisonOperator.Equal, value);
+    public static ComparisonCondition Eq(string fact, TypedValue value) => new(fact, ComparisonOperator.Equal, value);
 
-    public static ComparisonCondition Is(string fact) => new(fact, ComparisonOperator.Equal, FactValue.True);
+    public static ComparisonCondition Is(string fact) => new(fact, ComparisonOperator.Equal, TypedValue.True);
 
-    public static ComparisonCondition Cmp(string fact, ComparisonOperator op, long value) => new(fact, op, FactValue.Integer(value));
+    public static ComparisonCondition Cmp(string fact, ComparisonOperator op, long value) => new(fact, op, TypedValue.Integer(value));
 
     public static AllCondition All(params Condition[] items) => new([.. items]);
 
@@ -51,11 +51,11 @@ internal static class ModelBuilder
 
     public static MembershipCondition Member(string fact, MembershipOperator op, params string[] symbols) => new(fact, op, [.. symbols]);
 
-    public static FactValue Int(long value) => FactValue.Integer(value);
+    public static TypedValue Int(long value) => TypedValue.Integer(value);
 
-    public static FactValue Sym(string symbol) => FactValue.Enum(symbol);
+    public static TypedValue Sym(string symbol) => TypedValue.Enum(symbol);
 
-    public static FactValue Set(params string[] symbols) => FactValue.EnumSet(symbols);
+    public static TypedValue Set(params string[] symbols) => TypedValue.EnumSet(symbols);
 
-    public static ImmutableArray<string> Ids(this EvaluationResult result) => result.FiredRules;
+    public static ImmutableArray<string> Ids(this RuleSetEvaluation result) => result.FiredRules;
 }

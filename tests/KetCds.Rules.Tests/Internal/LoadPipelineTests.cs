@@ -10,9 +10,9 @@ public class LoadPipelineTests
 
     private static readonly FactSet[] Cases =
     [
-        Facts(("pain_duration", FactValue.Duration(6, DurationUnit.Months)), ("failed_treatments", FactValue.Integer(3)), ("conditions", FactValue.EnumSet(["crps"])), ("bladder_problems", FactValue.False)),
-        Facts(("pain_duration", FactValue.Duration(6, DurationUnit.Months)), ("failed_treatments", FactValue.Integer(3)), ("bladder_problems", FactValue.True), ("pain_score", FactValue.Integer(9))),
-        Facts(("care_goal", FactValue.Enum("maintenance")), ("last_infusion", FactValue.Date(new DateOnly(2025, 3, 1))), ("weight_kg", FactValue.Decimal(80m)), ("conditions", FactValue.EnumSet(["crps"])), ("pain_score", FactValue.Integer(4)), ("pain_duration", FactValue.Duration(2, DurationUnit.Years))),
+        Facts(("pain_duration", TypedValue.Duration(6, DurationUnit.Months)), ("failed_treatments", TypedValue.Integer(3)), ("conditions", TypedValue.EnumSet(["crps"])), ("bladder_problems", TypedValue.False)),
+        Facts(("pain_duration", TypedValue.Duration(6, DurationUnit.Months)), ("failed_treatments", TypedValue.Integer(3)), ("bladder_problems", TypedValue.True), ("pain_score", TypedValue.Integer(9))),
+        Facts(("care_goal", TypedValue.Enum("maintenance")), ("last_infusion", TypedValue.Date(new DateOnly(2025, 3, 1))), ("weight_kg", TypedValue.Decimal(80m)), ("conditions", TypedValue.EnumSet(["crps"])), ("pain_score", TypedValue.Integer(4)), ("pain_duration", TypedValue.Duration(2, DurationUnit.Years))),
         FactSet.Empty,
     ];
 
@@ -76,7 +76,7 @@ public class LoadPipelineTests
         set.Write(file, text);
         var first = set.Load();
         var second = set.Load();
-        Assert.Equal<RuleFileError>(first.Errors, second.Errors);
+        Assert.Equal<RuleSetError>(first.Errors, second.Errors);
         Assert.Equal(first.Succeeded, first.Errors.IsEmpty);
         Assert.All(first.Errors, e =>
         {
@@ -104,7 +104,7 @@ public class LoadPipelineTests
         yield return string.Join('\n', block) + "\n";
     }
 
-    private static string Answer(EvaluationResult result) => string.Join(
+    private static string Answer(RuleSetEvaluation result) => string.Join(
         "\n",
         [
             "fired " + string.Join(",", result.FiredRules),
@@ -114,6 +114,6 @@ public class LoadPipelineTests
             .. result.MissingFacts.Select(m => $"missing {m.Fact} {string.Join(",", m.UndecidedRules)}"),
         ]);
 
-    private static FactSet Facts(params (string Name, FactValue Value)[] facts) =>
-        FactSet.From(facts.Select(f => new KeyValuePair<string, FactValue>(f.Name, f.Value)));
+    private static FactSet Facts(params (string Name, TypedValue Value)[] facts) =>
+        FactSet.From(facts.Select(f => new KeyValuePair<string, TypedValue>(f.Name, f.Value)));
 }

@@ -34,6 +34,23 @@ internal sealed class TempRules : IDisposable
         Write(relativePath, string.Concat(content.AsSpan(0, first), newText, content.AsSpan(first + oldText.Length)));
     }
 
+    /// <summary>Replaces <paramref name="oldText"/> in every YAML file, as a rename across the rule set; fails the test when no file had it.</summary>
+    public void ReplaceEverywhere(string oldText, string newText)
+    {
+        var changed = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.yaml", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            if (text.Contains(oldText, StringComparison.Ordinal))
+            {
+                File.WriteAllText(file, text.Replace(oldText, newText, StringComparison.Ordinal));
+                changed++;
+            }
+        }
+
+        Assert.True(changed > 0, $"'{oldText}' is in no rule file");
+    }
+
     /// <summary>The identity the loader computes for the files as they are now, independently of the server.</summary>
     public RuleSetIdentity LoadIdentity()
     {

@@ -1,3 +1,4 @@
+using KetCds.Clinical;
 using KetCds.Rules;
 
 namespace KetCds.Cli.Internal.Common;
@@ -32,7 +33,8 @@ internal sealed class RuleSetInput
             throw new CliException($"rules directory '{directory}' does not exist");
         }
 
-        return new RuleSetInput(directory, RuleSetLoader.Load(full));
+        // Every command hands the rule set to the clinical layer, so each checks what that layer expects of it.
+        return new RuleSetInput(directory, RuleSetLoader.Load(full, ClinicalVocabulary.Contract));
     }
 
     /// <summary>Loads <paramref name="directory"/> and requires it to be free of errors; otherwise prints them and fails with exit 2.</summary>
@@ -53,7 +55,7 @@ internal sealed class RuleSetInput
     }
 
     /// <summary>Shows a diagnostic against the directory as the user typed it rather than the absolute path it was loaded from.</summary>
-    public RuleFileError Fix(RuleFileError error) => error with { Root = Given };
+    public RuleSetError Fix(RuleSetError error) => error with { Root = Given };
 
     /// <summary>Where a rule-model element was written, as a path the user can open: <c>rules/routes/x.yaml:12:7</c>.</summary>
     public static string Where(string rulesDirectoryAsGiven, Engine.SourceLocation? location) =>

@@ -7,7 +7,7 @@ using Spectre.Console.Rendering;
 namespace KetCds.Cli.Internal.Explain;
 
 /// <summary>Builds the justification tree of one evaluation: each decision down to the facts it matched and the claims it cites.</summary>
-internal sealed class JustificationTree(LoadedRuleSet ruleSet, string rulesDir, EvaluationResult result)
+internal sealed class JustificationTree(LoadedRuleSet ruleSet, string rulesDir, RuleSetEvaluation result)
 {
     // The clinical decision everything else hangs off; shown first even though route rules test it.
     private const string Eligibility = "eligibility";
@@ -44,7 +44,7 @@ internal sealed class JustificationTree(LoadedRuleSet ruleSet, string rulesDir, 
         return tree;
     }
 
-    private void AddJustification(IHasTreeNodes parent, Justification justification)
+    private void AddJustification(IHasTreeNodes parent, RuleJustification justification)
     {
         var rule = ruleSet.Compiled.FindRule(justification.RuleId);
         var label = $"rule {justification.RuleId}: {justification.RuleTitle} ({RuleSetInput.Where(rulesDir, rule?.Location)})";

@@ -110,7 +110,7 @@ internal static class LintCommand
         return (errors, warnings, $"{cases.Length} cases replayed from {casesDir}");
     }
 
-    private static string Warning(RuleFileError warning) =>
+    private static string Warning(RuleSetError warning) =>
         $"{warning.File}:{warning.Line}:{warning.Column}: warning: {warning.Message}" +
         (warning.Suggestion is null ? string.Empty : $" (did you mean '{warning.Suggestion}'?)");
 

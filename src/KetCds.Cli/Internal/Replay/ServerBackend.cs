@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using KetCds.Cli.Internal.Common;
 using KetCds.Client;
+using KetCds.Clinical;
 using KetCds.Contracts.V1;
 
 namespace KetCds.Cli.Internal.Replay;
@@ -37,7 +38,7 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
             var slices = Enumerable.Range(0, (cases.Count + sliceSize - 1) / sliceSize)
                 .Select(s => ReplaySliceAsync(client, cases, s * sliceSize, Math.Min(cases.Count, (s + 1) * sliceSize), items, caseDone, cancellationToken));
             await Task.WhenAll(slices).ConfigureAwait(false);
-            return new ReplayResult([.. items], null, $"{identity?.Name}@{identity?.Version}+{Short(identity?.ContentSha256)} at {server}");
+            return new ReplayResult([.. items], null, $"{(identity is null ? "?" : RuleSetContracts.Label(identity))} at {server}");
         }
         catch (RpcException e)
         {
@@ -111,6 +112,4 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
             return new ReplayItem(loaded, null, $"the server failed: {e.StatusCode}: {e.Status.Detail}");
         }
     }
-
-    private static string Short(string? hash) => hash is null ? "?" : hash[..Math.Min(12, hash.Length)];
 }

@@ -82,7 +82,7 @@ internal static class ConditionWords
         };
     }
 
-    private static string Value(FactValue value) => value.Type switch
+    private static string Value(TypedValue value) => value.Type switch
     {
         FactType.Boolean => value.AsBoolean ? "yes" : "no",
         FactType.Enum => Name(value.Symbol ?? string.Empty),

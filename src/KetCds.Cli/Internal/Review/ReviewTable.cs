@@ -21,7 +21,7 @@ internal sealed record ReviewTable(
     string CasesDirectory,
     int CaseCount,
     int EvaluatedCount,
-    ImmutableArray<SourceDocument> Documents,
+    ImmutableArray<CatalogDocument> Documents,
     ImmutableArray<ReviewGroup> Groups)
 {
     public const string Eligibility = "Eligibility";

@@ -57,7 +57,7 @@ internal sealed class FactLayout
     }
 
     /// <summary>Encodes a value already checked against the slot's type and allowed values into the integer lane.</summary>
-    public long Lane(int slot, FactValue value) => Kinds[slot] switch
+    public long Lane(int slot, TypedValue value) => Kinds[slot] switch
     {
         SlotKind.Boolean or SlotKind.Whole => Whole(value.Number),
         SlotKind.EnumBit => 1L << Symbols[slot]![value.Symbol!],

@@ -10,7 +10,7 @@ internal sealed class Kernel
     private readonly CompiledRule[] _rules;
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
-    private readonly (int Slot, FactValue Value, long Lane, decimal Number)[][] _derives;
+    private readonly (int Slot, TypedValue Value, long Lane, decimal Number)[][] _derives;
     private readonly (int Test, int[] Rules)[]?[] _guardedEmitters;
 
     public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
@@ -65,7 +65,7 @@ internal sealed class Kernel
     }
 
     /// <summary>Sets an input fact already checked against its declaration, and evaluates the tests on it.</summary>
-    public void SetInput(KernelState state, int slot, FactValue value, long lane, decimal number)
+    public void SetInput(KernelState state, int slot, TypedValue value, long lane, decimal number)
     {
         state.Facts.Values[slot] = value;
         state.Facts.Status[slot] = FactStatus.Present;
@@ -403,7 +403,7 @@ internal sealed class Kernel
         /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different
         /// value: the missing data could overturn the derivation, so the fact is undecided.
         /// </summary>
-        private readonly bool OutrankedByUnknown(int rule, int slot, FactValue value)
+        private readonly bool OutrankedByUnknown(int rule, int slot, TypedValue value)
         {
             foreach (var (producer, derives) in _kernel._plan.RankedProducers[slot])
             {

@@ -18,6 +18,6 @@ internal enum SlotKind : byte
     /// <summary>The exact number in the decimal lane (decimals and durations in hours).</summary>
     Number,
 
-    /// <summary>No dense encoding (an enum or set of more than 64 values): tests read the <see cref="FactValue"/>.</summary>
+    /// <summary>No dense encoding (an enum or set of more than 64 values): tests read the <see cref="TypedValue"/>.</summary>
     Boxed,
 }

@@ -3,7 +3,7 @@ namespace KetCds.Rules.Internal.Catalog;
 /// <summary>Gathers the source files into one catalog, checking that claim ids are unique across all of them.</summary>
 internal sealed class CatalogAssembler(Diagnostics diagnostics)
 {
-    private readonly List<SourceDocument> _documents = [];
+    private readonly List<CatalogDocument> _documents = [];
 
     /// <summary>Every claim id read, even of claims with errors, so citations of them are not reported as unknown.</summary>
     public Dictionary<string, ClaimEntry> Claims { get; } = new(StringComparer.Ordinal);

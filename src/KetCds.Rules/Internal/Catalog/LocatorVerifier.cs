@@ -34,7 +34,7 @@ internal static class LocatorVerifier
     public static int CountWords(string anchor) =>
         anchor.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string[]? ReadLines(string path, SourceDocument document, List<LocatorProblem> problems)
+    private static string[]? ReadLines(string path, CatalogDocument document, List<LocatorProblem> problems)
     {
         try
         {
@@ -53,7 +53,7 @@ internal static class LocatorVerifier
     }
 
     private static Dictionary<string, (int Start, int End)> SectionRanges(
-        SourceDocument document, string name, string[] lines, List<LocatorProblem> problems)
+        CatalogDocument document, string name, string[] lines, List<LocatorProblem> problems)
     {
         var found = new List<(SourceSection Section, int Line)>();
         var cursor = 0;
@@ -88,7 +88,7 @@ internal static class LocatorVerifier
     }
 
     private static void CheckClaim(
-        SourceClaim claim, SourceDocument document, string[] lines, Dictionary<string, (int Start, int End)> ranges, List<LocatorProblem> problems)
+        SourceClaim claim, CatalogDocument document, string[] lines, Dictionary<string, (int Start, int End)> ranges, List<LocatorProblem> problems)
     {
         var name = document.Id + ".txt";
         void Add(string message) => problems.Add(new(claim.DocumentId, claim.Id, message, claim.AnchorLocation));

@@ -45,7 +45,7 @@ internal static class SourceFileReader
     }
 
     /// <summary>The document, or null when it has errors; its sections are returned apart so claims can still be checked against them.</summary>
-    private static (SourceDocument? Document, ImmutableArray<SourceSection>? Sections) ReadDocument(FileScope file, YamlNode node, string stem)
+    private static (CatalogDocument? Document, ImmutableArray<SourceSection>? Sections) ReadDocument(FileScope file, YamlNode node, string stem)
     {
         if (MappingReader.Open(file, node, "'document'", DocumentKeys) is not { } m)
         {
@@ -67,7 +67,7 @@ internal static class SourceFileReader
         var sections = m.Required("sections") is { } s ? ReadSections(file, s, out sectionsOk) : null;
         var document = id is null || title is null || kind is null || quality is null || sections is null || !sectionsOk
             ? null
-            : new SourceDocument(id, title, kind, quality, sections.Value, file.At(idNode!));
+            : new CatalogDocument(id, title, kind, quality, sections.Value, file.At(idNode!));
         return (document, sections);
     }
 

@@ -11,10 +11,10 @@ namespace KetCds.Rules.Internal.Identity;
 /// </summary>
 internal static class IdentityHasher
 {
-    public static RuleSetIdentity Identify(RuleSetManifest manifest, CompiledRuleSet compiled, IEnumerable<AttributeDefinition> attributes, SourceCatalog catalog)
+    public static VersionIdentity Identify(RuleSetManifest manifest, CompiledRuleSet compiled, IEnumerable<AttributeDefinition> attributes, SourceCatalog catalog)
     {
         var text = new StringBuilder();
-        text.Append("engine ").Append(compiled.Identity.ContentSha256).Append('\n');
+        text.Append("engine ").Append(compiled.ModelHash).Append('\n');
         text.Append("description ").Append(Quote(manifest.Description)).Append('\n');
         foreach (var attribute in attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
@@ -38,7 +38,7 @@ internal static class IdentityHasher
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return new RuleSetIdentity(manifest.Name, manifest.Version, Convert.ToHexStringLower(digest));
+        return new VersionIdentity(manifest.Name, manifest.Version, Convert.ToHexStringLower(digest));
     }
 
     // A null and an empty value must hash differently, as must text containing quotes or line breaks.

@@ -175,7 +175,7 @@ internal sealed class ConditionReader(RuleContext context)
         return new MembershipCondition(fact.Name, kind, symbols);
     }
 
-    private FactValue? Literal(FactDefinition fact, YamlNode node) =>
+    private TypedValue? Literal(FactDefinition fact, YamlNode node) =>
         LiteralParser.Parse(File, node, fact.Type, fact.AllowedValues, $"fact '{fact.Name}'");
 
     private static string? Inapplicable(string op, FactType type) => op switch

@@ -17,7 +17,7 @@ internal static partial class LiteralParser
     /// <param name="type">The declared type.</param>
     /// <param name="allowed">The allowed symbols of an enum or set.</param>
     /// <param name="subject">"fact 'x'" or "attribute 'y'", for messages.</param>
-    public static FactValue? Parse(FileScope file, YamlNode node, FactType type, ImmutableArray<string> allowed, string subject)
+    public static TypedValue? Parse(FileScope file, YamlNode node, FactType type, ImmutableArray<string> allowed, string subject)
     {
         if (type == FactType.EnumSet)
         {
@@ -28,7 +28,7 @@ internal static partial class LiteralParser
             }
 
             var symbols = Symbols(file, list, allowed, subject);
-            return symbols is null ? null : FactValue.EnumSet(symbols);
+            return symbols is null ? null : TypedValue.EnumSet(symbols);
         }
 
         if (node is not YamlScalarNode scalar || FileScope.IsNull(node) || scalar.Value is null)
@@ -41,12 +41,12 @@ internal static partial class LiteralParser
         var text = scalar.Value.Trim();
         var value = type switch
         {
-            FactType.Boolean => text switch { "true" => FactValue.True, "false" => FactValue.False, _ => null },
-            FactType.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? FactValue.Integer(i) : null,
-            FactType.Decimal => ParseDecimal(text) is { } d ? FactValue.Decimal(d) : null,
+            FactType.Boolean => text switch { "true" => TypedValue.True, "false" => TypedValue.False, _ => null },
+            FactType.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? TypedValue.Integer(i) : null,
+            FactType.Decimal => ParseDecimal(text) is { } d ? TypedValue.Decimal(d) : null,
             FactType.Duration => ParseDuration(text),
-            FactType.Date => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? FactValue.Date(date) : null,
-            _ => Symbol(file, scalar, allowed, subject) is { } symbol ? FactValue.Enum(symbol) : null,
+            FactType.Date => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? TypedValue.Date(date) : null,
+            _ => Symbol(file, scalar, allowed, subject) is { } symbol ? TypedValue.Enum(symbol) : null,
         };
 
         if (value is null && type != FactType.Enum)
@@ -78,7 +78,7 @@ internal static partial class LiteralParser
     }
 
     /// <summary>Parses <c>"&lt;number&gt; &lt;unit&gt;"</c>; null when the text is not a duration.</summary>
-    public static FactValue? ParseDuration(string text)
+    public static TypedValue? ParseDuration(string text)
     {
         var match = DurationPattern().Match(text);
         if (!match.Success || ParseDecimal(match.Groups[1].Value) is not { } amount)
@@ -95,7 +95,7 @@ internal static partial class LiteralParser
             _ => DurationUnit.Years,
         };
         // Held in hours without trailing zeros, so "120 months" and "10 years" are the same literal in the content hash too.
-        return FactValue.Duration(Normalize(FactValue.Duration(amount, unit).Number), DurationUnit.Hours);
+        return TypedValue.Duration(Normalize(TypedValue.Duration(amount, unit).Number), DurationUnit.Hours);
     }
 
     private static string? Symbol(FileScope file, YamlNode node, ImmutableArray<string> allowed, string subject)

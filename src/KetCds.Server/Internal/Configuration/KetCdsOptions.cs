@@ -1,6 +1,6 @@
 namespace KetCds.Server.Internal.Configuration;
 
-/// <summary>The <c>KetCds</c> configuration section (see notes/server-contract.md for the documented keys).</summary>
+/// <summary>The <c>KetCds</c> configuration section; every key is documented in the README's "Configuration" table.</summary>
 internal sealed record KetCdsOptions
 {
     public const string SectionName = "KetCds";

@@ -5,7 +5,7 @@ using KetCds.Contracts.V1;
 using KetCds.Engine.NRules;
 using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.Health;
-using RuleSetFiles = KetCds.Rules.RuleSetFiles;
+using KetCds.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -75,9 +75,9 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
     public void RequestReload() => _changes.Writer.TryWrite(true);
 
     /// <summary>Loads the rules and compiles them for the configured engine, off the request path like every reload.</summary>
-    private (ClinicalEvaluator? Evaluator, Rules.RuleSetLoadResult Load) LoadEvaluator(RuleSetFiles files)
+    private (ClinicalEvaluator? Evaluator, RuleSetLoadResult Load) LoadEvaluator(RuleSetFiles files)
     {
-        var load = Rules.RuleSetLoader.Load(files);
+        var load = RuleSetLoader.Load(files, ClinicalVocabulary.Contract);
         if (!load.Succeeded)
         {
             return (null, load);
@@ -236,7 +236,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         }
     }
 
-    private RuleFileError ToContract(Rules.RuleFileError error)
+    private RuleFileError ToContract(RuleSetError error)
     {
         // The contract names files relative to the rules directory; a problem with the directory itself names none,
         // so the server's own path never reaches a client.
@@ -245,7 +245,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         return new RuleFileError { File = file, Line = error.Line, Column = error.Column, Message = message };
     }
 
-    private void LogErrors(IEnumerable<Rules.RuleFileError> errors)
+    private void LogErrors(IEnumerable<RuleSetError> errors)
     {
         foreach (var error in errors)
         {
@@ -253,7 +253,7 @@ internal sealed class RuleSetHost : IHostedService, IDisposable
         }
     }
 
-    private void LogWarnings(IEnumerable<Rules.RuleFileError> warnings)
+    private void LogWarnings(IEnumerable<RuleSetError> warnings)
     {
         foreach (var warning in warnings)
         {

@@ -19,7 +19,7 @@ internal sealed class RuleSetSnapshot
         Identity = evaluator.Identity;
         LoadedAt = Timestamp.FromDateTimeOffset(loadedAt);
         // The engine is named only when it is not the default, so the default's startup line and logs are unchanged.
-        Label = FormatLabel(Identity) + (evaluator.EngineName == EngineNames.KetCds ? string.Empty : $" on {evaluator.EngineName}");
+        Label = RuleSetContracts.Label(Identity) + (evaluator.EngineName == EngineNames.KetCds ? string.Empty : $" on {evaluator.EngineName}");
 
         var rules = new ListRulesResponse { RuleSet = Identity };
         rules.Rules.AddRange(RuleSetContracts.Rules(evaluator.RuleSet));
@@ -53,10 +53,4 @@ internal sealed class RuleSetSnapshot
         string.Equals(Identity.ContentSha256, other.ContentSha256, StringComparison.Ordinal)
         && string.Equals(Identity.Version, other.Version, StringComparison.Ordinal)
         && string.Equals(Identity.Name, other.Name, StringComparison.Ordinal);
-
-    public static string FormatLabel(RuleSetIdentity identity)
-    {
-        var hash = identity.ContentSha256;
-        return $"{identity.Name}@{identity.Version}+{(hash.Length > 12 ? hash[..12] : hash)}";
-    }
 }

@@ -1,3 +1,4 @@
+using KetCds.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace KetCds.Server.Internal.RuleSets;
@@ -26,8 +27,11 @@ internal sealed class RulesDirectoryWatcher : IDisposable
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            watcher.Filters.Add("*.yaml");
-            watcher.Filters.Add("*.yml");
+            foreach (var pattern in RuleSetFiles.WatchedPatterns)
+            {
+                watcher.Filters.Add(pattern);
+            }
+
             watcher.Changed += (_, _) => changed();
             watcher.Created += (_, _) => changed();
             watcher.Deleted += (_, _) => changed();

@@ -18,8 +18,6 @@ namespace KetCds.Server.Internal.Services;
 internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics metrics, ILogger<DecisionSupportGrpcService> logger)
     : DecisionSupportService.DecisionSupportServiceBase
 {
-    private const int MaxCaseIdLength = 128;
-
     public override Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
         var snapshot = CurrentOrUnavailable(context);
@@ -75,38 +73,28 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics
     {
         var response = new EvaluateBatchResponse { CaseId = item.CaseId, RuleSet = snapshot.Identity };
         IReadOnlyList<FieldViolation> violations;
-        if (item.CaseId.Length > MaxCaseIdLength)
+        try
         {
-            // Report the patient's problems too, so the caller can fix the item in one round.
-            var all = new List<FieldViolation> { new() { Field = "case_id", Description = $"must be at most {MaxCaseIdLength} characters" } };
-            all.AddRange(PatientValidator.Validate(item.Patient));
-            violations = all;
-        }
-        else
-        {
-            try
+            var started = metrics.Start();
+            var evaluation = snapshot.Evaluator.Evaluate(item, cancellationToken);
+            metrics.Evaluated(started, snapshot.Label);
+            if (evaluation.IsValid)
             {
-                var started = metrics.Start();
-                var evaluation = snapshot.Evaluator.Evaluate(item.Patient, item.Detail, cancellationToken);
-                metrics.Evaluated(started, snapshot.Label);
-                if (evaluation.IsValid)
-                {
-                    response.Result = evaluation.Result;
-                    return response;
-                }
-
-                violations = evaluation.Violations;
-            }
-            catch (EvaluationLimitExceededException)
-            {
-                // One item's failure must not end the stream: it becomes that item's error.
-                logger.EvaluationLimitExceeded(item.CaseId, snapshot.Label);
-                response.Error = new BatchItemError { Code = BatchItemErrorCode.Internal, Message = StatusMessages.LimitExceeded };
+                response.Result = evaluation.Result;
                 return response;
             }
+
+            violations = evaluation.Violations;
+        }
+        catch (EvaluationLimitExceededException)
+        {
+            // One item's failure must not end the stream: it becomes that item's error.
+            logger.EvaluationLimitExceeded(item.CaseId, snapshot.Label);
+            response.Error = new BatchItemError { Code = BatchItemErrorCode.Internal, Message = StatusMessages.LimitExceeded };
+            return response;
         }
 
-        var error = new BatchItemError { Code = BatchItemErrorCode.InvalidArgument, Message = StatusMessages.InvalidFields(violations.Count) };
+        var error = new BatchItemError { Code = BatchItemErrorCode.InvalidArgument, Message = StatusMessages.InvalidFields(violations) };
         error.Violations.AddRange(violations);
         response.Error = error;
         return response;
@@ -130,7 +118,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = violation.Field, Description = violation.Description });
         }
 
-        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = StatusMessages.InvalidFields(violations.Count) };
+        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = StatusMessages.InvalidFields(violations) };
         status.Details.Add(Any.Pack(badRequest));
         return status.ToRpcException();
     }

@@ -1,3 +1,6 @@
+using KetCds.Clinical;
+using KetCds.Contracts.V1;
+
 namespace KetCds.Server.Internal.Services;
 
 /// <summary>Status messages clients see; generic on purpose, so no patient value ever reaches a message or a log.</summary>
@@ -7,6 +10,11 @@ internal static class StatusMessages
 
     public const string LimitExceeded = "the rule set exceeded its evaluation limit for this patient";
 
-    public static string InvalidFields(int count) =>
-        count == 1 ? "the request has 1 invalid field" : $"the request has {count} invalid fields";
+    /// <summary>Counts the violations listed; past the validator's cap the list ends with a "more" entry, and so does the message.</summary>
+    public static string InvalidFields(IReadOnlyCollection<FieldViolation> violations) => violations.Count switch
+    {
+        1 => "the request has 1 invalid field",
+        > PatientValidator.MaxReported => $"the request has more than {PatientValidator.MaxReported} invalid fields",
+        var count => $"the request has {count} invalid fields",
+    };
 }

@@ -11,7 +11,7 @@ public class IdentityHasherTests
         var b = reformatted.Load();
         Assert.Empty(reformatted.Render(b.Errors));
         Assert.Equal(a.RuleSet!.Identity, b.RuleSet!.Identity);
-        Assert.Equal(a.RuleSet.Compiled.Identity, b.RuleSet.Compiled.Identity);
+        Assert.Equal(a.RuleSet.Compiled.ModelHash, b.RuleSet.Compiled.ModelHash);
     }
 
     [Fact]

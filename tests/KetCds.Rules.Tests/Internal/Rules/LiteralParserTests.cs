@@ -19,7 +19,7 @@ public class LiteralParserTests
     [InlineData("0 hours", 0, DurationUnit.Hours)]
     [InlineData("4  hours", 4, DurationUnit.Hours)]
     public void ParseDuration_NumberAndUnit_IsThatDuration(string text, int amount, DurationUnit unit) =>
-        Assert.Equal(FactValue.Duration(amount, unit), LiteralParser.ParseDuration(text));
+        Assert.Equal(TypedValue.Duration(amount, unit), LiteralParser.ParseDuration(text));
 
     [Theory]
     [InlineData("3months")]
@@ -80,7 +80,7 @@ public class LiteralParserTests
         Assert.Single(errors);
     }
 
-    private static (FactValue? Value, RuleFileError[] Errors) Parse(string text, FactType type)
+    private static (TypedValue? Value, RuleSetError[] Errors) Parse(string text, FactType type)
     {
         var diagnostics = new Diagnostics("rules");
         var file = new FileScope("a.yaml", diagnostics);

@@ -20,7 +20,7 @@ public sealed partial class StartupAnnouncerTests
         Assert.True(match.Success, line);
         Assert.Equal(server.Address.Port, int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotEqual(0, server.Address.Port);
-        Assert.Equal(RuleSetSnapshot.FormatLabel(identity), match.Groups["rules"].Value);
+        Assert.Equal(Clinical.RuleSetContracts.Label(identity), match.Groups["rules"].Value);
         Assert.Equal($"{identity.Name}@{identity.Version}+{identity.ContentSha256[..12]}", match.Groups["rules"].Value);
     }
 

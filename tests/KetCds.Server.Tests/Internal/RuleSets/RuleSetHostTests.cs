@@ -171,6 +171,58 @@ public sealed class RuleSetHostTests
         }
     }
 
+    [Theory]
+    [InlineData("pain_severity_nrs", "pain_severity", "input fact 'pain_severity' is not one the clinical layer supplies")]
+    [InlineData("crps", "crps_any", "fact 'conditions' does not allow 'crps', which the clinical layer supplies from patient.pain_conditions")]
+    public async Task Reload_RenameBreakingTheClinicalVocabularyUnderLoad_IsRejectedAtItsLineAndNoCallFails(string from, string to, string expected)
+    {
+        using var rules = TempRules.CopyOfShipped();
+        var original = rules.LoadIdentity();
+        await using var server = await RunningServer.StartAsync(rules.Directory, ["--KetCds:ReloadDebounceMilliseconds", "0"]);
+        using var stop = new CancellationTokenSource();
+        var answered = new System.Collections.Concurrent.ConcurrentBag<RuleSetIdentity>();
+        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task CallerAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    answered.Add((await EvaluateAsync(server.Client)).RuleSet);
+                }
+                catch (RpcException e)
+                {
+                    failed.Add(e.Status.ToString());
+                }
+            }
+        }
+
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(CallerAsync)).ToList();
+        rules.ReplaceEverywhere(from, to);
+        var written = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+
+        // The rename spans several files; wait for a reload that read all of them.
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await server.Client.GetRuleSetAsync()).Status.LastReload is { Outcome: ReloadOutcome.Rejected } last
+            && last.AttemptedAt >= written
+            && last.Errors.Any(e => e.Message.Contains(expected, StringComparison.Ordinal))));
+        var rejected = (await server.Client.GetRuleSetAsync()).Status.LastReload;
+        var error = Assert.Single(rejected.Errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
+        Assert.Equal("vocabulary.yaml", error.File);
+        Assert.True(error.Line > 1 && error.Column > 0, error.ToString());
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(original, (await EvaluateAsync(server.Client)).RuleSet);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(callers);
+        Assert.Empty(failed);
+        Assert.NotEmpty(answered);
+        Assert.All(answered, identity => Assert.Equal(original, identity));
+        Assert.Equal(ServingStatus.Serving, await server.Client.CheckHealthAsync(RuleSetHost.ServiceName));
+    }
+
     [Fact]
     public async Task Reload_HostileFilesDroppedIntoTheFolder_AreRejectedAndThePreviousVersionKeepsServing()
     {

@@ -8,11 +8,11 @@ namespace KetCds.Engine;
 /// Durations are held in hours so that values given in different units compare exactly;
 /// enum sets are held sorted and de-duplicated so equal sets are equal values.
 /// </remarks>
-public sealed class FactValue : IEquatable<FactValue>
+public sealed class TypedValue : IEquatable<TypedValue>, IComparable<TypedValue>
 {
     private static readonly decimal[] HoursPerUnit = [1m, 24m, 168m, 730.5m, 8766m];
 
-    private FactValue(FactType type, decimal number, string? symbol, ImmutableArray<string> symbols)
+    private TypedValue(FactType type, decimal number, string? symbol, ImmutableArray<string> symbols)
     {
         Type = type;
         Number = number;
@@ -39,23 +39,23 @@ public sealed class FactValue : IEquatable<FactValue>
     public DateOnly AsDate => DateOnly.FromDayNumber((int)Number);
 
     /// <summary>Creates a boolean value.</summary>
-    public static FactValue Boolean(bool value) => value ? True : False;
+    public static TypedValue Boolean(bool value) => value ? True : False;
 
     /// <summary>Creates an integer value.</summary>
-    public static FactValue Integer(long value) => new(FactType.Integer, value, null, default);
+    public static TypedValue Integer(long value) => new(FactType.Integer, value, null, default);
 
     /// <summary>Creates a decimal value.</summary>
-    public static FactValue Decimal(decimal value) => new(FactType.Decimal, value, null, default);
+    public static TypedValue Decimal(decimal value) => new(FactType.Decimal, value, null, default);
 
     /// <summary>Creates an enum value.</summary>
-    public static FactValue Enum(string symbol)
+    public static TypedValue Enum(string symbol)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
         return new(FactType.Enum, 0m, symbol, default);
     }
 
     /// <summary>Creates an enum-set value; order and duplicates in <paramref name="symbols"/> do not matter.</summary>
-    public static FactValue EnumSet(IEnumerable<string> symbols)
+    public static TypedValue EnumSet(IEnumerable<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         var sorted = symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
@@ -63,22 +63,35 @@ public sealed class FactValue : IEquatable<FactValue>
     }
 
     /// <summary>Creates a duration value.</summary>
-    public static FactValue Duration(decimal amount, DurationUnit unit) =>
+    public static TypedValue Duration(decimal amount, DurationUnit unit) =>
         new(FactType.Duration, amount * HoursPerUnit[(int)unit], null, default);
 
     /// <summary>Creates a date value.</summary>
-    public static FactValue Date(DateOnly date) => new(FactType.Date, date.DayNumber, null, default);
+    public static TypedValue Date(DateOnly date) => new(FactType.Date, date.DayNumber, null, default);
 
     /// <summary>The boolean true.</summary>
-    public static FactValue True { get; } = new(FactType.Boolean, 1m, null, default);
+    public static TypedValue True { get; } = new(FactType.Boolean, 1m, null, default);
 
     /// <summary>The boolean false.</summary>
-    public static FactValue False { get; } = new(FactType.Boolean, 0m, null, default);
+    public static TypedValue False { get; } = new(FactType.Boolean, 0m, null, default);
 
     /// <summary>Compares two values of the same ordered type (integer, decimal, duration, date); integers and decimals compare with each other.</summary>
-    public int CompareTo(FactValue other)
+    /// <exception cref="ArgumentException">The two have no common order: an unordered type (boolean, enum, set) or two different types.</exception>
+    public int CompareTo(TypedValue? other)
     {
-        ArgumentNullException.ThrowIfNull(other);
+        if (other is null)
+        {
+            return 1;
+        }
+
+        // Every value carries a number (a symbol's is 0), so comparing across types would silently answer nonsense.
+        var comparable = Type is FactType.Integer or FactType.Decimal or FactType.Duration or FactType.Date
+            && (Type == other.Type || (IsNumeric(Type) && IsNumeric(other.Type)));
+        if (!comparable)
+        {
+            throw new ArgumentException($"{Type} and {other.Type} values have no common order", nameof(other));
+        }
+
         return Number.CompareTo(other.Number);
     }
 
@@ -87,7 +100,7 @@ public sealed class FactValue : IEquatable<FactValue>
         Type == FactType.Enum ? string.Equals(Symbol, symbol, StringComparison.Ordinal) : Symbols.BinarySearch(symbol, StringComparer.Ordinal) >= 0;
 
     /// <inheritdoc />
-    public bool Equals(FactValue? other)
+    public bool Equals(TypedValue? other)
     {
         if (other is null)
         {
@@ -114,7 +127,7 @@ public sealed class FactValue : IEquatable<FactValue>
     }
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as FactValue);
+    public override bool Equals(object? obj) => Equals(obj as TypedValue);
 
     /// <inheritdoc />
     public override int GetHashCode() => Type switch

@@ -13,7 +13,7 @@ namespace KetCds.Engine;
 /// Every list is built the first time it is read, so a caller pays only for what it asks for. Two threads reading the
 /// same list for the first time may both build it; they build the same thing, and either copy is kept.
 /// </remarks>
-public sealed class EvaluationResult
+public sealed class RuleSetEvaluation
 {
     private readonly CompiledRuleSet _ruleSet;
     private readonly FactState _state;
@@ -31,13 +31,13 @@ public sealed class EvaluationResult
     /// the truth of every rule, and the rules that fired in firing order. Explanations, why-not and missing facts are
     /// derived from these alone.
     /// </summary>
-    internal EvaluationResult(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, List<int> firings)
+    internal RuleSetEvaluation(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, List<int> firings)
         : this(ruleSet, state, truth, [.. firings], null)
     {
     }
 
     /// <summary>The same, taking ownership of the arrays; <paramref name="tests"/> are the final test truths when known.</summary>
-    internal EvaluationResult(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, int[] firings, byte[]? tests)
+    internal RuleSetEvaluation(CompiledRuleSet ruleSet, FactState state, RuleTruth[] truth, int[] firings, byte[]? tests)
     {
         _ruleSet = ruleSet;
         _state = state;
@@ -45,9 +45,6 @@ public sealed class EvaluationResult
         _firings = firings;
         _tests = tests;
     }
-
-    /// <summary>The rule set that produced this result.</summary>
-    public RuleSetIdentity Identity => _ruleSet.Identity;
 
     /// <summary>Outcomes of the rules that fired, ordered by kind, code and rule id.</summary>
     public ImmutableArray<Outcome> Outcomes => ImmutableCollectionsMarshal.AsImmutableArray(_outcomes ??= CollectOutcomes());
@@ -63,14 +60,14 @@ public sealed class EvaluationResult
         ImmutableCollectionsMarshal.AsImmutableArray(_missing ??= ImmutableCollectionsMarshal.AsArray(MissingFactFinder.Find(_ruleSet, _state.Status, _truth, Tests()))!);
 
     /// <summary>The derived facts that were derived, sorted by name.</summary>
-    public ImmutableArray<KeyValuePair<string, FactValue>> DerivedFacts =>
+    public ImmutableArray<KeyValuePair<string, TypedValue>> DerivedFacts =>
         [.. _ruleSet.Facts.Definitions
             .Select((d, slot) => (d, slot))
             .Where(x => x.d.Origin == FactOrigin.Derived && _state.Status[x.slot] == FactStatus.Present)
-            .Select(x => new KeyValuePair<string, FactValue>(x.d.Name, _state.Values[x.slot]!))];
+            .Select(x => new KeyValuePair<string, TypedValue>(x.d.Name, _state.Values[x.slot]!))];
 
     /// <summary>The value of a fact after evaluation, or null when it is absent, not derived or undecided.</summary>
-    public FactValue? GetFact(string name) =>
+    public TypedValue? GetFact(string name) =>
         _ruleSet.Facts.TryGet(name, out var slot) && _state.Status[slot] == FactStatus.Present ? _state.Values[slot] : null;
 
     /// <summary>The truth of a rule's condition in this evaluation, or null for an unknown rule id.</summary>
@@ -93,14 +90,14 @@ public sealed class EvaluationResult
     }
 
     /// <summary>The justification tree of the rule that emitted <paramref name="outcome"/>.</summary>
-    public Justification Explain(Outcome outcome)
+    public RuleJustification Explain(Outcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return Explain(outcome.RuleId) ?? throw new ArgumentException($"outcome '{outcome.Code}' was not produced by this evaluation", nameof(outcome));
     }
 
     /// <summary>The justification tree of a rule that fired, or null when it did not fire.</summary>
-    public Justification? Explain(string ruleId)
+    public RuleJustification? Explain(string ruleId)
     {
         var index = _ruleSet.IndexOf(ruleId);
         return index < 0 ? null : Explainer().Explain(index);

@@ -7,7 +7,7 @@ namespace KetCds.Rules;
 /// <param name="Column">The 1-based column.</param>
 /// <param name="Message">What is wrong, in words a rule author understands.</param>
 /// <param name="Suggestion">A likely intended name, if there is one.</param>
-public sealed record RuleFileError(string Root, string? RelativePath, int Line, int Column, string Message, string? Suggestion = null)
+public sealed record RuleSetError(string Root, string? RelativePath, int Line, int Column, string Message, string? Suggestion = null)
 {
     /// <summary>The file as an author opens it: the root joined to the relative path with '/', or the root alone.</summary>
     public string File => RelativePath is null ? Root : Root.Length == 0 ? RelativePath : $"{Root}/{RelativePath}";

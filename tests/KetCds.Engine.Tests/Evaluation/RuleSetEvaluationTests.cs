@@ -3,7 +3,7 @@ using static KetCds.Engine.Tests.Support.ModelBuilder;
 namespace KetCds.Engine.Tests.Evaluation;
 
 /// <summary>Justifications, why-not reports and missing facts, computed on demand from a real evaluation.</summary>
-public class EvaluationResultTests
+public class RuleSetEvaluationTests
 {
     private static readonly SourceLocation ScoreTest = new("rules/eligibility.yaml", 12, 9);
 
@@ -23,7 +23,7 @@ public class EvaluationResultTests
         Emit("recommend.ketamine", All(Is("eligible"), Not(Is("psychosis"))), code: "route.iv", cites: ["claim.b", "claim.a"]),
         Emit("recommend.other", All(Member("conditions", MembershipOperator.ContainsAny, "fibromyalgia"), Is("psychosis")), code: "route.iv"));
 
-    private static FactSet Full => Facts(("pain_score", Int(8)), ("failed_treatments", Int(3)), ("conditions", Set("crps")), ("psychosis", FactValue.False));
+    private static FactSet Full => Facts(("pain_score", Int(8)), ("failed_treatments", Int(3)), ("conditions", Set("crps")), ("psychosis", TypedValue.False));
 
     [Fact]
     public void Explain_FiredOutcome_ReturnsTreeWithValuesPremisesAndCitations()
@@ -63,9 +63,9 @@ public class EvaluationResultTests
     [Fact]
     public void Explain_TwoFactsFromOneFiring_CitesThatPremiseOnce()
     {
-        var both = new Rule("both", "t", "d", 0, Is("x"), [new DeriveAction("a", FactValue.True), new DeriveAction("b", FactValue.True)], ["c"]);
+        var both = new Rule("both", "t", "d", 0, Is("x"), [new DeriveAction("a", TypedValue.True), new DeriveAction("b", TypedValue.True)], ["c"]);
         var set = Compile([Input("x", FactType.Boolean), Derived("a"), Derived("b")], both, Emit("use", All(Is("a"), Is("b"))));
-        var tree = set.Evaluate(Facts(("x", FactValue.True))).Explain("use")!;
+        var tree = set.Evaluate(Facts(("x", TypedValue.True))).Explain("use")!;
         Assert.Equal(2, tree.MatchedFacts.Length);
         Assert.Equal("both", Assert.Single(tree.Premises).RuleId);
     }
@@ -120,7 +120,7 @@ public class EvaluationResultTests
             Derive("high.iv", Is("x"), "route", Sym("iv"), priority: 5),
             Derive("low.oral", Is("y"), "route", Sym("oral"), priority: 1));
 
-        var report = set.Evaluate(Facts(("y", FactValue.True))).WhyNot("route");
+        var report = set.Evaluate(Facts(("y", TypedValue.True))).WhyNot("route");
         Assert.False(report.Produced);
         var high = Assert.Single(report.Rules, r => r.RuleId == "high.iv");
         Assert.Equal(Truth.Unknown, high.Result);
@@ -196,8 +196,4 @@ public class EvaluationResultTests
         Assert.Equal(Truth.False, set.Evaluate(Facts(("h", Int(1)))).RuleResult("guarded"));
         Assert.Equal(Truth.True, set.Evaluate(Facts(("g", Int(1)))).RuleResult("guarded"));
     }
-
-    [Fact]
-    public void Identity_IsThatOfTheRuleSet() =>
-        Assert.Equal(Set.Identity, Set.Evaluate(Full).Identity);
 }

@@ -10,7 +10,7 @@ namespace KetCds.Rules;
 /// <param name="Quality">A plain-language appraisal of how far the document can be trusted.</param>
 /// <param name="Sections">Its sections in the order they appear in the text.</param>
 /// <param name="Location">Where the document id is written.</param>
-public sealed record SourceDocument(
+public sealed record CatalogDocument(
     string Id,
     string Title,
     string Kind,

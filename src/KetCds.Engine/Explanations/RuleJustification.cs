@@ -8,9 +8,9 @@ namespace KetCds.Engine;
 /// <param name="MatchedFacts">The facts its condition tested, with their values, sorted by name.</param>
 /// <param name="Premises">For each derived fact it tested that was derived, the justification of the rule that derived it.</param>
 /// <param name="Citations">The source claims the rule cites.</param>
-public sealed record Justification(
+public sealed record RuleJustification(
     string RuleId,
     string RuleTitle,
     ImmutableArray<MatchedFact> MatchedFacts,
-    ImmutableArray<Justification> Premises,
+    ImmutableArray<RuleJustification> Premises,
     ImmutableArray<string> Citations);
