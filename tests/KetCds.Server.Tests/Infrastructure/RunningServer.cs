@@ -37,12 +37,21 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The SQLite file of this server's audit trail (unless the test's arguments named another).</summary>
+    public required string AuditFile { get; init; }
+
     public static async Task<RunningServer> StartAsync(
         string rulesDirectory,
         IEnumerable<string>? extraArgs = null,
         Func<CapturedLog, bool>? expectedError = null)
     {
-        string[] args = ["--rules", rulesDirectory, "--host", "127.0.0.1", "--port", "0", "--KetCds:ReloadDebounceMilliseconds", "50", .. extraArgs ?? []];
+        // Each server keeps its own audit trail, beside its rules copy's folder, unless the test names one.
+        var auditFile = Path.Combine(Path.GetTempPath(), "ketcds-server-tests", "audit-" + Guid.NewGuid().ToString("N") + ".db");
+        string[] args =
+        [
+            "--rules", rulesDirectory, "--host", "127.0.0.1", "--port", "0", "--KetCds:ReloadDebounceMilliseconds", "50",
+            "--KetCds:Audit:ConnectionString", "Data Source=" + auditFile, .. extraArgs ?? [],
+        ];
         var logs = new CapturingLoggerProvider();
         var output = new StringWriter();
         var app = KetCdsServer.Build(args, builder =>
@@ -53,7 +62,7 @@ internal sealed class RunningServer : IAsyncDisposable
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Synchronized(output)));
         });
         await app.StartAsync();
-        return new RunningServer(app, logs, output, expectedError ?? (static _ => false));
+        return new RunningServer(app, logs, output, expectedError ?? (static _ => false)) { AuditFile = auditFile };
     }
 
     public async ValueTask DisposeAsync()
