@@ -68,6 +68,7 @@ internal static class KetCdsServer
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<CallInterceptor>();
+        builder.Services.AddSingleton(new StatusSizeCap(options.Limits));
         builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
@@ -84,6 +85,7 @@ internal static class KetCdsServer
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
+        app.UseMiddleware<GrpcHeaderGuard>();
         app.UseRouting();
         // Authorization first (it authenticates with the policy's schemes), so rate limits can key on the caller.
         app.UseAuthorization();

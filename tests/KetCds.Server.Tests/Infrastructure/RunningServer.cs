@@ -65,10 +65,14 @@ internal sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, logs, output, expectedError ?? (static _ => false)) { AuditFile = auditFile };
     }
 
+    /// <summary>Stops the server as SIGTERM does: no new calls, calls in flight finish within the grace period.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.StopAsync();
+        // Disposing the container flushes and closes the audit trail.
         await _app.DisposeAsync();
         var unexpected = Logs.Entries.Where(e => e.Level >= LogLevel.Error && !_expectedError(e)).ToList();
         Assert.True(unexpected.Count == 0, "The server logged unexpected errors:\n" + string.Join("\n", unexpected));

@@ -11,7 +11,7 @@ namespace KetCds.Cli.Internal.Replay;
 /// connection, so throughput is bounded by the server, not by round trips. The server does not report which rules
 /// fired, so there is no rule coverage in this mode.
 /// </summary>
-internal sealed class ServerBackend(Uri server) : IReplayBackend
+internal sealed class ServerBackend(Uri server, ServerCredentials credentials) : IReplayBackend
 {
     // Enough calls in flight to keep both sides busy on a loopback connection, well below the server's stream limit.
     private const int InFlight = 64;
@@ -22,7 +22,7 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
     public async Task<ReplayResult> ReplayAsync(IReadOnlyList<LoadedCase> cases, Action? caseDone, CancellationToken cancellationToken)
     {
         // Retries stay on: a rule-set reload never makes a call UNAVAILABLE, but a restarting server would.
-        using var client = new DecisionSupportClient(server, new DecisionSupportClientOptions { DefaultDeadline = CallTimeout });
+        using var client = new DecisionSupportClient(server, credentials.Apply(new DecisionSupportClientOptions { DefaultDeadline = CallTimeout }));
         try
         {
             var identity = (await client.GetRuleSetAsync(new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false)).Identity;
