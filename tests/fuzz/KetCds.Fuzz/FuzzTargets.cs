@@ -77,6 +77,44 @@ internal sealed class FuzzTargets : IDisposable
         }
     }
 
+    /// <summary>Each fuzzable rule file as it ships, behind the byte that selects it.</summary>
+    public IReadOnlyList<byte[]> RuleSeeds() =>
+        [.. RuleFiles.Select((file, i) => (byte[])[(byte)i, .. File.ReadAllBytes(Path.Combine(_rules, file))])];
+
+    /// <summary>Requests of a few shapes: empty, a full patient, a patient with many repeated trials.</summary>
+    public static IReadOnlyList<byte[]> RequestSeeds()
+    {
+        var patient = new PatientFacts
+        {
+            PainConditions = new PainConditionList { Conditions = { PainCondition.CrpsType1, PainCondition.DiabeticNeuropathy } },
+            PainDurationMonths = 18,
+            PainSeverityNrs = 8,
+            ClinicianJudgesSevere = true,
+            TreatmentsTried = new TreatmentHistory
+            {
+                Trials =
+                {
+                    new TreatmentTrial { Treatment = StandardTreatment.Opioids, Outcome = TreatmentOutcome.Failed },
+                    new TreatmentTrial { Treatment = StandardTreatment.Anticonvulsants, Outcome = TreatmentOutcome.NotTolerated },
+                },
+            },
+            History = new MedicalHistory { AlcoholUseDisorder = false, BladderProblems = true },
+        };
+        var many = patient.Clone();
+        for (var i = 0; i < 200; i++)
+        {
+            many.TreatmentsTried.Trials.Add(new TreatmentTrial { Treatment = StandardTreatment.PhysicalTherapy, Outcome = TreatmentOutcome.Partial });
+        }
+
+        return
+        [
+            new EvaluateRequest().ToByteArray(),
+            new EvaluateRequest { RequestId = "seed-1", Patient = patient }.ToByteArray(),
+            new EvaluateRequest { RequestId = "seed-2", Patient = patient, Detail = ResultDetail.Full }.ToByteArray(),
+            new EvaluateRequest { RequestId = "seed-3", Patient = many }.ToByteArray(),
+        ];
+    }
+
     public void Dispose() => Directory.Delete(_rules, recursive: true);
 
     private static void CopyDirectory(string from, string to)

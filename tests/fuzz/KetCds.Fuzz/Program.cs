@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KetCds.Fuzz;
 
 // KetCds.Fuzz afl TARGET RULES_DIR                 under afl-fuzz (SharpFuzz out-of-process loop)
+// KetCds.Fuzz seeds TARGET RULES_DIR OUT_DIR        write the starting corpus
 // KetCds.Fuzz replay TARGET RULES_DIR FILE...      run saved inputs once each (reproduce a crash)
 // KetCds.Fuzz mutate TARGET RULES_DIR SEEDS_DIR SECONDS SEED [CRASH_DIR]
 //                                                   without afl++: random mutations of the seeds for SECONDS
@@ -23,6 +24,15 @@ switch (args[0])
             stream.CopyTo(buffer);
             target(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         });
+        return 0;
+    case "seeds":
+        Directory.CreateDirectory(args[3]);
+        var corpus = args[1] == "rules" ? targets.RuleSeeds() : FuzzTargets.RequestSeeds();
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(args[3], $"seed-{i}.bin"), corpus[i]);
+        }
+
         return 0;
     case "replay":
         foreach (var file in args.Skip(3))
