@@ -12,20 +12,35 @@ namespace KetCds.Server.Internal.Auditing;
 /// Appends one audit record per decision-support call (allowed or denied) and says whether the answer may be sent:
 /// only once the record is durable, or — when <c>KetCds:Audit:FailClosed</c> is false — also when it could not be written.
 /// </summary>
-internal sealed class CallAuditor(AuditOptions options, ILogger<CallAuditor> logger, IAuditTrail? trail = null)
+internal sealed class CallAuditor
 {
     /// <summary>Status message of a call withheld because its record could not be written.</summary>
     public const string UnavailableMessage = "the audit trail cannot be written, so the answer is withheld";
 
+    private readonly AuditOptions _options;
+    private readonly ILogger<CallAuditor> _logger;
+    private readonly IAuditTrail? _trail;
+
+    public CallAuditor(AuditOptions options, ILogger<CallAuditor> logger, IAuditTrail? trail = null)
+    {
+        _options = options;
+        _logger = logger;
+        _trail = trail;
+        if (trail is null)
+        {
+            logger.AuditDisabled();
+        }
+    }
+
     /// <summary>Whether calls are recorded at all.</summary>
-    public bool Enabled => trail is not null;
+    public bool Enabled => _trail is not null;
 
     /// <summary>Records one call; false means the caller must answer UNAVAILABLE instead (fail closed).</summary>
     public async Task<bool> RecordAsync(HttpContext http, string method, CallRecord call)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(call);
-        if (trail is null)
+        if (_trail is null)
         {
             return true;
         }
@@ -43,13 +58,13 @@ internal sealed class CallAuditor(AuditOptions options, ILogger<CallAuditor> log
         try
         {
             // Not the call's token: a cancelled call is still recorded, and the wait ends when the group commits.
-            await trail.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            await _trail.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         catch (AuditUnavailableException ex)
         {
-            logger.AuditWriteFailed(method, options.FailClosed, ex);
-            return !options.FailClosed;
+            _logger.AuditWriteFailed(method, _options.FailClosed, ex);
+            return !_options.FailClosed;
         }
     }
 

@@ -10,11 +10,12 @@ namespace KetCds.Server.Internal.Security;
 /// </summary>
 internal sealed class GrpcHeaderGuard(RequestDelegate next)
 {
-    private const string Supported = "identity,gzip,deflate";
+    private const string Supported = "identity,gzip";
 
     public Task InvokeAsync(HttpContext context)
     {
         var encoding = context.Request.Headers["grpc-encoding"];
+        // Encodings grpc-dotnet knows go on to it; it answers those itself, and their names are its own, not the caller's.
         if (encoding.Count == 0 || (encoding.Count == 1 && encoding[0] is "identity" or "gzip" or "deflate"))
         {
             return next(context);
