@@ -30,6 +30,10 @@ echo "publishing the harness (Release) into $work"
 timeout 900 dotnet publish "$here/KetCds.Fuzz/KetCds.Fuzz.csproj" -c Release -o "$work/fuzz" --nologo -v quiet -p:UseAppHost=false \
   >"$work/publish.log" 2>&1 || { tail -n 30 "$work/publish.log"; exit 1; }
 harness=(dotnet "$work/fuzz/KetCds.Fuzz.dll")
+# Seeds first: instrumented assemblies only run under afl-fuzz (outside it they touch its absent shared memory).
+for target in $targets; do
+  "${harness[@]}" seeds "$target" "$repo/rules" "$work/seeds-$target"
+done
 
 if [[ "$mode" == afl ]]; then
   command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install afl++ (or --mode mutate)" >&2; exit 1; }
@@ -43,7 +47,6 @@ fi
 
 crashes_total=0
 for target in $targets; do
-  "${harness[@]}" seeds "$target" "$repo/rules" "$work/seeds-$target"
   if [[ "$mode" == afl ]]; then
     AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 \
       timeout $((seconds + 120)) afl-fuzz -i "$work/seeds-$target" -o "$work/findings-$target" -t 10000 -m none -V "$seconds" \

@@ -1,6 +1,7 @@
 # Sourced by tests/audit/sigkill.sh and tests/load/restart.sh: publish the server (and tools) once, start it on a fixed
 # loopback port (so a restarted server takes the same address), wait for its listening line.
-#   ketcds_publish WORK PROJECT...        dotnet publish each project (repo-relative) into WORK/NAME, Release
+#   ketcds_publish WORK PROJECT...        dotnet publish each project (repo-relative) into WORK/NAME, Release; with
+#                                          KETCDS_PUBLISH_CACHE=DIR, publish into DIR/NAME once and link it (several runs)
 #   ketcds_free_port                       prints a free TCP port on 127.0.0.1
 #   ketcds_start_on_port WORK TAG PORT ARGS...  starts WORK/KetCds.Server on 127.0.0.1:PORT; sets server_pid
 
@@ -11,6 +12,15 @@ ketcds_publish() {
   shift
   for project in "$@"; do
     name=$(basename "$project")
+    if [[ -n "${KETCDS_PUBLISH_CACHE:-}" ]]; then
+      if [[ ! -d "$KETCDS_PUBLISH_CACHE/$name" ]]; then
+        mkdir -p "$KETCDS_PUBLISH_CACHE"
+        timeout 900 dotnet publish "$ketcds_published_repo/$project/$name.csproj" -c Release -o "$KETCDS_PUBLISH_CACHE/$name" \
+          --nologo -v quiet -p:UseAppHost=false >"$work/publish.log" 2>&1 || { tail -n 30 "$work/publish.log"; return 1; }
+      fi
+      ln -s "$KETCDS_PUBLISH_CACHE/$name" "$work/$name"
+      continue
+    fi
     timeout 900 dotnet publish "$ketcds_published_repo/$project/$name.csproj" -c Release -o "$work/$name" --nologo -v quiet \
       -p:UseAppHost=false >"$work/publish.log" 2>&1 || { tail -n 30 "$work/publish.log"; return 1; }
   done

@@ -13,18 +13,32 @@ if (args.Length < 3 || args[1] is not ("rules" or "request"))
     return 2;
 }
 
+if (args[0] == "afl")
+{
+    // Instrumented code may only run inside Run, once afl++'s shared memory is attached: set up on the first input.
+    FuzzTargets? fuzzed = null;
+    SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
+    {
+        fuzzed ??= new FuzzTargets(args[2]);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var input = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (args[1] == "rules")
+        {
+            fuzzed.LoadRules(input);
+        }
+        else
+        {
+            fuzzed.EvaluateRequest(input);
+        }
+    });
+    return 0;
+}
+
 using var targets = new FuzzTargets(args[2]);
 Action<ReadOnlySpan<byte>> target = args[1] == "rules" ? targets.LoadRules : targets.EvaluateRequest;
 switch (args[0])
 {
-    case "afl":
-        SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
-        {
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            target(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        });
-        return 0;
     case "seeds":
         Directory.CreateDirectory(args[3]);
         var corpus = args[1] == "rules" ? targets.RuleSeeds() : FuzzTargets.RequestSeeds();
