@@ -25,6 +25,7 @@ internal static class ReplayCommand
         var tokenFile = new Option<string?>("--token-file") { Description = "With --server: send the bearer token (JWT) in FILE with every call.", HelpName = "FILE" };
         var clientCert = new Option<string?>("--client-cert") { Description = "With --server: present the client certificate in FILE (PKCS#12, with its key).", HelpName = "FILE" };
         var clientCertPassword = new Option<string?>("--client-cert-password") { Description = "Password of the --client-cert file.", HelpName = "PASSWORD" };
+        var plaintextToken = new Option<bool>("--allow-token-over-plaintext") { Description = "Send --token-file's token over an http:// (cleartext) server address too; by default a token is only sent under TLS." };
         var ca = new Option<string?>("--ca") { Description = "With --server: trust only the CA certificate(s) in FILE (PEM) for the server's certificate.", HelpName = "FILE" };
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to FILE.", HelpName = "FILE" };
         var update = new Option<bool>("--update")
@@ -39,7 +40,7 @@ internal static class ReplayCommand
             "Replay regression cases and compare each decision with its expectation: a summary (passed, failed, errors, rule " +
             "coverage) and a diff per failing case. Exit codes: 0 all pass, 1 any failure or error, 2 usage or I/O error.")
         {
-            cases, rules, server, tokenFile, clientCert, clientCertPassword, ca, junit, update, parallel, engine,
+            cases, rules, server, tokenFile, plaintextToken, clientCert, clientCertPassword, ca, junit, update, parallel, engine,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -54,7 +55,10 @@ internal static class ReplayCommand
                 parse.GetValue(engine)!,
                 parse.GetResult(engine) is { Implicit: false })
             {
-                Credentials = new ServerCredentials(parse.GetValue(tokenFile), parse.GetValue(clientCert), parse.GetValue(clientCertPassword), parse.GetValue(ca)),
+                Credentials = new ServerCredentials(parse.GetValue(tokenFile), parse.GetValue(clientCert), parse.GetValue(clientCertPassword), parse.GetValue(ca))
+                {
+                    AllowTokenOverPlaintext = parse.GetValue(plaintextToken),
+                },
             };
             return await RunAsync(context, options, token).ConfigureAwait(false);
         });

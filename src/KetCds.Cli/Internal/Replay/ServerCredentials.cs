@@ -12,6 +12,9 @@ namespace KetCds.Cli.Internal.Replay;
 /// <param name="CaFile">PEM file of the CA(s) the server's certificate must chain to, instead of the system's.</param>
 internal sealed record ServerCredentials(string? TokenFile, string? ClientCertificate, string? ClientCertificatePassword, string? CaFile)
 {
+    /// <summary>Whether the token may also go to an http:// (cleartext) address.</summary>
+    public bool AllowTokenOverPlaintext { get; init; }
+
     /// <summary>Client options carrying these credentials on top of <paramref name="options"/>.</summary>
     public DecisionSupportClientOptions Apply(DecisionSupportClientOptions options)
     {
@@ -33,6 +36,7 @@ internal sealed record ServerCredentials(string? TokenFile, string? ClientCertif
             return options with
             {
                 BearerToken = token,
+                AllowBearerTokenOverPlaintext = AllowTokenOverPlaintext,
                 ClientCertificates = ClientCertificate is null ? null : [X509CertificateLoader.LoadPkcs12FromFile(ClientCertificate, ClientCertificatePassword)],
                 TrustedCertificateAuthorities = authorities,
             };

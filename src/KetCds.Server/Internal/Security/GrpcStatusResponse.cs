@@ -14,9 +14,15 @@ internal static class GrpcStatusResponse
     /// <summary>The paths of the audited service's methods all start with this.</summary>
     public const string DecisionSupportPrefix = "/ketcds.v1.DecisionSupportService/";
 
-    /// <summary>Whether the request is a call to a decision-support method.</summary>
+    private static readonly string[] DecisionSupportMethods =
+        [.. new[] { "Evaluate", "EvaluateBatch", "GetRuleSet", "ListRules", "GetSourceCatalog" }.Select(m => DecisionSupportPrefix + m)];
+
+    /// <summary>
+    /// Whether the request calls one of the decision-support methods (exactly: an unknown path is not recorded, so a
+    /// caller cannot write text of its choosing into the trail's method field).
+    /// </summary>
     public static bool IsDecisionSupportCall(HttpContext http) =>
-        http.Request.Path.Value?.StartsWith(DecisionSupportPrefix, StringComparison.Ordinal) == true;
+        http.Request.Path.Value is { } path && DecisionSupportMethods.Contains(path, StringComparer.Ordinal);
 
     /// <summary>Writes the status; <paramref name="message"/> must be fixed text (ASCII, no request content).</summary>
     public static Task WriteAsync(HttpContext http, StatusCode status, string message)
