@@ -12,7 +12,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS run
 WORKDIR /app
 COPY --from=build /app ./
 COPY rules/ /app/rules/
+# The audit trail's SQLite file lives in a volume the non-root user can write.
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
 USER $APP_UID
 EXPOSE 50051
-# Inside a container the server must listen on all interfaces; on a workstation it defaults to 127.0.0.1.
-ENTRYPOINT ["dotnet", "KetCds.Server.dll", "--rules", "/app/rules", "--host", "0.0.0.0", "--port", "50051"]
+# Inside a container the server must listen on all interfaces; on a workstation it defaults to 127.0.0.1. On 0.0.0.0 the
+# server refuses to start without TLS and an authentication scheme (see the README's "Building a container"): nothing
+# here turns that check off, so the image never serves plaintext by default.
+ENTRYPOINT ["dotnet", "KetCds.Server.dll", "--rules", "/app/rules", "--host", "0.0.0.0", "--port", "50051", "--KetCds:DataDirectory", "/data"]

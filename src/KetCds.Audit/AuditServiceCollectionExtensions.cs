@@ -15,7 +15,15 @@ public static class AuditServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         // Read now so a bad setting stops startup with a message naming it, not the first call.
-        var options = AuditOptions.FromConfiguration(configuration);
+        return services.AddAuditTrail(AuditOptions.FromConfiguration(configuration));
+    }
+
+    /// <summary>Registers <paramref name="options"/> and a singleton <see cref="IAuditTrail"/> opened with them; disposing the container flushes it.</summary>
+    public static IServiceCollection AddAuditTrail(this IServiceCollection services, AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<IAuditTrail>(provider => AuditTrailFactory.Create(

@@ -109,7 +109,7 @@ public sealed class DecisionSupportClient : IDisposable
 
         options.Validate();
         var channel = new GrpcChannelOptions { HttpHandler = ChannelSetup.Handler(options), DisposeHttpClient = true };
-        ChannelSetup.Apply(channel, options);
+        ChannelSetup.Apply(channel, options, address);
         return GrpcChannel.ForAddress(address, channel);
     }
 

@@ -55,6 +55,15 @@ public sealed record DecisionSupportClientOptions
     /// <summary>Replaces the platform's server-certificate check (e.g. to pin a private CA), for channels this client creates.</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 
+    /// <summary>Certificate authorities the server's certificate must chain to, instead of the platform's (a private CA); ignored when <see cref="ServerCertificateValidation"/> is set.</summary>
+    public X509Certificate2Collection? TrustedCertificateAuthorities { get; init; }
+
+    /// <summary>An OAuth bearer token (JWT) sent with every call as call credentials (<c>authorization: Bearer …</c>).</summary>
+    public string? BearerToken { get; init; }
+
+    /// <summary>Also send <see cref="BearerToken"/> over cleartext h2c (http://); off, so a token is only ever sent under TLS unless asked.</summary>
+    public bool AllowBearerTokenOverPlaintext { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option whose value is out of range.</summary>
     public void Validate()
     {
@@ -95,6 +104,11 @@ public sealed record DecisionSupportClientOptions
 
         ValidateBreakerWindow(nameof(BreakerSamplingDuration), BreakerSamplingDuration);
         ValidateBreakerWindow(nameof(BreakerBreakDuration), BreakerBreakDuration);
+
+        if (BearerToken is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
+        {
+            throw Invalid(nameof(BearerToken), "must be a non-empty token without white space");
+        }
 
         if (TimeProvider is null)
         {

@@ -23,7 +23,7 @@ public static class DecisionSupportServiceCollectionExtensions
         services.TryAddSingleton<DecisionSupportCircuitBreaker>();
         return services
             .AddGrpcClient<DecisionSupportClient>(o => o.Address = address)
-            .ConfigureChannel(channel => ChannelSetup.Apply(channel, options))
+            .ConfigureChannel(channel => ChannelSetup.Apply(channel, options, address))
             .ConfigurePrimaryHttpMessageHandler(() => ChannelSetup.Handler(options));
     }
 }

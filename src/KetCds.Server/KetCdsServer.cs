@@ -3,12 +3,15 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.HealthCheck;
+using KetCds.Audit;
+using KetCds.Server.Internal.Auditing;
 using KetCds.Server.Internal.Calls;
 using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.FlowControl;
 using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
 using KetCds.Server.Internal.RuleSets;
+using KetCds.Server.Internal.Security;
 using KetCds.Server.Internal.Services;
 using KetCds.Server.Internal.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,6 +30,7 @@ internal static class KetCdsServer
     /// <exception cref="KetCdsConfigurationException">A setting is invalid; the message names each key.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        args = KetCdsOptionsReader.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddCommandLine(args, KetCdsOptionsReader.SwitchMappings.ToDictionary());
 
@@ -34,13 +38,17 @@ internal static class KetCdsServer
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         configure?.Invoke(builder);
 
         var options = KetCdsOptionsReader.Read(builder.Configuration);
+        // SIGTERM: Kestrel stops accepting, calls in flight get this long to finish, then the container disposes the audit
+        // trail, which commits what is queued (flush) before the process exits 0.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds));
         var endpoint = new IPEndPoint(KetCdsOptionsReader.ParseHost(options.Host)!, options.Port);
         var certificate = LoadCertificate(options.Tls);
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, endpoint, certificate));
+        AddAudit(builder, options);
+        builder.Services.AddKetCdsSecurity(options);
 
         builder.Services.AddGrpc(grpc =>
         {
@@ -54,6 +62,8 @@ internal static class KetCdsServer
             }
 
             grpc.Interceptors.Add<CallInterceptor>();
+            // Inside the call interceptor, so a call withheld for want of its audit record is logged with its status.
+            grpc.Interceptors.Add<AuditInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -65,6 +75,8 @@ internal static class KetCdsServer
             options.StalledResponseConnectionBudgetBytes));
         builder.Services.AddSingleton<StalledResponseGuard>();
         builder.Services.AddSingleton<CallInterceptor>();
+        builder.Services.AddSingleton(new StatusSizeCap(options.Limits));
+        builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddSingleton<HealthStatusRegistry>();
         builder.Services.AddHealthChecks().AddCheck<RuleSetHealthCheck>("rule-set");
@@ -80,12 +92,16 @@ internal static class KetCdsServer
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
+        app.UseMiddleware<GrpcHeaderGuard>();
         app.UseMiddleware<StalledResponseMiddleware>();
         app.UseRouting();
+        // Authorization first (it authenticates with the policy's schemes), so rate limits can key on the caller.
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<UnaryDeadlineMiddleware>(options.MaxDeadlineSeconds);
-        app.MapGrpcService<DecisionSupportGrpcService>();
+        app.MapGrpcService<DecisionSupportGrpcService>().RequireKetCdsScopes();
         app.MapGrpcService<HealthServiceImpl>();
-        app.MapGrpcReflectionService();
+        app.MapGrpcReflectionService().RequireAuthorization(KetCdsSchemes.ReflectionPolicy);
         app.MapHealthChecks(HealthPath);
         return app;
     }
@@ -106,9 +122,38 @@ internal static class KetCdsServer
             listen.Protocols = HttpProtocols.Http2;
             if (certificate is not null)
             {
-                listen.UseHttps(certificate);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.ConfigureClientCertificates(options.Auth);
+                });
             }
         });
+    }
+
+    private static void AddAudit(WebApplicationBuilder builder, KetCdsOptions options)
+    {
+        AuditOptions audit;
+        try
+        {
+            audit = AuditOptions.FromConfiguration(builder.Configuration.GetSection(KetCdsOptions.SectionName));
+        }
+        catch (FormatException ex)
+        {
+            throw new KetCdsConfigurationException($"Invalid configuration:{Environment.NewLine}  {KetCdsOptions.SectionName}:{ex.Message}");
+        }
+
+        if (options.Audit.Enabled)
+        {
+            var folder = Path.GetFullPath(options.DataDirectory ?? Directory.GetCurrentDirectory());
+            builder.Services.AddAuditTrail(audit with { ConnectionString = AuditTrailFactory.ResolveFilePaths(audit.ConnectionString, folder) });
+        }
+        else
+        {
+            builder.Services.AddSingleton(audit);
+        }
+
+        builder.Services.AddSingleton<CallAuditor>();
     }
 
     private static X509Certificate2? LoadCertificate(TlsOptions tls)

@@ -9,6 +9,8 @@ ketcds_repo=$(cd "$ketcds_interop_dir/../.." && pwd)
 server_pid=""
 server_log=""
 target=""
+# Extra server arguments (an array), e.g. audit or limit settings of a load run.
+ketcds_server_args=()
 
 # ketcds_build_server WORK: publishes the server into WORK/server (Release) once.
 ketcds_build_server() {
@@ -33,7 +35,7 @@ ketcds_start_server() {
   local work=$1 rules=$2 line port=""
   server_log="$work/server.log"
   # From the scratch folder, so nothing the server writes lands in the repository.
-  (cd "$work" && exec "${server_cmd[@]}" --rules "$rules" --port 0 --host 127.0.0.1) \
+  (cd "$work" && exec "${server_cmd[@]}" --rules "$rules" --port 0 --host 127.0.0.1 "${ketcds_server_args[@]}") \
     >"$server_log" 2>&1 </dev/null &
   server_pid=$!
   for _ in $(seq 1 240); do

@@ -20,6 +20,10 @@
 #         calls Evaluate every 0.2 s: server RSS every 5 s, the stalled streams the server
 #         reset, and the probe's failures and latency. Not part of all.
 # all     bench, reload, then soak.
+# audit-ab  Evaluate throughput with the audit trail off, on SQLite and on PostgreSQL (tests/audit/postgres.sh), one
+#         server after the other in the same run: the audit trail's cost per call.
+# --token-file FILE sends "authorization: Bearer <FILE's token>" with every call (a server with KetCds:Auth:Jwt).
+# Every server runs with the rate and concurrency limits off (KetCds:Limits:*=0): they would cap what is measured.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +40,8 @@ duration=30
 warmup=45
 while [[ $# -gt 0 ]]; do
   case $1 in
-    bench|soak|reload|flood|all) mode=$1 ;;
+    bench|soak|reload|flood|all|audit-ab) mode=$1 ;;
+    --token-file) export KETCDS_LOAD_TOKEN; KETCDS_LOAD_TOKEN=$(tr -d '[:space:]' <"$2"); shift ;;
     --requests) requests=$2; shift ;;
     --clients) clients=$2; shift ;;
     --streams) streams=$2; shift ;;
@@ -59,6 +64,11 @@ trap 'rc=$?; [[ -n "$floor_pid" ]] && kill -KILL "$floor_pid" 2>/dev/null; ketcd
 evaluate_path=/ketcds.v1.DecisionSupportService/Evaluate
 health_path=/grpc.health.v1.Health/Check
 grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
+if [[ -n "${KETCDS_LOAD_TOKEN:-}" ]]; then
+  grpc_headers+=(-H "authorization: Bearer $KETCDS_LOAD_TOKEN")
+fi
+limits_off=(--KetCds:Limits:CallsPerSecond 0 --KetCds:Limits:MaxConcurrentCalls 0)
+ketcds_server_args=("${limits_off[@]}")
 failures=0
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
@@ -295,14 +305,44 @@ reload() {
   echo "server RSS after reloads: $(rss_kb) kB"
 }
 
+# audit_ab: Evaluate with the trail off, on SQLite, on PostgreSQL; each server fresh, warmed up, then -n requests.
+audit_ab() {
+  local pg="" store rps_off=""
+  if "$repo/tests/audit/postgres.sh" start "$work/pg" >"$work/pg.out" 2>&1; then
+    pg=$(tail -n 1 "$work/pg.out")
+  else
+    echo "PostgreSQL not available ($(tail -n 1 "$work/pg.out")): measuring off and sqlite only"
+  fi
+  echo "== audit-ab: warm-up ${warmup}s, then -n $requests -c $clients -m $streams -t 1, per store; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for store in off sqlite postgres; do
+    case $store in
+      off) ketcds_server_args=("${limits_off[@]}" --KetCds:Audit:Enabled false) ;;
+      sqlite) ketcds_server_args=("${limits_off[@]}" --KetCds:Audit:ConnectionString "Data Source=$work/audit-ab.db") ;;
+      postgres) [[ -z "$pg" ]] && continue; ketcds_server_args=("${limits_off[@]}" --KetCds:Audit:ConnectionString "$pg") ;;
+    esac
+    start "$repo/rules"
+    run_h2load "ab-$store-warmup" "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -D "$warmup" -c "$clients" -m "$streams" -t 1
+    run_h2load "ab-$store" "$evaluate_path" "$work/evaluate.bin" "$evaluate_frame" -n "$requests" -c "$clients" -m "$streams" -t 1
+    local var="ab_${store}_rps"
+    [[ $store == off ]] && rps_off=${!var}
+    echo "audit $store: ${!var} req/s, $(awk -v r="${!var}" -v o="$rps_off" 'BEGIN { printf "%.1f", 100 * r / o }')% of the trail off"
+    ketcds_stop_server
+  done
+  [[ -n "$pg" ]] && "$repo/tests/audit/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true
+  return 0
+}
+
 ketcds_build_server "$work"
 echo "h2load: $(h2load --version | head -n 1); cores: $(nproc)"
 case $mode in
   bench) start "$repo/rules"; bench ;;
   soak) start "$repo/rules"; soak ;;
   reload) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; reload "$work/rules" ;;
-  flood) export Logging__LogLevel__KetCds=Debug; start "$repo/rules"; flood ;;
+  # The flood keeps the server's concurrency limit: bounding work in flight is part of what it tests. The per-client
+  # rate limit is off, as the flood and the probe share 127.0.0.1 and would share its budget.
+  flood) export Logging__LogLevel__KetCds=Debug; ketcds_server_args=(--KetCds:Limits:CallsPerSecond 0); start "$repo/rules"; flood ;;
   all) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; bench; reload "$work/rules"; soak ;;
+  audit-ab) audit_ab ;;
 esac
 
 if grep -nE '(^|[^[:alnum:]])(fail|crit):|Unhandled' "$server_log" >"$work/log-errors"; then

@@ -49,12 +49,18 @@ def bodies(outdir):
         f.write(frame(b""))
 
 
+def auth_metadata():
+    """The bearer token of h2load.sh --token-file (KETCDS_LOAD_TOKEN), for a server that requires one."""
+    token = os.environ.get("KETCDS_LOAD_TOKEN")
+    return [("authorization", "Bearer " + token)] if token else None
+
+
 def response_size(target, path, body, out=None):
     with open(body, "rb") as f:
         payload = f.read()[5:]
     with grpc.insecure_channel(target) as channel:
         call = channel.unary_unary(path, request_serializer=lambda b: b, response_deserializer=lambda b: b)
-        response = call(payload, timeout=20)
+        response = call(payload, timeout=20, metadata=auth_metadata())
     if out:
         with open(out, "wb") as f:
             f.write(response)
@@ -67,7 +73,7 @@ def rule_set(target):
         call = channel.unary_unary("/ketcds.v1.DecisionSupportService/GetRuleSet",
                                    request_serializer=pb.service.GetRuleSetRequest.SerializeToString,
                                    response_deserializer=pb.service.GetRuleSetResponse.FromString)
-        response = call(pb.service.GetRuleSetRequest(), timeout=10)
+        response = call(pb.service.GetRuleSetRequest(), timeout=10, metadata=auth_metadata())
     outcome = pb.ruleset.ReloadOutcome.Name(response.status.last_reload.outcome)
     print(response.identity.version, response.identity.content_sha256[:12], outcome)
 

@@ -20,15 +20,11 @@ internal static class AuditChain
 
     public static DateTimeOffset FromMicroseconds(long microseconds) => new(DateTime.UnixEpoch.Ticks + (microseconds * 10), TimeSpan.Zero);
 
-    public static AuditRecord Seal(PendingRecord pending, ChainTail tail)
+    /// <summary>Chains an unsealed record (sequence 0, no hashes yet) after <paramref name="tail"/>.</summary>
+    public static AuditRecord Seal(AuditRecord unsealed, ChainTail tail)
     {
-        var sequence = tail.Sequence + 1;
-        var hash = ComputeHash(
-            sequence, pending.Time, pending.Subject, pending.ClientAddress, pending.Method, pending.RequestId, pending.RuleSet, pending.Status,
-            pending.Decision, pending.RequestSha256, pending.ResponseSha256, tail.Hash);
-        return new AuditRecord(
-            sequence, pending.Time, pending.Subject, pending.ClientAddress, pending.Method, pending.RequestId, pending.RuleSet, pending.Status,
-            pending.Decision, pending.RequestSha256, pending.ResponseSha256, pending.RequestPayload, pending.ResponsePayload, tail.Hash, hash);
+        var placed = unsealed with { Sequence = tail.Sequence + 1, PreviousHash = tail.Hash };
+        return placed with { Hash = ComputeHash(placed) };
     }
 
     public static ImmutableArray<byte> ComputeHash(AuditRecord record) => ComputeHash(

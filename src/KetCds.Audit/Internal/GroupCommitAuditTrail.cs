@@ -91,7 +91,7 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
         return text!;
     }
 
-    private PendingRecord Prepare(AuditEntry entry)
+    private AuditRecord Prepare(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var decision = entry.Decision.IsDefault ? [] : entry.Decision;
@@ -102,7 +102,9 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
 
         // Truncated to the microsecond both stores keep, so the hash computed now matches the stored time.
         var time = AuditChain.FromMicroseconds(AuditChain.ToMicroseconds(_time.GetUtcNow()));
-        return new PendingRecord(
+        // Sequence and hashes are placeholders until the store seals the record after the chain's tail.
+        return new AuditRecord(
+            0,
             time,
             Text(entry.Subject, nameof(AuditEntry.Subject)),
             Text(entry.ClientAddress, nameof(AuditEntry.ClientAddress)),
@@ -114,7 +116,9 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
             AuditChain.Sha256(entry.Request.Span),
             AuditChain.Sha256(entry.Response.Span),
             _options.StorePayloads ? ImmutableArray.Create(entry.Request.Span) : null,
-            _options.StorePayloads ? ImmutableArray.Create(entry.Response.Span) : null);
+            _options.StorePayloads ? ImmutableArray.Create(entry.Response.Span) : null,
+            [],
+            []);
     }
 
     private async Task WriteLoopAsync()

@@ -6,7 +6,7 @@ internal interface IAuditStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Chains and commits <paramref name="batch"/> in one durable transaction; returns the records in the batch's order.</summary>
-    Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken);
 
     IAsyncEnumerable<AuditRecord> ReadAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
 

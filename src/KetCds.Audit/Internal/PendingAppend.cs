@@ -1,4 +1,4 @@
 namespace KetCds.Audit.Internal;
 
-/// <summary>An append waiting for the writer: completes when its group has committed.</summary>
-internal sealed record PendingAppend(PendingRecord Record, TaskCompletionSource<AuditRecord> Completion);
+/// <summary>An append waiting for the writer: its record not yet sealed (sequence 0, no hashes); completes when its group has committed.</summary>
+internal sealed record PendingAppend(AuditRecord Record, TaskCompletionSource<AuditRecord> Completion);

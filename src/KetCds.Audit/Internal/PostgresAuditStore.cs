@@ -42,7 +42,7 @@ internal sealed class PostgresAuditStore : IAuditStore
         _initialized = true;
     }
 
-    public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

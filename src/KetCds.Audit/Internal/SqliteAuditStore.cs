@@ -44,7 +44,7 @@ internal sealed class SqliteAuditStore : IAuditStore
         }
     }
 
-    public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
     {
         await _writerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -43,9 +44,23 @@ internal static class ChannelSetup
         return new ServiceConfig { MethodConfigs = { retry } };
     }
 
-    /// <summary>Applies the options to channel options (limits, retries, logging).</summary>
-    public static void Apply(GrpcChannelOptions channel, DecisionSupportClientOptions options)
+    /// <summary>Applies the options to channel options (limits, retries, logging, call credentials).</summary>
+    public static void Apply(GrpcChannelOptions channel, DecisionSupportClientOptions options, Uri address)
     {
+        if (options.BearerToken is { } token)
+        {
+            var bearer = "Bearer " + token;
+            var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", bearer);
+                return Task.CompletedTask;
+            });
+            var secure = address.Scheme == Uri.UriSchemeHttps;
+            channel.Credentials = ChannelCredentials.Create(secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, credentials);
+            // grpc-dotnet drops call credentials on cleartext channels unless told otherwise; so do we, unless asked.
+            channel.UnsafeUseInsecureChannelCallCredentials = !secure && options.AllowBearerTokenOverPlaintext;
+        }
+
         channel.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         channel.MaxRetryAttempts = options.MaxRetries + 1;
         channel.ServiceConfig = RetryConfig(options);
@@ -72,6 +87,15 @@ internal static class ChannelSetup
         if (options.ServerCertificateValidation is { } validation)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = validation;
+        }
+        else if (options.TrustedCertificateAuthorities is { Count: > 0 } authorities)
+        {
+            handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(authorities);
         }
 
         return handler;

@@ -37,12 +37,21 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The SQLite file of this server's audit trail (unless the test's arguments named another).</summary>
+    public required string AuditFile { get; init; }
+
     public static async Task<RunningServer> StartAsync(
         string rulesDirectory,
         IEnumerable<string>? extraArgs = null,
         Func<CapturedLog, bool>? expectedError = null)
     {
-        string[] args = ["--rules", rulesDirectory, "--host", "127.0.0.1", "--port", "0", "--KetCds:ReloadDebounceMilliseconds", "50", .. extraArgs ?? []];
+        // Each server keeps its own audit trail, beside its rules copy's folder, unless the test names one.
+        var auditFile = Path.Combine(Path.GetTempPath(), "ketcds-server-tests", "audit-" + Guid.NewGuid().ToString("N") + ".db");
+        string[] args =
+        [
+            "--rules", rulesDirectory, "--host", "127.0.0.1", "--port", "0", "--KetCds:ReloadDebounceMilliseconds", "50",
+            "--KetCds:Audit:ConnectionString", "Data Source=" + auditFile, .. extraArgs ?? [],
+        ];
         var logs = new CapturingLoggerProvider();
         var output = new StringWriter();
         var app = KetCdsServer.Build(args, builder =>
@@ -53,13 +62,17 @@ internal sealed class RunningServer : IAsyncDisposable
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Synchronized(output)));
         });
         await app.StartAsync();
-        return new RunningServer(app, logs, output, expectedError ?? (static _ => false));
+        return new RunningServer(app, logs, output, expectedError ?? (static _ => false)) { AuditFile = auditFile };
     }
+
+    /// <summary>Stops the server as SIGTERM does: no new calls, calls in flight finish within the grace period.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.StopAsync();
+        // Disposing the container flushes and closes the audit trail.
         await _app.DisposeAsync();
         var unexpected = Logs.Entries.Where(e => e.Level >= LogLevel.Error && !_expectedError(e)).ToList();
         Assert.True(unexpected.Count == 0, "The server logged unexpected errors:\n" + string.Join("\n", unexpected));

@@ -22,6 +22,11 @@ internal static class ReplayCommand
             Description = "Replay against a running KetCds server (for example http://127.0.0.1:50051) instead of in-process.",
             HelpName = "URL",
         };
+        var tokenFile = new Option<string?>("--token-file") { Description = "With --server: send the bearer token (JWT) in FILE with every call.", HelpName = "FILE" };
+        var clientCert = new Option<string?>("--client-cert") { Description = "With --server: present the client certificate in FILE (PKCS#12, with its key).", HelpName = "FILE" };
+        var clientCertPassword = new Option<string?>("--client-cert-password") { Description = "Password of the --client-cert file.", HelpName = "PASSWORD" };
+        var plaintextToken = new Option<bool>("--allow-token-over-plaintext") { Description = "Send --token-file's token over an http:// (cleartext) server address too; by default a token is only sent under TLS." };
+        var ca = new Option<string?>("--ca") { Description = "With --server: trust only the CA certificate(s) in FILE (PEM) for the server's certificate.", HelpName = "FILE" };
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to FILE.", HelpName = "FILE" };
         var update = new Option<bool>("--update")
         {
@@ -35,7 +40,7 @@ internal static class ReplayCommand
             "Replay regression cases and compare each decision with its expectation: a summary (passed, failed, errors, rule " +
             "coverage) and a diff per failing case. Exit codes: 0 all pass, 1 any failure or error, 2 usage or I/O error.")
         {
-            cases, rules, server, junit, update, parallel, engine,
+            cases, rules, server, tokenFile, plaintextToken, clientCert, clientCertPassword, ca, junit, update, parallel, engine,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -48,7 +53,13 @@ internal static class ReplayCommand
                 parse.GetValue(update),
                 Parallelism.Resolve(parse.GetValue(parallel)),
                 parse.GetValue(engine)!,
-                parse.GetResult(engine) is { Implicit: false });
+                parse.GetResult(engine) is { Implicit: false })
+            {
+                Credentials = new ServerCredentials(parse.GetValue(tokenFile), parse.GetValue(clientCert), parse.GetValue(clientCertPassword), parse.GetValue(ca))
+                {
+                    AllowTokenOverPlaintext = parse.GetValue(plaintextToken),
+                },
+            };
             return await RunAsync(context, options, token).ConfigureAwait(false);
         });
         return command;
@@ -61,13 +72,18 @@ internal static class ReplayCommand
             throw new CliException("give either --rules (replay in-process) or --server (replay against a server), not both");
         }
 
+        if (options.Server is null && options.Credentials != new ServerCredentials(null, null, null, null))
+        {
+            throw new CliException("--token-file, --client-cert and --ca go with --server");
+        }
+
         if (options.Server is not null && options.EngineGiven)
         {
             throw new CliException("--engine chooses the in-process engine; a server replay uses the server's (its KetCds:Engine setting)");
         }
 
         var backend = options.Server is not null
-            ? (IReplayBackend)new ServerBackend(ServerAddress(options.Server))
+            ? (IReplayBackend)new ServerBackend(ServerAddress(options.Server), options.Credentials)
             : new InProcessBackend(EngineChoice.Evaluator(RuleSetInput.ReadValid(context, options.Rules), options.Engine), options.Parallelism);
         var (loaded, loadErrors) = CaseDirectory.Read(context, options.Cases, options.Parallelism);
         var result = await ReplayWithProgressAsync(context, backend, loaded, cancellationToken).ConfigureAwait(false);

@@ -10,4 +10,8 @@ namespace KetCds.Cli.Internal.Replay;
 /// <param name="Parallelism">Worker threads.</param>
 /// <param name="Engine">The in-process engine: ketcds or nrules.</param>
 /// <param name="EngineGiven">Whether --engine was given explicitly.</param>
-internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, string? Server, string? JUnit, bool Update, int Parallelism, string Engine, bool EngineGiven);
+internal sealed record ReplayOptions(string Cases, string Rules, bool RulesGiven, string? Server, string? JUnit, bool Update, int Parallelism, string Engine, bool EngineGiven)
+{
+    /// <summary>Credentials for <see cref="Server"/>.</summary>
+    public ServerCredentials Credentials { get; init; } = new(null, null, null, null);
+}

@@ -14,7 +14,7 @@ namespace KetCds.Cli.Internal.Replay;
 /// exactly as in-process replay reports it (same fields, same wording). The server does not report which rules fired, so
 /// there is no rule coverage in this mode.
 /// </summary>
-internal sealed class ServerBackend(Uri server) : IReplayBackend
+internal sealed class ServerBackend(Uri server, ServerCredentials credentials) : IReplayBackend
 {
     // Streams in flight: enough to keep every server core busy (each stream is answered in order, one item at a time).
     private const int Streams = 8;
@@ -29,7 +29,7 @@ internal sealed class ServerBackend(Uri server) : IReplayBackend
     public async Task<ReplayResult> ReplayAsync(IReadOnlyList<LoadedCase> cases, Action? caseDone, CancellationToken cancellationToken)
     {
         // Retries stay on for unary calls: a rule-set reload never makes a call UNAVAILABLE, but a restarting server would.
-        using var client = new DecisionSupportClient(server, new DecisionSupportClientOptions { DefaultDeadline = CallTimeout });
+        using var client = new DecisionSupportClient(server, credentials.Apply(new DecisionSupportClientOptions { DefaultDeadline = CallTimeout }));
         try
         {
             var identity = (await client.GetRuleSetAsync(new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false)).Identity;

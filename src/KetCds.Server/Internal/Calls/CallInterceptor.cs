@@ -13,7 +13,7 @@ namespace KetCds.Server.Internal.Calls;
 /// RESOURCE_EXHAUSTED, and each call ends with one Debug line (method, request id, status, duration, rule-set version —
 /// never a patient value) and its metrics.
 /// </summary>
-internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, ILogger<CallInterceptor> logger) : Interceptor
+internal sealed class CallInterceptor(ServerMetrics metrics, StatusSizeCap statusCap, TimeProvider time, ILogger<CallInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -35,6 +35,11 @@ internal sealed class CallInterceptor(ServerMetrics metrics, TimeProvider time, 
         catch (RpcException ex)
         {
             status = ex.StatusCode;
+            if (statusCap.Cap(ex) is { } smaller)
+            {
+                throw smaller;
+            }
+
             throw;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -52,4 +52,22 @@ internal sealed record KetCdsOptions
 
     /// <summary>The matcher answering requests: <c>ketcds</c> (the engine's own) or <c>nrules</c> (the same rules on NRules).</summary>
     public string Engine { get; init; } = EngineNames.KetCds;
+
+    /// <summary>Serve a non-loopback address without TLS and authentication (<c>--allow-insecure</c>); refused otherwise.</summary>
+    public bool AllowInsecure { get; init; }
+
+    /// <summary>Authentication and per-method authorization.</summary>
+    public AuthOptions Auth { get; init; } = new();
+
+    /// <summary>Rate, concurrency and error-size limits.</summary>
+    public LimitOptions Limits { get; init; } = new();
+
+    /// <summary>Whether the audit trail is on; its store settings are KetCds.Audit's (<c>KetCds:Audit:ConnectionString</c>, ...).</summary>
+    public ServerAuditOptions Audit { get; init; } = new();
+
+    /// <summary>Folder a relative SQLite audit file is placed in; the working directory when unset.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>After SIGTERM, how long calls in flight may take to finish before they are cut off.</summary>
+    public int ShutdownGraceSeconds { get; init; } = 30;
 }
