@@ -3,7 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.HealthCheck;
+using KetCds.CdsHooks;
 using KetCds.Server.Internal.Calls;
+using KetCds.Server.Internal.CdsHooks;
 using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
@@ -68,17 +70,20 @@ internal static class KetCdsServer
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();
+        CdsHooksSetup.Add(builder, options, endpoint.Address, certificate);
         TelemetrySetup.Add(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(new StartupOutput(Console.Out));
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
         app.UseRouting();
+        app.UseCors();
         app.UseMiddleware<UnaryDeadlineMiddleware>(options.MaxDeadlineSeconds);
         app.MapGrpcService<DecisionSupportGrpcService>();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         app.MapHealthChecks(HealthPath);
+        app.MapCdsHooks();
         return app;
     }
 
