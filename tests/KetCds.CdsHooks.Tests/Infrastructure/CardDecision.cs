@@ -6,7 +6,7 @@ namespace KetCds.CdsHooks.Tests.Infrastructure;
 /// <summary>The decision the cards carry (in each card's org.ketcds extension), in the regression summary's shape.</summary>
 internal static class CardDecision
 {
-    public static DecisionSummary From(JsonArray cards)
+    public static DecisionSummary From(IEnumerable<JsonNode?> cards)
     {
         var summary = new DecisionSummary();
         foreach (var card in cards.Select(c => c!.AsObject()))
@@ -16,7 +16,8 @@ internal static class CardDecision
             switch (extension["kind"]!.GetValue<string>())
             {
                 case "eligibility":
-                    summary.Eligibility = Enum.Parse<EligibilityStatus>(extension["status"]!.GetValue<string>());
+                    summary.Eligibility = (EligibilityStatus)ResultReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(nameof(EligibilityStatus))
+                        .FindValueByName(extension["status"]!.GetValue<string>()).Number;
                     summary.EligibilityReasonCodes.AddRange(codes);
                     break;
                 case "route":

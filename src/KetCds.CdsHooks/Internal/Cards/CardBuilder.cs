@@ -111,7 +111,8 @@ internal static class CardBuilder
         var sources = Cite(detail, reasons.Select(r => r.Justification), catalog);
         var summary = reasons.Count > 0 ? $"Ketamine therapy: {Words.Status(status)}. {reasons[0].Text}" : $"Ketamine therapy: {Words.Status(status)}";
         var indicator = status == EligibilityStatus.Eligible ? "info" : "warning";
-        return new Card("eligibility", Words.Fit(summary), detail.ToString().TrimEnd(), indicator, sources, status.ToString(), [.. reasons.Select(r => r.Code)]);
+        var statusName = ResultReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(nameof(EligibilityStatus)).FindValueByNumber((int)status).Name;
+        return new Card("eligibility", Words.Fit(summary), detail.ToString().TrimEnd(), indicator, sources, statusName, [.. reasons.Select(r => r.Code)]);
     }
 
     private static IEnumerable<Card> OrderCards(OrderCheck orders, EvaluationResult result, EligibilityStatus status)
