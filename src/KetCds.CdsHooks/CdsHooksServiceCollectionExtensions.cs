@@ -1,4 +1,6 @@
+using KetCds.CdsHooks.Internal.Auth;
 using KetCds.CdsHooks.Internal.Http;
+using Microsoft.AspNetCore.Authentication;
 using KetCds.CdsHooks.Internal.Terminology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +37,9 @@ public static class CdsHooksServiceCollectionExtensions
         });
         services.TryAddSingleton<ICdsFeedbackSink, LoggingFeedbackSink>();
         services.AddSingleton<CdsHooksAuthorizer>();
+        services.AddSingleton<JwksCache>();
+        services.AddSingleton<JtiReplayCache>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CdsHooksJwtHandler>(CdsHooksAuthentication.Scheme, null);
         services.AddSingleton<CdsHooksEndpoints>();
         services.AddCors(cors => cors.AddPolicy(CdsHooksAuthentication.CorsPolicy, policy => policy
             .AllowAnyOrigin()

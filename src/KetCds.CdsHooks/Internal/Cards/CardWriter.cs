@@ -16,7 +16,8 @@ internal static class CardWriter
     public static byte[] Write(ImmutableArray<Card> cards, string hookInstance, CatalogIndex? catalog, TerminologyMap map)
     {
         var buffer = new ArrayBufferWriter<byte>(4096 + cards.Length * 1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Served as application/json and never inlined into HTML, so clinicians' text keeps its apostrophes and dashes.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("cards");
