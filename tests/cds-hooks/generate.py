@@ -5,7 +5,8 @@ Independent of the C# mapper on purpose: the tests read these files back through
 and the decision equal the case's own, so the two encodings check each other. Run from the repository root:
     python3 tests/cds-hooks/generate.py
 Cases FHIR cannot express as the terminology map reads it (e.g. an 'other' treatment, an empty treatment list) are
-listed on stderr and skipped. Dates are relative to TODAY; the tests and replay run with that date.
+listed on stderr and skipped. Dates are relative to TODAY; the tests and replay run with that date. Record the expected cards after
+regenerating, and review them: dotnet run --project src/KetCds.Cli -- replay --hooks tests/cds-hooks --update
 """
 import datetime, glob, json, os, sys, uuid
 
