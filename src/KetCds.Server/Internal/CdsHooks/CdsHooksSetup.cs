@@ -19,6 +19,9 @@ internal static class CdsHooksSetup
     public static void Add(WebApplicationBuilder builder, KetCdsOptions options, IPAddress address, X509Certificate2? certificate)
     {
         var section = builder.Configuration.GetSection(SectionName);
+        var listener = new CdsHooksListener { Tls = certificate is not null };
+        builder.Services.AddSingleton(listener);
+        builder.Services.AddHostedService<CdsHooksAnnouncer>();
         if (section["Port"] is { } text)
         {
             if (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
@@ -28,6 +31,7 @@ internal static class CdsHooksSetup
 
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen =>
             {
+                listener.Options = listen;
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 if (certificate is not null)
                 {
