@@ -212,7 +212,8 @@ internal static class CardBuilder
         }
 
         var sources = Cite(detail, maintenance.Items.Select(i => i.Justification).Append(maintenance.Justification), catalog);
-        var first = maintenance.Items.Count > 0 ? maintenance.Items[0].Text : "guidance from the sources";
+        var first = maintenance.Items.Count > 0 ? maintenance.Items[0].Text
+            : maintenance.YearlyCap is { } yearly ? $"yearly cap of {yearly.MinSessions} to {yearly.MaxSessions} sessions" : "see detail";
         return new Card("maintenance", Words.Fit($"Maintenance: {first}"), detail.ToString().TrimEnd(), capReached ? "warning" : "info", sources, null, [.. maintenance.Items.Select(i => i.Code)]);
     }
 
