@@ -5,7 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.HealthCheck;
 using KetCds.Audit;
 using KetCds.Server.Internal.Auditing;
+using KetCds.CdsHooks;
 using KetCds.Server.Internal.Calls;
+using KetCds.Server.Internal.CdsHooks;
 using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.FlowControl;
 using KetCds.Server.Internal.Health;
@@ -87,6 +89,7 @@ internal static class KetCdsServer
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();
+        CdsHooksSetup.Add(builder, options, endpoint.Address, certificate);
         TelemetrySetup.Add(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(new StartupOutput(Console.Out));
         builder.Services.AddHostedService<StartupAnnouncer>();
@@ -95,6 +98,7 @@ internal static class KetCdsServer
         app.UseMiddleware<GrpcHeaderGuard>();
         app.UseMiddleware<StalledResponseMiddleware>();
         app.UseRouting();
+        app.UseCors();
         // Authorization first (it authenticates with the policy's schemes), so rate limits can key on the caller.
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -103,6 +107,7 @@ internal static class KetCdsServer
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService().RequireAuthorization(KetCdsSchemes.ReflectionPolicy);
         app.MapHealthChecks(HealthPath);
+        app.MapCdsHooks();
         return app;
     }
 

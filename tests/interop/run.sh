@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop run: builds the KetCds server once, starts it on a free loopback port with the
 # shipped rules, waits until it is SERVING, then runs the independent clients against it
-# (grpcio/C-core from Python, grpc-js from Node, buf curl over reflection) and stops it.
+# (grpcio/C-core from Python, grpc-js from Node, buf curl over reflection; CDS Hooks over HTTP/1.1
+# from Python urllib and Node fetch) and stops it.
 #
 # Prints "interop: N passed, N failed" and exits non-zero when any check failed, the server
 # did not come up, or its log holds an unexpected error line.
@@ -54,7 +55,7 @@ add_counts() {
 echo "interop: Python grpcio suite"
 py_xml="$work/python.xml"
 set +e
-(cd "$here/python" && KETCDS_TARGET="$target" PYTHONDONTWRITEBYTECODE=1 \
+(cd "$here/python" && KETCDS_TARGET="$target" KETCDS_HOOKS_URL="$hooks_url" PYTHONDONTWRITEBYTECODE=1 \
   timeout 300 "$python" -m pytest -q -rfE --junitxml="$py_xml" .)
 py_rc=$?
 set -e
@@ -88,7 +89,7 @@ if [[ ! -d "$node_dir/node_modules" ]]; then
 fi
 node_tap="$work/node.tap"
 set +e
-(cd "$node_dir" && KETCDS_TARGET="$target" timeout 300 node --test \
+(cd "$node_dir" && KETCDS_TARGET="$target" KETCDS_HOOKS_URL="$hooks_url" timeout 300 node --test \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$node_tap" test/*.test.mjs)
 node_rc=$?

@@ -11,6 +11,7 @@ server_log=""
 target=""
 # Extra server arguments (an array), e.g. audit or limit settings of a load run.
 ketcds_server_args=()
+hooks_url=""
 
 # ketcds_build_server WORK: publishes the server into WORK/server (Release) once.
 ketcds_build_server() {
@@ -35,7 +36,7 @@ ketcds_start_server() {
   local work=$1 rules=$2 line port=""
   server_log="$work/server.log"
   # From the scratch folder, so nothing the server writes lands in the repository.
-  (cd "$work" && exec "${server_cmd[@]}" --rules "$rules" --port 0 --host 127.0.0.1 "${ketcds_server_args[@]}") \
+  (cd "$work" && exec "${server_cmd[@]}" --rules "$rules" --port 0 --host 127.0.0.1 --KetCds:CdsHooks:Port 0 "${ketcds_server_args[@]}") \
     >"$server_log" 2>&1 </dev/null &
   server_pid=$!
   for _ in $(seq 1 240); do
@@ -56,7 +57,10 @@ ketcds_start_server() {
   fi
   target="127.0.0.1:$port"
   echo "server listening on $target (pid $server_pid)"
-  ketcds_wait_serving 30
+  ketcds_wait_serving 30 || return 1
+  # Printed in the same started-callback pass as the gRPC line, so it is there once the server is SERVING.
+  hooks_url=$(grep -m1 -oE 'KetCds CDS Hooks on http://127\.0\.0\.1:[0-9]+/cds-services' "$server_log" | sed 's/^KetCds CDS Hooks on //' || true)
+  echo "CDS Hooks on ${hooks_url:-none}"
 }
 
 # ketcds_keep_log: copies the server log to $KETCDS_SERVER_LOG_COPY when that is set.

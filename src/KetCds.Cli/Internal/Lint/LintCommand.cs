@@ -72,6 +72,13 @@ internal static class LintCommand
             }
         }
 
+        var (terminologyErrors, terminologyNote) = TerminologyLint.Check(context, rulesDir);
+        errors.AddRange(terminologyErrors);
+        if (terminologyNote is not null)
+        {
+            notes.Add(terminologyNote);
+        }
+
         foreach (var line in errors.Concat(warnings))
         {
             context.Out.WriteLine(line);

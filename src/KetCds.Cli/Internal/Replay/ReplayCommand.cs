@@ -33,6 +33,11 @@ internal static class ReplayCommand
             Description = "After reviewing the diffs: rewrite each failing case's expectation with the current decision (title and " +
                 "description are kept). Exits 0 when every failure was rewritten.",
         };
+        var hooks = new Option<bool>("--hooks")
+        {
+            Description = "CASES_DIR holds recorded CDS Hooks calls (service, request, expected cards) instead of regression cases; " +
+                "--server is then the server's CDS Hooks URL (KetCds:CdsHooks:Port). In process, each call is answered on the day it records.",
+        };
         var parallel = CommonOptions.Parallel();
         var engine = CommonOptions.Engine();
         var command = new Command(
@@ -40,7 +45,7 @@ internal static class ReplayCommand
             "Replay regression cases and compare each decision with its expectation: a summary (passed, failed, errors, rule " +
             "coverage) and a diff per failing case. Exit codes: 0 all pass, 1 any failure or error, 2 usage or I/O error.")
         {
-            cases, rules, server, tokenFile, plaintextToken, clientCert, clientCertPassword, ca, junit, update, parallel, engine,
+            cases, rules, server, tokenFile, plaintextToken, clientCert, clientCertPassword, ca, junit, update, hooks, parallel, engine,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -60,7 +65,9 @@ internal static class ReplayCommand
                     AllowTokenOverPlaintext = parse.GetValue(plaintextToken),
                 },
             };
-            return await RunAsync(context, options, token).ConfigureAwait(false);
+            return parse.GetValue(hooks)
+                ? await HookReplay.RunAsync(context, options, token).ConfigureAwait(false)
+                : await RunAsync(context, options, token).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,0 +1,8 @@
+namespace KetCds.CdsHooks;
+
+/// <summary>The HTTP answer to one hook call.</summary>
+/// <param name="StatusCode">200, 400, 404 or 503.</param>
+/// <param name="Body">UTF-8 JSON: the cards, or an error naming each problem.</param>
+/// <param name="RuleSet">The rule set that answered, <c>name@version+hash12</c>; null when none did.</param>
+/// <param name="TerminologyMap">The terminology map used, <c>name@version</c>; null when none was loaded.</param>
+public sealed record CdsHookOutcome(int StatusCode, byte[] Body, string? RuleSet, string? TerminologyMap);

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace KetCds.CdsHooks.Internal.Fhir;
+
+/// <summary>Parses and validates FHIR R4 JSON with the Firely SDK in strict mode: unknown resource types, unknown
+/// elements, bad primitives and cardinality are all reported, with the SDK's location in each message.</summary>
+internal sealed class FhirParser
+{
+    private readonly FhirJsonDeserializer _deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
+
+    /// <summary>The resource, or the problems that kept it from parsing.</summary>
+    public (Resource? Resource, IReadOnlyList<string> Problems) Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (_deserializer.TryDeserializeResource(ref reader, out var resource, out var issues))
+            {
+                return (resource, []);
+            }
+
+            var problems = issues.Select(i => i.Message).Distinct(StringComparer.Ordinal).Take(20).ToList();
+            return (null, problems.Count == 0 ? ["is not a valid FHIR R4 resource"] : problems);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or DeserializationFailedException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, [ex.Message]);
+        }
+    }
+}

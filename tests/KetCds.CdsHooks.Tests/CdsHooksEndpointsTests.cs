@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using KetCds.CdsHooks.Tests.Infrastructure;
+
+namespace KetCds.CdsHooks.Tests;
+
+/// <summary>The CDS Hooks HTTP API on the real server: discovery, CORS, the services with the specification-style examples,
+/// prefetch fetched from an EHR FHIR server, feedback, and clear 400s for bad input.</summary>
+public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : IClassFixture<CdsHooksEndpointsFixture>
+{
+    private HookServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Discovery_Get_ListsThePatientViewAndOrderServicesWithPrefetchTemplates()
+    {
+        using var response = await Server.Http.GetAsync("/cds-services");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var services = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["services"]!.AsArray();
+        Assert.Equal(["patient-view", "order-select", "order-sign"], services.Select(s => s!["hook"]!.GetValue<string>()));
+        var prefetch = services[0]!["prefetch"]!.AsObject();
+        Assert.Equal("Patient/{{context.patientId}}", prefetch["patient"]!.GetValue<string>());
+        Assert.Contains("http://loinc.org|72514-3", prefetch["observations"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("http://www.nlm.nih.gov/research/umls/rxnorm|6130", prefetch["ketamineAdministrations"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("KetCdsTerminology@1.0.0", response.Headers.GetValues("KetCds-Terminology-Map").Single());
+    }
+
+    [Fact]
+    public async Task Hook_BrowserPreflight_AllowsAnyOriginWithAuthorizationHeader()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/cds-services/ketcds-patient-view");
+        preflight.Headers.Add("Origin", "https://sandbox.example.org");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        using var response = await Server.Http.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.Contains("authorization", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Hook_PatientViewExample_ShowsEligibilityRoutesAndWhatToRecord()
+    {
+        var cards = await CardsAsync(Example("patient-view"));
+        var eligibility = cards.First();
+        Assert.Equal("eligibility", Kind(eligibility));
+        Assert.Equal("ELIGIBILITY_STATUS_ELIGIBLE", eligibility["extension"]!["org.ketcds"]!["status"]!.GetValue<string>());
+        Assert.StartsWith("Ketamine therapy: eligible.", eligibility["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        var detail = eligibility["detail"]!.GetValue<string>();
+        Assert.Contains("**Sources:**", detail, StringComparison.Ordinal);
+        Assert.Contains("pain score (0-10): 8", detail, StringComparison.Ordinal);
+        Assert.Contains(cards, c => Kind(c) == "route" && c["detail"]!.GetValue<string>().Contains("**Relief each source reports:**", StringComparison.Ordinal));
+        var missing = cards.Single(c => Kind(c) == "missing-data");
+        Assert.StartsWith("To decide, record: ", missing["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("history: bladder problems", missing["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        var record = cards.Single(c => Kind(c) == "record");
+        Assert.Contains("http://snomed.info/sct|38341003 (Hypertensive disorder)", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(cards, c => Assert.StartsWith("KetCds ketcds-ketamine-pain 1.1.0", c["source"]!["label"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(cards, c => Assert.Empty(c["suggestions"]?.AsArray() ?? []));
+    }
+
+    [Fact]
+    public async Task Hook_OrderSelectExample_ChecksTheSelectedKetamineOrderOnly()
+    {
+        var cards = await CardsAsync(Example("order-select"));
+        var order = cards.Single(c => Kind(c) == "order");
+        Assert.Equal("Ketamine order by IV: among the routes the rule set describes for this patient (eligible).", order["summary"]!.GetValue<string>());
+        Assert.Equal("info", order["indicator"]!.GetValue<string>());
+        Assert.Equal(["MedicationRequest/draft-1"], Codes(order));
+    }
+
+    [Fact]
+    public async Task Hook_OrderSignExample_WarnsWhenTheOrderedRouteIsNotOffered()
+    {
+        var cards = await CardsAsync(Example("order-sign"));
+        var order = cards.Single(c => Kind(c) == "order");
+        Assert.Equal("warning", order["indicator"]!.GetValue<string>());
+        Assert.Contains("by intranasal: not among the routes", order["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hook_OrderSelectForAnotherDrug_AnswersNoCards()
+    {
+        var cards = await CardsAsync(Example("order-select-not-ketamine"));
+        Assert.Empty(cards);
+    }
+
+    [Fact]
+    public async Task Hook_SameRequestTwice_AnswersByteIdenticalCards()
+    {
+        var (_, request) = Example("patient-view");
+        using var first = await Server.PostAsync("/cds-services/ketcds-patient-view", request);
+        using var second = await Server.PostAsync("/cds-services/ketcds-patient-view", request);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Hook_NoPrefetchAndNoFhirServer_AnswersWithWhatIsKnownAndNamesTheMissingData()
+    {
+        var request = JsonNode.Parse(Example("patient-view").Request)!.AsObject();
+        request["prefetch"]!.AsObject().Remove("medicationRequests");
+        request["prefetch"]!["observations"] = null;
+        var cards = await CardsAsync(("ketcds-patient-view", request.ToJsonString()));
+        var record = cards.Single(c => Kind(c) == "record");
+        Assert.Equal(["prefetch.medicationRequests", "prefetch.observations"], Codes(record).Where(c => c.StartsWith("prefetch.", StringComparison.Ordinal)));
+        Assert.Contains("`observations`: the EHR sent null", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hook_MissingPrefetchWithFhirServer_FetchesItWithTheBearerTokenAndDecidesTheSame()
+    {
+        var (service, full) = Example("patient-view");
+        var expected = CardDecision.From(await CardsAsync((service, full)));
+        var request = JsonNode.Parse(full)!.AsObject();
+        var prefetch = request["prefetch"]!.AsObject();
+        await using var fhir = await FakeFhirServer.StartAsync(prefetch.DeepClone().AsObject());
+        request.Remove("prefetch");
+        request["fhirServer"] = fhir.BaseUrl.AbsoluteUri;
+        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "ehr-token-123", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "patient/*.read", ["subject"] = "ketcds" };
+
+        var cards = await CardsAsync((service, request.ToJsonString()));
+
+        Assert.Equal(expected, CardDecision.From(cards));
+        Assert.Equal(7, fhir.Requests.Count);
+        Assert.All(fhir.Requests, r => Assert.Equal("Bearer ehr-token-123", r.Authorization));
+        Assert.Contains(fhir.Requests, r => r.PathAndQuery == "/fhir/Patient/crps-4821");
+        Assert.Contains(fhir.Requests, r => r.PathAndQuery.StartsWith("/fhir/Observation?patient=crps-4821&code=http%3A%2F%2Floinc.org%7C38208-5,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hook_FhirServerStalls_AnswersWithinTheBudgetNamingWhatIsMissing()
+    {
+        var request = JsonNode.Parse(Example("patient-view").Request)!.AsObject();
+        await using var fhir = await FakeFhirServer.StartAsync(request["prefetch"]!.DeepClone().AsObject(), delay: TimeSpan.FromSeconds(20));
+        request["prefetch"]!.AsObject().Remove("procedures");
+        request["fhirServer"] = fhir.BaseUrl.AbsoluteUri;
+        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" };
+
+        var cards = await CardsAsync(("ketcds-patient-view", request.ToJsonString()));
+
+        var record = cards.Single(c => Kind(c) == "record");
+        Assert.Contains("`procedures`: the FHIR server did not answer Procedure?patient=crps-4821 within 500 ms", record["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(fhir.Requests);
+    }
+
+    [Theory]
+    [InlineData("{not json", "$", "is not valid JSON")]
+    [InlineData("""{"hook":"patient-view","context":{"patientId":"p"}}""", "hookInstance", "is required")]
+    [InlineData("""{"hook":"order-sign","hookInstance":"x","context":{"patientId":"p"}}""", "hook", "service 'ketcds-patient-view' answers 'patient-view'")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p"},"prefetch":{"patient":{"resourceType":"Patientt","id":"p"}}}""", "prefetch.patient", "Patientt")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p"},"prefetch":{"conditions":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Condition","id":"c","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"12345"}]},"colour":"red"}}]}}}""", "prefetch.conditions", "colour")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p"},"prefetch":{"patient":{"resourceType":"Patient","id":"q"}}}""", "prefetch.patient.id", "not the context's patient 'p'")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p"},"prefetch":{"conditions":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Condition","id":"c","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"128200001"}]}}}]}}}""", "Condition/c.code.coding[0].code", "'128200001' is not a SNOMED CT identifier")]
+    [InlineData("""{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p"},"prefetch":{"observations":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","id":"o","status":"final","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://loinc.org","code":"72514-3"}]},"valueInteger":14}}]}}}""", "patient.pain_severity_nrs", "read from the prefetch")]
+    public async Task Hook_BadRequest_Answers400NamingTheFieldAndTheProblem(string body, string field, string message)
+    {
+        using var response = await Server.PostAsync("/cds-services/ketcds-patient-view", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        var problems = JsonNode.Parse(text)!["problems"]!.AsArray();
+        Assert.Contains(problems, p => p!["field"]!.GetValue<string>() == field && p["message"]!.GetValue<string>().Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hook_FiveMegabyteBundle_Answers400SayingTheLimit()
+    {
+        var request = JsonNode.Parse(Example("patient-view").Request)!.AsObject();
+        var padding = new StringBuilder(5 * 1024 * 1024);
+        while (padding.Length < 5 * 1024 * 1024)
+        {
+            padding.Append("{\"resource\":{\"resourceType\":\"Basic\",\"id\":\"b\",\"code\":{\"text\":\"padding\"}}},");
+        }
+
+        var body = request.ToJsonString().Replace("\"procedures\":{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", "\"procedures\":{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + padding.ToString().TrimEnd(',') + "]}", StringComparison.Ordinal);
+        Assert.True(body.Length > 5 * 1024 * 1024);
+
+        using var response = await Server.PostAsync("/cds-services/ketcds-patient-view", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("larger than 4194304 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hook_UnknownService_Answers404ListingTheServices()
+    {
+        using var response = await Server.PostAsync("/cds-services/opioid-check", "{}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("ketcds-patient-view", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_OverriddenAndAccepted_Answers200()
+    {
+        var body = File.ReadAllText(Path.Combine(Repository.HookFiles, "examples", "feedback.json"));
+        using var response = await Server.PostAsync("/cds-services/ketcds-patient-view/feedback", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Feedback_UnknownOutcome_Answers400()
+    {
+        using var response = await Server.PostAsync("/cds-services/ketcds-patient-view/feedback", """{"feedback":[{"card":"c","outcome":"ignored","outcomeTimestamp":"2026-06-01T12:00:00Z"}]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("feedback[0].outcome", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static (string Service, string Request) Example(string name)
+    {
+        var file = HookFile.Load(Path.Combine(Repository.HookFiles, "examples", name + ".json"));
+        return (file.Service, file.RequestJson);
+    }
+
+    private async Task<List<JsonObject>> CardsAsync((string Service, string Request) call)
+    {
+        using var response = await Server.PostAsync($"/cds-services/{call.Service}", call.Request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return [.. JsonNode.Parse(body)!["cards"]!.AsArray().Select(c => c!.AsObject())];
+    }
+
+    private static string Kind(JsonObject card) => card["extension"]!["org.ketcds"]!["kind"]!.GetValue<string>();
+
+    private static List<string> Codes(JsonObject card) => [.. card["extension"]!["org.ketcds"]!["codes"]!.AsArray().Select(c => c!.GetValue<string>())];
+}

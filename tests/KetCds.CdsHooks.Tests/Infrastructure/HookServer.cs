@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Text;
+using KetCds.Client;
+using KetCds.Server;
+using KetCds.Server.Internal.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KetCds.CdsHooks.Tests.Infrastructure;
+
+/// <summary>
+/// The real KetCds server (gRPC and CDS Hooks on one loopback port) with the shipped rules and terminology map and a
+/// fixed clock, so dates in the hook files mean the same every day. Callers get an HTTP client and a gRPC client.
+/// </summary>
+internal sealed class HookServer : IAsyncDisposable
+{
+    /// <summary>The day the hook files were written for (tests/cds-hooks/generate.py's TODAY).</summary>
+    public static readonly DateTimeOffset Today = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly WebApplication _app;
+
+    private HookServer(WebApplication app, FakeTimeProvider time)
+    {
+        _app = app;
+        Time = time;
+        // The gRPC listener is bound first, the CDS Hooks (HTTP/1.1) listener second.
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        GrpcAddress = new Uri(addresses[0]);
+        Address = new Uri(addresses[1]);
+        Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        Grpc = new DecisionSupportClient(GrpcAddress, new DecisionSupportClientOptions { MaxRetries = 0, DefaultDeadline = TimeSpan.FromSeconds(30) });
+    }
+
+    /// <summary>The CDS Hooks listener (HTTP/1.1 and HTTP/2).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The gRPC listener.</summary>
+    public Uri GrpcAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public DecisionSupportClient Grpc { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<HookServer> StartAsync(IEnumerable<string>? extraArgs = null, string? rules = null)
+    {
+        var time = new FakeTimeProvider(Today);
+        string[] args = ["--rules", rules ?? Repository.Rules, "--host", "127.0.0.1", "--port", "0", "--KetCds:CdsHooks:Port", "0", .. extraArgs ?? []];
+        var app = KetCdsServer.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
+        });
+        await app.StartAsync();
+        return new HookServer(app, time);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string? bearer = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Grpc.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
