@@ -21,21 +21,7 @@ internal sealed class RulesCopy : IDisposable
     }
 
     /// <summary>Replaces <paramref name="oldText"/> in every YAML file; fails the test when no file had it.</summary>
-    public void ReplaceEverywhere(string oldText, string newText)
-    {
-        var changed = 0;
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.yaml", SearchOption.AllDirectories))
-        {
-            var text = File.ReadAllText(file);
-            if (text.Contains(oldText, StringComparison.Ordinal))
-            {
-                File.WriteAllText(file, text.Replace(oldText, newText, StringComparison.Ordinal));
-                changed++;
-            }
-        }
-
-        Assert.True(changed > 0, $"'{oldText}' is in no rule file");
-    }
+    public void ReplaceEverywhere(string oldText, string newText) => RuleFiles.ReplaceEverywhere(Directory, oldText, newText);
 
     /// <summary>The 1-based line of the first line of <paramref name="relativePath"/> that starts with <paramref name="prefix"/>.</summary>
     public int LineOf(string relativePath, string prefix) =>

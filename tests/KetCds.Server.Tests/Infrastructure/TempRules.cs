@@ -35,21 +35,7 @@ internal sealed class TempRules : IDisposable
     }
 
     /// <summary>Replaces <paramref name="oldText"/> in every YAML file, as a rename across the rule set; fails the test when no file had it.</summary>
-    public void ReplaceEverywhere(string oldText, string newText)
-    {
-        var changed = 0;
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.yaml", SearchOption.AllDirectories))
-        {
-            var text = File.ReadAllText(file);
-            if (text.Contains(oldText, StringComparison.Ordinal))
-            {
-                File.WriteAllText(file, text.Replace(oldText, newText, StringComparison.Ordinal));
-                changed++;
-            }
-        }
-
-        Assert.True(changed > 0, $"'{oldText}' is in no rule file");
-    }
+    public void ReplaceEverywhere(string oldText, string newText) => RuleFiles.ReplaceEverywhere(Directory, oldText, newText);
 
     /// <summary>The identity the loader computes for the files as they are now, independently of the server.</summary>
     public RuleSetIdentity LoadIdentity()
