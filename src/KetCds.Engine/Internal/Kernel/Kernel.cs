@@ -11,7 +11,10 @@ internal sealed class Kernel
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
     private readonly (int Slot, FactValue Value, long Lane, decimal Number)[][] _derives;
-    private readonly KernelCode _code;
+    /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="Compiled"/>).</summary>
+    private const int SynchronousCompileLimit = 1_000;
+
+    private volatile KernelCode? _code;
 
     public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
     {
@@ -34,7 +37,17 @@ internal sealed class Kernel
         }
 
         Pool = new StatePool(CreateState);
-        _code = KernelCodeCompiler.Compile(this);
+        // Compiling a large rule set's code costs more than the rest of its load, so it runs off the load and request
+        // paths; until it is ready the interpreter answers, identically (the property tests prove the two equal).
+        if (rules.Length <= SynchronousCompileLimit)
+        {
+            _code = KernelCodeCompiler.Compile(this);
+            Compiled = Task.CompletedTask;
+        }
+        else
+        {
+            Compiled = Task.Run(() => _code = KernelCodeCompiler.Compile(this));
+        }
     }
 
     /// <summary>
@@ -61,6 +74,9 @@ internal sealed class Kernel
 
     public StatePool Pool { get; }
 
+    /// <summary>Completes once the compiled code is in use; until then evaluations run on the interpreter.</summary>
+    public Task Compiled { get; }
+
     public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length);
 
     /// <summary>Clears the working memory for a new evaluation: inputs missing, derived facts not derived, tests at their start truths.</summary>
@@ -82,7 +98,7 @@ internal sealed class Kernel
         state.Facts.Status[slot] = FactStatus.Present;
         state.Lanes[slot] = lane;
         state.Numbers[slot] = number;
-        if (!interpreted && _code.Retests[slot] is { } retest)
+        if (!interpreted && _code?.Retests[slot] is { } retest)
         {
             retest(state);
         }
@@ -95,8 +111,14 @@ internal sealed class Kernel
     /// <summary>Runs the stages, then the emitters, to a fixed point, through the code compiled at load.</summary>
     public void Run(KernelState state, int maxFirings, CancellationToken cancellation)
     {
+        if (_code is not { } code)
+        {
+            RunInterpreted(state, maxFirings, cancellation);
+            return;
+        }
+
         Begin(state, maxFirings, cancellation);
-        foreach (var step in _code.Steps)
+        foreach (var step in code.Steps)
         {
             step(state, this);
         }
@@ -319,7 +341,7 @@ internal sealed class Kernel
             state.Numbers[slot] = number;
             status[slot] = FactStatus.Present;
             state.Facts.SetBy[slot] = count + 1;
-            if (_code.Retests[slot] is { } retest)
+            if (_code?.Retests[slot] is { } retest)
             {
                 retest(state);
             }

@@ -14,8 +14,9 @@ internal sealed class KernelCodeCompiler
     /// <summary>Rules per compiled step: big enough that calls between steps are rare, small enough for the JIT to optimise each.</summary>
     private const int StepRules = 64;
 
-    private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!;
-    private static readonly MethodInfo MaxMethod = typeof(Math).GetMethod(nameof(Math.Max), [typeof(int), typeof(int)])!;
+    private static readonly MethodInfo AndMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.And))!;
+    private static readonly MethodInfo OrMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Or))!;
+    private static readonly MethodInfo NotMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Not), [typeof(int)])!;
     private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire))!;
     private static readonly MethodInfo SettleMethod = typeof(Kernel).GetMethod(nameof(Kernel.Settle))!;
     private static readonly MethodInfo SettleFactMethod = typeof(Kernel).GetMethod(nameof(Kernel.SettleFact))!;
@@ -187,17 +188,17 @@ internal sealed class KernelCodeCompiler
             Expression item = (entry & ConditionProgram.IsNode) != 0
                 ? Node(entry >> 2)
                 : Expression.Convert(Expression.ArrayIndex(_tests, Expression.Constant(entry >> 2)), typeof(int));
-            items.Add((entry & ConditionProgram.Negated) != 0 ? Expression.Subtract(Expression.Constant(2), item) : item);
+            items.Add((entry & ConditionProgram.Negated) != 0 ? Expression.Call(NotMethod, item) : item);
         }
 
         var any = program.IsAny[node];
         if (items.Count == 0)
         {
-            return Expression.Constant(any ? (int)Truth.False : (int)Truth.True);
+            return Expression.Constant(ConditionSemantics.Unit(any));
         }
 
-        // The same Kleene truth as the interpreter: all is the minimum, any the maximum.
-        var fold = any ? MaxMethod : MinMethod;
+        // The same Kleene truth as the interpreter and the tracer, inlined: no early exit, since every item is a read.
+        var fold = any ? OrMethod : AndMethod;
         return items.Skip(1).Aggregate(items[0], (acc, item) => Expression.Call(fold, acc, item));
     }
 
