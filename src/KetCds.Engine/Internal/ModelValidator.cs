@@ -307,45 +307,29 @@ internal sealed class ModelValidator
 
         protected override bool VisitPresence(PresenceCondition presence, Rule rule) => validator.Resolve(presence.Fact, Where(presence, rule)) is not null;
 
-        protected override bool VisitComparison(ComparisonCondition comparison, Rule rule)
-        {
-            var location = Where(comparison, rule);
-            if (validator.Resolve(comparison.Fact, location) is not { } fact)
-            {
-                return false;
-            }
+        protected override bool VisitComparison(ComparisonCondition comparison, Rule rule) => Resolved(comparison, comparison.Fact, rule, validator.CheckComparison);
 
-            validator.CheckComparison(comparison, fact, location);
-            return true;
-        }
+        protected override bool VisitRange(RangeCondition range, Rule rule) => Resolved(range, range.Fact, rule, validator.CheckRange);
 
-        protected override bool VisitRange(RangeCondition range, Rule rule)
-        {
-            var location = Where(range, rule);
-            if (validator.Resolve(range.Fact, location) is not { } fact)
-            {
-                return false;
-            }
-
-            validator.CheckRange(range, fact, location);
-            return true;
-        }
-
-        protected override bool VisitMembership(MembershipCondition membership, Rule rule)
-        {
-            var location = Where(membership, rule);
-            if (validator.Resolve(membership.Fact, location) is not { } fact)
-            {
-                return false;
-            }
-
-            validator.CheckMembership(membership, fact, location);
-            return true;
-        }
+        protected override bool VisitMembership(MembershipCondition membership, Rule rule) => Resolved(membership, membership.Fact, rule, validator.CheckMembership);
 
         protected override bool VisitOther(Condition condition, Rule rule) => false;
 
         private static SourceLocation? Where(Condition condition, Rule rule) => condition.Location ?? rule.Location;
+
+        /// <summary>Checks a test against its fact's declaration once the fact resolves (an unknown fact is reported by the lookup).</summary>
+        private bool Resolved<T>(T test, string name, Rule rule, Action<T, FactDefinition, SourceLocation?> check)
+            where T : Condition
+        {
+            var location = Where(test, rule);
+            if (validator.Resolve(name, location) is not { } fact)
+            {
+                return false;
+            }
+
+            check(test, fact, location);
+            return true;
+        }
 
         private bool Junction(ImmutableArray<Condition> items, string name, Condition junction, Rule rule)
         {
