@@ -31,7 +31,7 @@ public static class CpuRatios
         var large = SyntheticRuleSet.Create(10_000);
         var set100 = small.Compile();
         var set10k = large.Compile();
-        set10k.Kernel.Compiled.Wait();
+        set10k.Kernel.WhenCompiled().Wait();
         var codeStart = Environment.CpuUsage.TotalTime;
         _ = KetCds.Engine.Internal.Kernel.KernelCodeCompiler.Compile(set10k.Kernel);
         var code = Environment.CpuUsage.TotalTime - codeStart;

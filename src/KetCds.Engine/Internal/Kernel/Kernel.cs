@@ -11,9 +11,10 @@ internal sealed class Kernel
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
     private readonly (int Slot, FactValue Value, long Lane, decimal Number)[][] _derives;
-    /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="Compiled"/>).</summary>
+    /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="WhenCompiled"/>).</summary>
     private const int SynchronousCompileLimit = 1_000;
 
+    private readonly Lazy<Task> _compiling;
     private volatile KernelCode? _code;
 
     public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
@@ -37,16 +38,18 @@ internal sealed class Kernel
         }
 
         Pool = new StatePool(CreateState);
-        // Compiling a large rule set's code costs more than the rest of its load, so it runs off the load and request
-        // paths; until it is ready the interpreter answers, identically (the property tests prove the two equal).
+
+        // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
+        // in the background, off the load and request paths (a load that is never evaluated, such as lint, never pays
+        // it); until it is ready the interpreter answers, identically (the property tests prove the two equal).
         if (rules.Length <= SynchronousCompileLimit)
         {
             _code = KernelCodeCompiler.Compile(this);
-            Compiled = Task.CompletedTask;
+            _compiling = new Lazy<Task>(Task.CompletedTask);
         }
         else
         {
-            Compiled = Task.Run(() => _code = KernelCodeCompiler.Compile(this));
+            _compiling = new Lazy<Task>(() => Task.Run(() => _code = KernelCodeCompiler.Compile(this)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
     }
 
@@ -74,8 +77,8 @@ internal sealed class Kernel
 
     public StatePool Pool { get; }
 
-    /// <summary>Completes once the compiled code is in use; until then evaluations run on the interpreter.</summary>
-    public Task Compiled { get; }
+    /// <summary>Starts compiling the code if it has not started, and completes once it is in use; until then evaluations run on the interpreter.</summary>
+    public Task WhenCompiled() => _compiling.Value;
 
     public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length);
 
@@ -113,6 +116,7 @@ internal sealed class Kernel
     {
         if (_code is not { } code)
         {
+            _ = _compiling.Value;
             RunInterpreted(state, maxFirings, cancellation);
             return;
         }
