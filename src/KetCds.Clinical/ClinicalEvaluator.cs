@@ -20,6 +20,7 @@ public sealed class ClinicalEvaluator
     private readonly StandardParts _standard;
     private readonly SharedPartEncoder _encoder;
     private readonly IExternalMatcher? _matcher;
+    private readonly Func<string, bool> _declared;
 
     /// <summary>Creates an evaluator over a loaded rule set, matching with the engine's own matcher or, when given, <paramref name="matcher"/>.</summary>
     /// <exception cref="ArgumentException">The rule set does not meet <see cref="ClinicalVocabulary.Contract"/>.</exception>
@@ -37,6 +38,7 @@ public sealed class ClinicalEvaluator
 
         RuleSet = ruleSet;
         _matcher = matcher;
+        _declared = name => ruleSet.Compiled.FindFact(name) is not null;
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
@@ -109,7 +111,7 @@ public sealed class ClinicalEvaluator
             return new ClinicalEvaluation(null, violations, null, Identity);
         }
 
-        var facts = FactMapper.Map(patient!, name => RuleSet.Compiled.FindFact(name) is not null);
+        var facts = FactMapper.Map(patient!, _declared);
         var engine = _matcher is null
             ? RuleSet.Compiled.Evaluate(facts, _options, cancellationToken)
             : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);

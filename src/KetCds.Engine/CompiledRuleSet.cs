@@ -132,6 +132,18 @@ public sealed class CompiledRuleSet
         return new RuleSetEvaluation(this, snapshot, (RuleTruth[])state.Truth.Clone(), state.Firings.AsSpan(0, state.FiringCount).ToArray(), (byte[])state.Tests.Clone());
     }
 
+    /// <summary>Runs bound facts through the interpreter (no compiled code) into <paramref name="state"/>: the reference for equivalence tests.</summary>
+    internal void RunInterpreted(KernelState state, BoundFacts facts, EvaluationOptions? options = null)
+    {
+        Kernel.Reset(state);
+        for (var i = 0; i < facts.Slots.Length; i++)
+        {
+            Kernel.SetInput(state, facts.Slots[i], facts.Values[i], facts.Lanes[i], facts.Numbers[i], interpreted: true);
+        }
+
+        Kernel.RunInterpreted(state, (options ?? EvaluationOptions.Default).MaxFirings, CancellationToken.None);
+    }
+
     private void RunInto(EvaluationBuffer buffer, FactSet? facts, BoundFacts? bound, EvaluationOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(buffer);

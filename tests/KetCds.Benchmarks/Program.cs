@@ -7,8 +7,16 @@ namespace KetCds.Benchmarks;
 public static class Program
 {
     /// <summary>Runs the benchmarks selected on the command line.</summary>
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args is ["cpu", ..])
+        {
+            CpuRatios.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+            return;
+        }
+
         // Building the per-run project takes longer than the default 2 minutes on a busy 2-core machine.
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
+    }
 }

@@ -279,15 +279,40 @@ internal sealed class ResultBuilder
 
     private void Order()
     {
-        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own.
-        var routes = _result.Routes.OrderBy(r => r.Route).ThenBy(r => r.Protocol).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
-        _result.Routes.Clear();
+        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own. The sorts are
+        // stable (ties keep their arrival order, as LINQ's OrderBy did) and skipped for lists of one.
+        var routes = _result.Routes;
+        if (routes.Count > 1)
+        {
+            var sorted = routes.Select((route, index) => (route, index)).ToArray();
+            Array.Sort(sorted, static (a, b) =>
+            {
+                var order = ((int)a.route.Route).CompareTo((int)b.route.Route);
+                order = order != 0 ? order : ((int)a.route.Protocol).CompareTo((int)b.route.Protocol);
+                order = order != 0 ? order : string.CompareOrdinal(a.route.Code, b.route.Code);
+                return order != 0 ? order : a.index.CompareTo(b.index);
+            });
+            routes.Clear();
+            routes.AddRange(sorted.Select(x => x.route));
+        }
+
         foreach (var route in routes)
         {
-            var estimates = route.ExpectedRelief.OrderBy(e => e.SourceId, StringComparer.Ordinal).ThenBy(e => e.ClaimId, StringComparer.Ordinal).ToList();
-            route.ExpectedRelief.Clear();
-            route.ExpectedRelief.AddRange(estimates);
-            _result.Routes.Add(route);
+            var estimates = route.ExpectedRelief;
+            if (estimates.Count < 2)
+            {
+                continue;
+            }
+
+            var sorted = estimates.Select((estimate, index) => (estimate, index)).ToArray();
+            Array.Sort(sorted, static (a, b) =>
+            {
+                var order = string.CompareOrdinal(a.estimate.SourceId, b.estimate.SourceId);
+                order = order != 0 ? order : string.CompareOrdinal(a.estimate.ClaimId, b.estimate.ClaimId);
+                return order != 0 ? order : a.index.CompareTo(b.index);
+            });
+            estimates.Clear();
+            estimates.AddRange(sorted.Select(x => x.estimate));
         }
     }
 

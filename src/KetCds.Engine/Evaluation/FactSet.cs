@@ -23,7 +23,9 @@ public sealed class FactSet : IReadOnlyCollection<KeyValuePair<string, TypedValu
     public static FactSet From(IEnumerable<KeyValuePair<string, TypedValue>> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var sorted = facts.OrderBy(f => f.Key, StringComparer.Ordinal).ToImmutableArray();
+        var array = facts.ToArray();
+        Array.Sort(array, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var sorted = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);
         foreach (var fact in sorted)
         {
             if (string.IsNullOrWhiteSpace(fact.Key) || fact.Value is null)

@@ -155,7 +155,30 @@ public sealed class RuleSetEvaluation
             return [];
         }
 
-        return [.. SortedFirings().SelectMany(i => _ruleSet.Rules[i].Requests).OrderBy(r => r.Fact, StringComparer.Ordinal).ThenBy(r => r.RuleId, StringComparer.Ordinal)];
+        var requests = new DataRequest[count];
+        var n = 0;
+        foreach (var index in _firings)
+        {
+            foreach (var request in _ruleSet.Rules[index].Requests)
+            {
+                requests[n++] = request;
+            }
+        }
+
+        // By fact, then rule id; one rule's requests for one fact keep their written order (a stable sort, as before).
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byFact = string.CompareOrdinal(requests[a].Fact, requests[b].Fact);
+            var byRule = byFact != 0 ? byFact : string.CompareOrdinal(requests[a].RuleId, requests[b].RuleId);
+            return byRule != 0 ? byRule : a.CompareTo(b);
+        });
+        return [.. order.Select(i => requests[i])];
     }
 
     private Outcome[] CollectOutcomes()

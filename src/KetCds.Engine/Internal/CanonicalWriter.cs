@@ -10,6 +10,8 @@ namespace KetCds.Engine.Internal;
 /// </summary>
 internal static class CanonicalWriter
 {
+    private static readonly ConditionWriter Writer = new();
+
     public static string Symbol(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Equal => "==",
@@ -78,59 +80,7 @@ internal static class CanonicalWriter
         }
     }
 
-    private static void Write(StringBuilder builder, Condition condition)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                WriteJunction(builder, "all", all.Items);
-                break;
-            case AnyCondition any:
-                WriteJunction(builder, "any", any.Items);
-                break;
-            case NotCondition not:
-                builder.Append("not(");
-                Write(builder, not.Inner);
-                builder.Append(')');
-                break;
-            case PresenceCondition presence:
-                builder.Append(presence.Present ? "known(" : "absent(").Append(presence.Fact).Append(')');
-                break;
-            case ComparisonCondition comparison:
-                builder.Append(comparison.Fact).Append(' ').Append(Symbol(comparison.Operator)).Append(' ').Append(comparison.Value);
-                break;
-            case RangeCondition range:
-                builder.Append(range.Fact).Append(" in range [")
-                    .Append(range.Minimum?.ToString() ?? "-inf").Append(", ")
-                    .Append(range.Maximum?.ToString() ?? "+inf").Append(']');
-                break;
-            case MembershipCondition membership:
-                builder.Append(membership.Fact).Append(' ').Append(Name(membership.Operator)).Append(" [")
-                    .Append(string.Join(", ", membership.Symbols)).Append(']');
-                break;
-            default:
-                builder.Append(condition.GetType().Name);
-                break;
-        }
-    }
-
-    private static void WriteJunction(StringBuilder builder, string name, IEnumerable<Condition> items)
-    {
-        builder.Append(name).Append('(');
-        var first = true;
-        foreach (var item in items)
-        {
-            if (!first)
-            {
-                builder.Append(", ");
-            }
-
-            Write(builder, item);
-            first = false;
-        }
-
-        builder.Append(')');
-    }
+    private static void Write(StringBuilder builder, Condition condition) => Writer.Visit(condition, builder);
 
     private static string Name(MembershipOperator op) => op switch
     {
@@ -143,4 +93,49 @@ internal static class CanonicalWriter
 
     private static string Quote(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Writes a condition in the canonical text the hash is taken over.</summary>
+    private sealed class ConditionWriter : ConditionVisitor<StringBuilder, StringBuilder>
+    {
+        protected override StringBuilder VisitAll(AllCondition all, StringBuilder builder) => Junction(builder, "all", all.Items);
+
+        protected override StringBuilder VisitAny(AnyCondition any, StringBuilder builder) => Junction(builder, "any", any.Items);
+
+        protected override StringBuilder VisitNot(NotCondition not, StringBuilder builder) => Visit(not.Inner, builder.Append("not(")).Append(')');
+
+        protected override StringBuilder VisitPresence(PresenceCondition presence, StringBuilder builder) =>
+            builder.Append(presence.Present ? "known(" : "absent(").Append(presence.Fact).Append(')');
+
+        protected override StringBuilder VisitComparison(ComparisonCondition comparison, StringBuilder builder) =>
+            builder.Append(comparison.Fact).Append(' ').Append(Symbol(comparison.Operator)).Append(' ').Append(comparison.Value);
+
+        protected override StringBuilder VisitRange(RangeCondition range, StringBuilder builder) =>
+            builder.Append(range.Fact).Append(" in range [")
+                .Append(range.Minimum?.ToString() ?? "-inf").Append(", ")
+                .Append(range.Maximum?.ToString() ?? "+inf").Append(']');
+
+        protected override StringBuilder VisitMembership(MembershipCondition membership, StringBuilder builder) =>
+            builder.Append(membership.Fact).Append(' ').Append(Name(membership.Operator)).Append(" [")
+                .Append(string.Join(", ", membership.Symbols)).Append(']');
+
+        protected override StringBuilder VisitOther(Condition condition, StringBuilder builder) => builder.Append(condition.GetType().Name);
+
+        private StringBuilder Junction(StringBuilder builder, string name, IEnumerable<Condition> items)
+        {
+            builder.Append(name).Append('(');
+            var first = true;
+            foreach (var item in items)
+            {
+                if (!first)
+                {
+                    builder.Append(", ");
+                }
+
+                Visit(item, builder);
+                first = false;
+            }
+
+            return builder.Append(')');
+        }
+    }
 }

@@ -1,48 +1,16 @@
 namespace KetCds.Engine.Internal;
 
-/// <summary>Walks a condition tree to list the facts it tests and with which polarity.</summary>
+/// <summary>Lists the facts a condition tests and with which polarity.</summary>
 internal static class ConditionFacts
 {
+    private static readonly TestedVisitor Walker = new();
+    private static readonly FactVisitor FactWalker = new();
+
     /// <summary>Every (fact, negative) pair tested; negative means the test can hold because the fact is absent.</summary>
-    public static IEnumerable<(string Fact, bool Negative)> Tested(Condition condition, bool negated = false)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                foreach (var item in all.Items.SelectMany(c => Tested(c, negated)))
-                {
-                    yield return item;
-                }
+    public static IEnumerable<(string Fact, bool Negative)> Tested(Condition condition, bool negated = false) => Walker.Visit(condition, negated);
 
-                break;
-            case AnyCondition any:
-                foreach (var item in any.Items.SelectMany(c => Tested(c, negated)))
-                {
-                    yield return item;
-                }
-
-                break;
-            case NotCondition not:
-                foreach (var item in Tested(not.Inner, !negated))
-                {
-                    yield return item;
-                }
-
-                break;
-            case PresenceCondition presence:
-                yield return (presence.Fact, negated ^ !presence.Present);
-                break;
-            case ComparisonCondition comparison:
-                yield return (comparison.Fact, negated ^ ConditionSemantics.IsNegative(comparison.Operator));
-                break;
-            case RangeCondition range:
-                yield return (range.Fact, negated);
-                break;
-            case MembershipCondition membership:
-                yield return (membership.Fact, negated ^ ConditionSemantics.IsNegative(membership.Operator));
-                break;
-        }
-    }
+    /// <summary>The fact an atomic condition tests.</summary>
+    public static string FactOf(Condition atom) => FactWalker.Visit(atom, default);
 
     /// <summary>The first fact tested positively by a top-level conjunct, usable as an index key; null if none.</summary>
     public static string? Guard(Condition condition, FactIndex index)
@@ -50,21 +18,46 @@ internal static class ConditionFacts
         var conjuncts = condition is AllCondition all ? all.Items.AsEnumerable() : [condition];
         foreach (var conjunct in conjuncts)
         {
-            var fact = conjunct switch
-            {
-                ComparisonCondition c => c.Fact,
-                RangeCondition r => r.Fact,
-                MembershipCondition m => m.Fact,
-                _ => null,
-            };
-
             // Only an input fact can guard: a missing input makes the conjunct unknown, so the rule cannot fire.
-            if (fact is not null && index.TryGet(fact, out var slot) && index.Definitions[slot].Origin == FactOrigin.Input)
+            if (conjunct is ComparisonCondition or RangeCondition or MembershipCondition
+                && FactOf(conjunct) is var fact && index.TryGet(fact, out var slot) && index.Definitions[slot].Origin == FactOrigin.Input)
             {
                 return fact;
             }
         }
 
         return null;
+    }
+
+    private sealed class TestedVisitor : ConditionVisitor<bool, IEnumerable<(string Fact, bool Negative)>>
+    {
+        protected override IEnumerable<(string Fact, bool Negative)> VisitAll(AllCondition all, bool negated) => all.Items.SelectMany(c => Visit(c, negated));
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitAny(AnyCondition any, bool negated) => any.Items.SelectMany(c => Visit(c, negated));
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitNot(NotCondition not, bool negated) => Visit(not.Inner, !negated);
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitPresence(PresenceCondition presence, bool negated) => [(presence.Fact, negated ^ !presence.Present)];
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitComparison(ComparisonCondition comparison, bool negated) =>
+            [(comparison.Fact, negated ^ ConditionSemantics.IsNegative(comparison.Operator))];
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitRange(RangeCondition range, bool negated) => [(range.Fact, negated)];
+
+        protected override IEnumerable<(string Fact, bool Negative)> VisitMembership(MembershipCondition membership, bool negated) =>
+            [(membership.Fact, negated ^ ConditionSemantics.IsNegative(membership.Operator))];
+    }
+
+    private sealed class FactVisitor : ConditionVisitor<bool, string>
+    {
+        protected override string VisitAll(AllCondition all, bool context) => throw NotAnAtom(all);
+
+        protected override string VisitAny(AnyCondition any, bool context) => throw NotAnAtom(any);
+
+        protected override string VisitNot(NotCondition not, bool context) => throw NotAnAtom(not);
+
+        protected override string VisitAtom(Condition atom, string fact, bool context) => fact;
+
+        private static InvalidOperationException NotAnAtom(Condition condition) => new($"{condition.GetType().Name} is not an atomic test");
     }
 }

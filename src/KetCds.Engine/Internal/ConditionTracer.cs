@@ -3,6 +3,9 @@ namespace KetCds.Engine.Internal;
 /// <summary>Re-evaluates a condition slowly, on the explanation path only, to say what blocked it.</summary>
 internal static class ConditionTracer
 {
+    private static readonly TruthVisitor Evaluator = new();
+    private static readonly MissingVisitor Collector = new();
+
     public static ConditionTrace Trace(Condition condition, FactIndex index, FactState state)
     {
         var truth = Evaluate(condition, index, state);
@@ -30,54 +33,7 @@ internal static class ConditionTracer
         return new ConditionTrace(truth, blocking, missing, underived);
     }
 
-    public static Truth Evaluate(Condition condition, FactIndex index, FactState state)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                var allResult = Truth.True;
-                foreach (var item in all.Items)
-                {
-                    var t = Evaluate(item, index, state);
-                    if (t == Truth.False)
-                    {
-                        return Truth.False;
-                    }
-
-                    allResult = t == Truth.Unknown ? Truth.Unknown : allResult;
-                }
-
-                return allResult;
-            case AnyCondition any:
-                var anyResult = Truth.False;
-                foreach (var item in any.Items)
-                {
-                    var t = Evaluate(item, index, state);
-                    if (t == Truth.True)
-                    {
-                        return Truth.True;
-                    }
-
-                    anyResult = t == Truth.Unknown ? Truth.Unknown : anyResult;
-                }
-
-                return anyResult;
-            case NotCondition not:
-                return ConditionSemantics.Not(Evaluate(not.Inner, index, state));
-        }
-
-        var slot = index.Slots[Fact(condition)];
-        var status = state.Status[slot];
-        var value = state.Values[slot];
-        return condition switch
-        {
-            PresenceCondition p => ConditionSemantics.Presence(status, p.Present),
-            ComparisonCondition c => ConditionSemantics.Compare(status, value, c.Operator, c.Value),
-            RangeCondition r => ConditionSemantics.Range(status, value, r.Minimum, r.Maximum),
-            MembershipCondition m => ConditionSemantics.Membership(status, value, m.Operator, [.. m.Symbols]),
-            _ => throw new InvalidOperationException($"unsupported condition {condition.GetType().Name}"),
-        };
-    }
+    public static Truth Evaluate(Condition condition, FactIndex index, FactState state) => Evaluator.Visit(condition, (index, state));
 
     /// <summary>
     /// Adds the absent inputs that make an unknown condition unknown: only inside unknown branches, because an
@@ -85,36 +41,9 @@ internal static class ConditionTracer
     /// </summary>
     public static void CollectMissing(Condition condition, FactIndex index, FactState state, SortedSet<string> missing)
     {
-        if (Evaluate(condition, index, state) != Truth.Unknown)
+        if (Evaluate(condition, index, state) == Truth.Unknown)
         {
-            return;
-        }
-
-        switch (condition)
-        {
-            case AllCondition all:
-                foreach (var item in all.Items)
-                {
-                    CollectMissing(item, index, state, missing);
-                }
-
-                return;
-            case AnyCondition any:
-                foreach (var item in any.Items)
-                {
-                    CollectMissing(item, index, state, missing);
-                }
-
-                return;
-            case NotCondition not:
-                CollectMissing(not.Inner, index, state, missing);
-                return;
-        }
-
-        var fact = Fact(condition);
-        if (state.Status[index.Slots[fact]] == FactStatus.Missing)
-        {
-            missing.Add(fact);
+            Collector.Visit(condition, (index, state, missing));
         }
     }
 
@@ -137,12 +66,61 @@ internal static class ConditionTracer
         return condition;
     }
 
-    private static string Fact(Condition condition) => condition switch
+    /// <summary>A condition's truth over the final facts, junctions folded by <see cref="ConditionSemantics"/> as the compiled code folds them.</summary>
+    private sealed class TruthVisitor : ConditionVisitor<(FactIndex Index, FactState State), Truth>
     {
-        PresenceCondition p => p.Fact,
-        ComparisonCondition c => c.Fact,
-        RangeCondition r => r.Fact,
-        MembershipCondition m => m.Fact,
-        _ => throw new InvalidOperationException($"unsupported condition {condition.GetType().Name}"),
-    };
+        protected override Truth VisitAll(AllCondition all, (FactIndex Index, FactState State) context) => Junction(false, all.Items, context);
+
+        protected override Truth VisitAny(AnyCondition any, (FactIndex Index, FactState State) context) => Junction(true, any.Items, context);
+
+        protected override Truth VisitNot(NotCondition not, (FactIndex Index, FactState State) context) => ConditionSemantics.Not(Visit(not.Inner, context));
+
+        protected override Truth VisitAtom(Condition atom, string fact, (FactIndex Index, FactState State) context)
+        {
+            var slot = context.Index.Slots[fact];
+            return ConditionSemantics.Atom(atom, context.State.Status[slot], context.State.Values[slot]);
+        }
+
+        private Truth Junction(bool any, System.Collections.Immutable.ImmutableArray<Condition> items, (FactIndex Index, FactState State) context)
+        {
+            var truth = ConditionSemantics.Unit(any);
+            foreach (var item in items)
+            {
+                truth = ConditionSemantics.Join(any, truth, (int)Visit(item, context));
+                if (ConditionSemantics.Decided(any, truth))
+                {
+                    break;
+                }
+            }
+
+            return (Truth)truth;
+        }
+    }
+
+    /// <summary>Walks only into unknown branches, adding the missing inputs it meets.</summary>
+    private sealed class MissingVisitor : ConditionVisitor<(FactIndex Index, FactState State, SortedSet<string> Missing), bool>
+    {
+        protected override bool VisitAll(AllCondition all, (FactIndex Index, FactState State, SortedSet<string> Missing) context) => Items(all.Items, context);
+
+        protected override bool VisitAny(AnyCondition any, (FactIndex Index, FactState State, SortedSet<string> Missing) context) => Items(any.Items, context);
+
+        protected override bool VisitNot(NotCondition not, (FactIndex Index, FactState State, SortedSet<string> Missing) context) => Items([not.Inner], context);
+
+        protected override bool VisitAtom(Condition atom, string fact, (FactIndex Index, FactState State, SortedSet<string> Missing) context) =>
+            context.State.Status[context.Index.Slots[fact]] == FactStatus.Missing && context.Missing.Add(fact);
+
+        private bool Items(System.Collections.Immutable.ImmutableArray<Condition> items, (FactIndex Index, FactState State, SortedSet<string> Missing) context)
+        {
+            var added = false;
+            foreach (var item in items)
+            {
+                if (Evaluate(item, context.Index, context.State) == Truth.Unknown)
+                {
+                    added |= Visit(item, context);
+                }
+            }
+
+            return added;
+        }
+    }
 }

@@ -98,37 +98,7 @@ internal sealed class ModelValidator
         }
     }
 
-    private void CheckCondition(Condition condition, Rule rule)
-    {
-        var location = condition.Location ?? rule.Location;
-        switch (condition)
-        {
-            case AllCondition all:
-                CheckJunction(all.Items, "all", location, rule);
-                break;
-            case AnyCondition any:
-                CheckJunction(any.Items, "any", location, rule);
-                break;
-            case NotCondition { Inner: null }:
-                Add(ModelErrorCodes.MissingCondition, $"a 'not' in rule '{rule.Id}' has no condition", location);
-                break;
-            case NotCondition not:
-                CheckCondition(not.Inner, rule);
-                break;
-            case PresenceCondition presence:
-                Resolve(presence.Fact, location);
-                break;
-            case ComparisonCondition comparison when Resolve(comparison.Fact, location) is { } fact:
-                CheckComparison(comparison, fact, location);
-                break;
-            case RangeCondition range when Resolve(range.Fact, location) is { } fact:
-                CheckRange(range, fact, location);
-                break;
-            case MembershipCondition membership when Resolve(membership.Fact, location) is { } fact:
-                CheckMembership(membership, fact, location);
-                break;
-        }
-    }
+    private void CheckCondition(Condition condition, Rule rule) => new ConditionChecker(this).Visit(condition, rule);
 
     private void CheckJunction(ImmutableArray<Condition> items, string name, SourceLocation? location, Rule rule)
     {
@@ -316,4 +286,55 @@ internal sealed class ModelValidator
     };
 
     private static string Symbol(ComparisonOperator op) => CanonicalWriter.Symbol(op);
+
+    /// <summary>Checks each node of a condition where it was written; a node of unknown kind is left alone.</summary>
+    private sealed class ConditionChecker(ModelValidator validator) : ConditionVisitor<Rule, bool>
+    {
+        protected override bool VisitAll(AllCondition all, Rule rule) => Junction(all.Items, "all", all, rule);
+
+        protected override bool VisitAny(AnyCondition any, Rule rule) => Junction(any.Items, "any", any, rule);
+
+        protected override bool VisitNot(NotCondition not, Rule rule)
+        {
+            if (not.Inner is null)
+            {
+                validator.Add(ModelErrorCodes.MissingCondition, $"a 'not' in rule '{rule.Id}' has no condition", Where(not, rule));
+                return false;
+            }
+
+            return Visit(not.Inner, rule);
+        }
+
+        protected override bool VisitPresence(PresenceCondition presence, Rule rule) => validator.Resolve(presence.Fact, Where(presence, rule)) is not null;
+
+        protected override bool VisitComparison(ComparisonCondition comparison, Rule rule) => Resolved(comparison, comparison.Fact, rule, validator.CheckComparison);
+
+        protected override bool VisitRange(RangeCondition range, Rule rule) => Resolved(range, range.Fact, rule, validator.CheckRange);
+
+        protected override bool VisitMembership(MembershipCondition membership, Rule rule) => Resolved(membership, membership.Fact, rule, validator.CheckMembership);
+
+        protected override bool VisitOther(Condition condition, Rule rule) => false;
+
+        private static SourceLocation? Where(Condition condition, Rule rule) => condition.Location ?? rule.Location;
+
+        /// <summary>Checks a test against its fact's declaration once the fact resolves (an unknown fact is reported by the lookup).</summary>
+        private bool Resolved<T>(T test, string name, Rule rule, Action<T, FactDefinition, SourceLocation?> check)
+            where T : Condition
+        {
+            var location = Where(test, rule);
+            if (validator.Resolve(name, location) is not { } fact)
+            {
+                return false;
+            }
+
+            check(test, fact, location);
+            return true;
+        }
+
+        private bool Junction(ImmutableArray<Condition> items, string name, Condition junction, Rule rule)
+        {
+            validator.CheckJunction(items, name, Where(junction, rule), rule);
+            return true;
+        }
+    }
 }

@@ -58,8 +58,19 @@ public sealed class TypedValue : IEquatable<TypedValue>, IComparable<TypedValue>
     public static TypedValue EnumSet(IEnumerable<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
-        var sorted = symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        return new(FactType.EnumSet, 0m, null, sorted);
+        // Sorted in place and de-duplicated by one pass: a patient's sets are built on every clinical evaluation.
+        var sorted = symbols.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var distinct = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (distinct == 0 || !string.Equals(sorted[i], sorted[distinct - 1], StringComparison.Ordinal))
+            {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+
+        return new(FactType.EnumSet, 0m, null, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(distinct == sorted.Length ? sorted : sorted[..distinct]));
     }
 
     /// <summary>Creates a duration value.</summary>

@@ -57,6 +57,28 @@ public class KernelPropertyTests
     }
 
     [Property]
+    public void Evaluate_CompiledCode_SameStateAsInterpreter(Scenario scenario)
+    {
+        var set = Compile(scenario.Model);
+        var bound = set.Bind(FactSet.From(scenario.Facts));
+        var buffer = set.CreateBuffer();
+        set.Evaluate(bound, buffer);
+        var compiled = buffer.State;
+        var interpreted = set.Kernel.CreateState();
+        set.RunInterpreted(interpreted, bound);
+
+        // The code compiled at load must leave exactly the working memory the interpreter leaves, firing order included.
+        Assert.Equal(interpreted.Truth, compiled.Truth);
+        Assert.Equal(interpreted.Tests, compiled.Tests);
+        Assert.Equal(interpreted.Facts.Status, compiled.Facts.Status);
+        Assert.Equal(interpreted.Facts.Values, compiled.Facts.Values);
+        Assert.Equal(interpreted.Facts.SetBy, compiled.Facts.SetBy);
+        Assert.Equal(interpreted.Lanes, compiled.Lanes);
+        Assert.Equal(interpreted.Numbers, compiled.Numbers);
+        Assert.Equal(interpreted.Firings.AsSpan(0, interpreted.FiringCount).ToArray(), compiled.Firings.AsSpan(0, compiled.FiringCount).ToArray());
+    }
+
+    [Property]
     public void Evaluate_IntoReusedBuffer_SameDecisionAsResult(Scenario scenario, Scenario other)
     {
         var set = Compile(scenario.Model);

@@ -84,7 +84,7 @@ internal sealed class JustificationTree(LoadedRuleSet ruleSet, string rulesDir, 
 
     // A conclusion is a derived fact no rule tests: the end of a chain (such as eligibility), not a stepping stone.
     private bool IsConclusion(string fact) =>
-        string.Equals(fact, Eligibility, StringComparison.Ordinal) || !ruleSet.Compiled.Model.Rules.Any(r => ConditionFacts.Mentions(r.When, fact));
+        string.Equals(fact, Eligibility, StringComparison.Ordinal) || !ruleSet.Compiled.Model.Rules.Any(r => r.When.TestedFacts().Contains(fact, StringComparer.Ordinal));
 
     private static bool Derives(Engine.Rule rule, string fact) => rule.Then.OfType<DeriveAction>().Any(d => string.Equals(d.Fact, fact, StringComparison.Ordinal));
 

@@ -19,58 +19,23 @@ internal sealed class ConditionProgram
 
     public required int[] Entries { get; init; }
 
-    /// <summary>Evaluates node <paramref name="node"/> over the test truths.</summary>
+    /// <summary>Evaluates node <paramref name="node"/> over the test truths, folding with <see cref="ConditionSemantics"/>.</summary>
     public byte Evaluate(int node, byte[] tests)
     {
         var entries = Entries;
-        var end = Start[node + 1];
-        if (IsAny[node])
+        var any = IsAny[node];
+        var truth = ConditionSemantics.Unit(any);
+        for (var i = Start[node]; i < Start[node + 1]; i++)
         {
-            var result = 0;
-            for (var i = Start[node]; i < end; i++)
+            var entry = entries[i];
+            int item = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
+            truth = ConditionSemantics.Join(any, truth, (entry & Negated) != 0 ? ConditionSemantics.Not(item) : item);
+            if (ConditionSemantics.Decided(any, truth))
             {
-                var entry = entries[i];
-                int value = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
-                if ((entry & Negated) != 0)
-                {
-                    value = 2 - value;
-                }
-
-                if (value > result)
-                {
-                    result = value;
-                    if (result == 2)
-                    {
-                        break;
-                    }
-                }
+                break;
             }
-
-            return (byte)result;
         }
-        else
-        {
-            var result = 2;
-            for (var i = Start[node]; i < end; i++)
-            {
-                var entry = entries[i];
-                int value = (entry & IsNode) == 0 ? tests[entry >> 2] : Evaluate(entry >> 2, tests);
-                if ((entry & Negated) != 0)
-                {
-                    value = 2 - value;
-                }
 
-                if (value < result)
-                {
-                    result = value;
-                    if (result == 0)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return (byte)result;
-        }
+        return (byte)truth;
     }
 }

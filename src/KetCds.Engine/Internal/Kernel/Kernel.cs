@@ -11,7 +11,11 @@ internal sealed class Kernel
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
     private readonly (int Slot, TypedValue Value, long Lane, decimal Number)[][] _derives;
-    private readonly (int Test, int[] Rules)[]?[] _guardedEmitters;
+    /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="WhenCompiled"/>).</summary>
+    private const int SynchronousCompileLimit = 1_000;
+
+    private readonly Lazy<Task> _compiling;
+    private volatile KernelCode? _code;
 
     public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
     {
@@ -24,16 +28,29 @@ internal sealed class Kernel
         GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
 
         // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
-        _guardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
         for (var slot = 0; slot < index.Count; slot++)
         {
             if (plan.GuardedEmitters[slot] is { } bucket)
             {
-                _guardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
+                GuardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
             }
         }
 
         Pool = new StatePool(CreateState);
+
+        // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
+        // in the background, off the load and request paths (a load that is never evaluated, such as lint, never pays
+        // it); until it is ready the interpreter answers, identically (the property tests prove the two equal).
+        if (rules.Length <= SynchronousCompileLimit)
+        {
+            _code = KernelCodeCompiler.Compile(this);
+            _compiling = new Lazy<Task>(Task.CompletedTask);
+        }
+        else
+        {
+            _compiling = new Lazy<Task>(() => Task.Run(() => _code = KernelCodeCompiler.Compile(this)), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
     }
 
     /// <summary>
@@ -42,13 +59,26 @@ internal sealed class Kernel
     /// </summary>
     public int[] GuardTests { get; }
 
+    /// <summary>Per input slot, the emitters it guards grouped by their guard test (-1: the slot's presence alone), or null.</summary>
+    public (int Test, int[] Rules)[]?[] GuardedEmitters { get; }
+
+    public EvaluationPlan Plan => _plan;
+
+    public FactIndex Index => _index;
+
     public FactLayout Layout { get; }
 
     public TestTable Tests { get; }
 
     public ConditionProgram Program { get; }
 
+    /// <summary>Per rule, the encoded derivations: slot, value, and the value in the integer and decimal lanes.</summary>
+    public (int Slot, TypedValue Value, long Lane, decimal Number)[][] Derives => _derives;
+
     public StatePool Pool { get; }
+
+    /// <summary>Starts compiling the code if it has not started, and completes once it is in use; until then evaluations run on the interpreter.</summary>
+    public Task WhenCompiled() => _compiling.Value;
 
     public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length);
 
@@ -64,22 +94,98 @@ internal sealed class Kernel
         state.FiringCount = 0;
     }
 
-    /// <summary>Sets an input fact already checked against its declaration, and evaluates the tests on it.</summary>
-    public void SetInput(KernelState state, int slot, TypedValue value, long lane, decimal number)
+    /// <summary>Sets an input fact already checked against its declaration, and evaluates the tests on it (interpreting them if asked).</summary>
+    public void SetInput(KernelState state, int slot, TypedValue value, long lane, decimal number, bool interpreted = false)
     {
         state.Facts.Values[slot] = value;
         state.Facts.Status[slot] = FactStatus.Present;
         state.Lanes[slot] = lane;
         state.Numbers[slot] = number;
-        Retest(state, slot);
+        if (!interpreted && _code?.Retests[slot] is { } retest)
+        {
+            retest(state);
+        }
+        else
+        {
+            Retest(state, slot);
+        }
     }
 
-    /// <summary>Runs the stages, then the emitters, to a fixed point.</summary>
+    /// <summary>Runs the stages, then the emitters, to a fixed point, through the code compiled at load.</summary>
     public void Run(KernelState state, int maxFirings, CancellationToken cancellation)
     {
-        var run = new Chaining(this, state, maxFirings, cancellation);
-        run.Stages();
-        run.Emitters();
+        if (_code is not { } code)
+        {
+            _ = _compiling.Value;
+            RunInterpreted(state, maxFirings, cancellation);
+            return;
+        }
+
+        Begin(state, maxFirings, cancellation);
+        foreach (var step in code.Steps)
+        {
+            step(state, this);
+        }
+    }
+
+    /// <summary>
+    /// The same run, interpreting the flattened conditions instead of running the compiled code: the reference the
+    /// compiled code is proven against in the property tests.
+    /// </summary>
+    public void RunInterpreted(KernelState state, int maxFirings, CancellationToken cancellation)
+    {
+        Begin(state, maxFirings, cancellation);
+        for (var s = 0; s < _plan.Stages.Length; s++)
+        {
+            var stage = _plan.Stages[s];
+            if (stage.Cyclic)
+            {
+                CyclicStage(state, stage);
+            }
+            else
+            {
+                foreach (var rule in stage.Rules)
+                {
+                    if (!Skip(state, rule))
+                    {
+                        Consider(state, rule);
+                    }
+                }
+
+                Settle(state, s);
+            }
+        }
+
+        foreach (var rule in _plan.UnguardedEmitters)
+        {
+            Consider(state, rule);
+        }
+
+        var status = state.Facts.Status;
+        var tests = state.Tests;
+        for (var slot = 0; slot < GuardedEmitters.Length; slot++)
+        {
+            var buckets = GuardedEmitters[slot];
+            if (buckets is null || status[slot] != FactStatus.Present)
+            {
+                // Their truth stays Skipped, the array's zero value.
+                continue;
+            }
+
+            foreach (var (test, rules) in buckets)
+            {
+                if (test >= 0 && tests[test] != (byte)Truth.True)
+                {
+                    // A false guard conjunct makes the rule false: not evaluated, Skipped like a missing guard.
+                    continue;
+                }
+
+                foreach (var rule in rules)
+                {
+                    Consider(state, rule);
+                }
+            }
+        }
     }
 
     /// <summary>The truth of rule <paramref name="rule"/>'s condition over the current test truths.</summary>
@@ -161,6 +267,10 @@ internal sealed class Kernel
         return -1;
     }
 
+    /// <summary>The truth of a test on a present value with no dense encoding, read through the shared semantics.</summary>
+    public byte BoxedTruth(KernelState state, int test) =>
+        (byte)ConditionSemantics.Atom(Tests.Source[test], FactStatus.Present, state.Facts.Values[Tests.Slot[test]]);
+
     private byte Holds(int test, long lane, KernelState state, int slot)
     {
         var tests = Tests;
@@ -191,241 +301,205 @@ internal sealed class Kernel
         _ => value >= literal,
     };
 
-    /// <summary>One evaluation's control state, on the stack.</summary>
-    private ref struct Chaining(Kernel kernel, KernelState state, int maxFirings, CancellationToken cancellation)
+    /// <summary>Throws when the evaluation was cancelled; the compiled code calls it once per step.</summary>
+    public static void Check(KernelState state) => state.Cancellation.ThrowIfCancellationRequested();
+
+    /// <summary>Records that <paramref name="rule"/>, whose condition is true, fires: the cap, the firing, its derivations.</summary>
+    public void Fire(KernelState state, int rule)
     {
-        private readonly Kernel _kernel = kernel;
-        private readonly KernelState _state = state;
-        private readonly FactStatus[] _status = state.Facts.Status;
-        private readonly RuleTruth[] _truth = state.Truth;
-        private readonly byte[] _tests = state.Tests;
-        private readonly int _maxFirings = maxFirings;
-        private readonly CancellationToken _cancellation = cancellation;
-        private int _sinceCheck;
-
-        public void Stages()
+        var count = state.FiringCount;
+        if (count >= state.MaxFirings)
         {
-            foreach (var stage in _kernel._plan.Stages)
-            {
-                if (stage.Cyclic)
-                {
-                    CyclicStage(stage);
-                }
-                else
-                {
-                    foreach (var rule in stage.Rules)
-                    {
-                        if (!Skip(rule))
-                        {
-                            Consider(rule);
-                        }
-                    }
-                }
-
-                Settle(stage);
-            }
+            throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {state.MaxFirings} rule firings");
         }
 
-        public void Emitters()
+        if (count == state.Firings.Length)
         {
-            foreach (var rule in _kernel._plan.UnguardedEmitters)
-            {
-                Consider(rule);
-            }
-
-            var guarded = _kernel._guardedEmitters;
-            for (var slot = 0; slot < guarded.Length; slot++)
-            {
-                var buckets = guarded[slot];
-                if (buckets is null || _status[slot] != FactStatus.Present)
-                {
-                    // Their truth stays Skipped, the array's zero value.
-                    continue;
-                }
-
-                foreach (var (test, rules) in buckets)
-                {
-                    if (test >= 0 && _tests[test] != (byte)Truth.True)
-                    {
-                        // A false guard conjunct makes the rule false: not evaluated, Skipped like a missing guard.
-                        continue;
-                    }
-
-                    foreach (var rule in rules)
-                    {
-                        Consider(rule);
-                    }
-                }
-            }
+            var grown = new int[count * 2];
+            state.Firings.AsSpan().CopyTo(grown);
+            state.Firings = grown;
         }
 
-        private void CyclicStage(EvaluationStage stage)
+        var status = state.Facts.Status;
+        state.Truth[rule] = RuleTruth.Fired;
+        state.Firings[count] = rule;
+        state.FiringCount = count + 1;
+        foreach (var (slot, value, lane, number) in _derives[rule])
         {
-            // Positive-only cycles are monotonic: repeat until a pass fires nothing; then re-run while any fact
-            // turns from "not derived" to "undecided", since that can only make more rules undecided.
-            while (true)
+            // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
+            // firings; a fact already undecided because a conflict could not be settled stays undecided.
+            if (status[slot] != FactStatus.NotDerived)
             {
-                var fired = true;
-                while (fired)
-                {
-                    fired = false;
-                    foreach (var rule in stage.Rules)
-                    {
-                        if (_truth[rule] != RuleTruth.Fired && !Skip(rule) && Consider(rule))
-                        {
-                            fired = true;
-                        }
-                    }
-                }
+                continue;
+            }
 
-                if (!Settle(stage))
-                {
-                    return;
-                }
+            if (OutrankedByUnknown(state, rule, slot, value))
+            {
+                status[slot] = FactStatus.Undecided;
+                Retest(state, slot);
+                continue;
+            }
 
-                foreach (var rule in stage.Rules)
-                {
-                    if (_truth[rule] != RuleTruth.Fired && !Skip(rule))
-                    {
-                        Consider(rule);
-                    }
-                }
+            state.Facts.Values[slot] = value;
+            state.Lanes[slot] = lane;
+            state.Numbers[slot] = number;
+            status[slot] = FactStatus.Present;
+            state.Facts.SetBy[slot] = count + 1;
+            if (_code?.Retests[slot] is { } retest)
+            {
+                retest(state);
+            }
+            else
+            {
+                Retest(state, slot);
             }
         }
+    }
 
-        /// <summary>Marks the stage's underived facts as unknown when a producer was undecided; returns whether any changed.</summary>
-        private bool Settle(EvaluationStage stage)
+    /// <summary>Marks stage <paramref name="stage"/>'s underived facts as unknown when a producer was undecided; returns whether any changed.</summary>
+    public bool Settle(KernelState state, int stage)
+    {
+        var changed = false;
+        foreach (var slot in _plan.Stages[stage].Facts)
         {
-            var changed = false;
-            foreach (var slot in stage.Facts)
-            {
-                if (_status[slot] == FactStatus.NotDerived && AnyProducerUnknown(_kernel._plan.Producers[slot]))
-                {
-                    _status[slot] = FactStatus.Undecided;
-                    _kernel.Retest(_state, slot);
-                    changed = true;
-                }
-            }
-
-            return changed;
+            changed |= SettleFact(state, slot);
         }
 
-        private bool AnyProducerUnknown(int[] producers)
+        return changed;
+    }
+
+    /// <summary>Marks one underived fact as undecided when a producer was unknown; returns whether it changed.</summary>
+    public bool SettleFact(KernelState state, int slot)
+    {
+        if (state.Facts.Status[slot] != FactStatus.NotDerived || !AnyProducerUnknown(state, _plan.Producers[slot]))
         {
-            foreach (var producer in producers)
-            {
-                if (_truth[producer] == RuleTruth.Unknown)
-                {
-                    return true;
-                }
-            }
-
-            // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
-            // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
-            foreach (var producer in producers)
-            {
-                if (_truth[producer] == RuleTruth.Skipped && _kernel.Evaluate(producer, _tests) == Truth.Unknown)
-                {
-                    return true;
-                }
-            }
-
             return false;
         }
 
-        /// <summary>Whether a rule's guard input is missing or its guard test not true: it cannot fire, so it is not evaluated and stays Skipped.</summary>
-        private readonly bool Skip(int rule)
-        {
-            var guard = _kernel.GuardTests[rule];
-            return guard >= 0 ? _tests[guard] != (byte)Truth.True : _kernel._plan.GuardSlots[rule] >= 0 && _status[_kernel._plan.GuardSlots[rule]] != FactStatus.Present;
-        }
+        state.Facts.Status[slot] = FactStatus.Undecided;
+        Retest(state, slot);
+        return true;
+    }
 
-        private bool Consider(int rule)
+    private static void Begin(KernelState state, int maxFirings, CancellationToken cancellation)
+    {
+        state.MaxFirings = maxFirings;
+        state.Cancellation = cancellation;
+        state.SinceCheck = 0;
+    }
+
+    private void CyclicStage(KernelState state, EvaluationStage stage)
+    {
+        // Positive-only cycles are monotonic: repeat until a pass fires nothing; then re-run while any fact
+        // turns from "not derived" to "undecided", since that can only make more rules undecided.
+        var truth = state.Truth;
+        var index = Array.IndexOf(_plan.Stages, stage);
+        while (true)
         {
-            if (++_sinceCheck >= 64)
+            var fired = true;
+            while (fired)
             {
-                _sinceCheck = 0;
-                _cancellation.ThrowIfCancellationRequested();
+                fired = false;
+                foreach (var rule in stage.Rules)
+                {
+                    if (truth[rule] != RuleTruth.Fired && !Skip(state, rule) && Consider(state, rule))
+                    {
+                        fired = true;
+                    }
+                }
             }
 
-            var truth = _kernel.Evaluate(rule, _tests);
-            if (truth != Truth.True)
+            if (!Settle(state, index))
             {
-                _truth[rule] = truth == Truth.Unknown ? RuleTruth.Unknown : RuleTruth.False;
+                return;
+            }
+
+            foreach (var rule in stage.Rules)
+            {
+                if (truth[rule] != RuleTruth.Fired && !Skip(state, rule))
+                {
+                    Consider(state, rule);
+                }
+            }
+        }
+    }
+
+    private bool AnyProducerUnknown(KernelState state, int[] producers)
+    {
+        var truth = state.Truth;
+        foreach (var producer in producers)
+        {
+            if (truth[producer] == RuleTruth.Unknown)
+            {
+                return true;
+            }
+        }
+
+        // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
+        // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
+        foreach (var producer in producers)
+        {
+            if (truth[producer] == RuleTruth.Skipped && Evaluate(producer, state.Tests) == Truth.Unknown)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a rule's guard input is missing or its guard test not true: it cannot fire, so it is not evaluated and stays Skipped.</summary>
+    private bool Skip(KernelState state, int rule)
+    {
+        var guard = GuardTests[rule];
+        return guard >= 0 ? state.Tests[guard] != (byte)Truth.True : _plan.GuardSlots[rule] >= 0 && state.Facts.Status[_plan.GuardSlots[rule]] != FactStatus.Present;
+    }
+
+    private bool Consider(KernelState state, int rule)
+    {
+        if (++state.SinceCheck >= 64)
+        {
+            state.SinceCheck = 0;
+            Check(state);
+        }
+
+        var truth = Evaluate(rule, state.Tests);
+        if (truth != Truth.True)
+        {
+            state.Truth[rule] = truth == Truth.Unknown ? RuleTruth.Unknown : RuleTruth.False;
+            return false;
+        }
+
+        Fire(state, rule);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different
+    /// value: the missing data could overturn the derivation, so the fact is undecided.
+    /// </summary>
+    private bool OutrankedByUnknown(KernelState state, int rule, int slot, TypedValue value)
+    {
+        foreach (var (producer, derives) in _plan.RankedProducers[slot])
+        {
+            if (producer == rule)
+            {
                 return false;
             }
 
-            var count = _state.FiringCount;
-            if (count >= _maxFirings)
+            if (ReferenceEquals(derives, value) || derives.Equals(value))
             {
-                throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {_maxFirings} rule firings");
+                continue;
             }
 
-            if (count == _state.Firings.Length)
+            // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
+            var truth = state.Truth[producer];
+            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && Evaluate(producer, state.Tests) == Truth.Unknown))
             {
-                var grown = new int[count * 2];
-                _state.Firings.AsSpan().CopyTo(grown);
-                _state.Firings = grown;
+                return true;
             }
-
-            _truth[rule] = RuleTruth.Fired;
-            _state.Firings[count] = rule;
-            _state.FiringCount = count + 1;
-            foreach (var (slot, value, lane, number) in _kernel._derives[rule])
-            {
-                // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
-                // firings; a fact already undecided because a conflict could not be settled stays undecided.
-                if (_status[slot] != FactStatus.NotDerived)
-                {
-                    continue;
-                }
-
-                if (OutrankedByUnknown(rule, slot, value))
-                {
-                    _status[slot] = FactStatus.Undecided;
-                }
-                else
-                {
-                    _state.Facts.Values[slot] = value;
-                    _state.Lanes[slot] = lane;
-                    _state.Numbers[slot] = number;
-                    _status[slot] = FactStatus.Present;
-                    _state.Facts.SetBy[slot] = count + 1;
-                }
-
-                _kernel.Retest(_state, slot);
-            }
-
-            return true;
         }
 
-        /// <summary>
-        /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different
-        /// value: the missing data could overturn the derivation, so the fact is undecided.
-        /// </summary>
-        private readonly bool OutrankedByUnknown(int rule, int slot, TypedValue value)
-        {
-            foreach (var (producer, derives) in _kernel._plan.RankedProducers[slot])
-            {
-                if (producer == rule)
-                {
-                    return false;
-                }
-
-                if (ReferenceEquals(derives, value) || derives.Equals(value))
-                {
-                    continue;
-                }
-
-                // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
-                var truth = _truth[producer];
-                if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && _kernel.Evaluate(producer, _tests) == Truth.Unknown))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        return false;
     }
 }

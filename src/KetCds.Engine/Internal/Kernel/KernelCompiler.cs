@@ -9,6 +9,7 @@ internal sealed class KernelCompiler
     private readonly List<(int Slot, TestKind Kind, long A, long B, decimal D, decimal E, Condition Source)> _tests = [];
     private readonly List<bool> _isAny = [];
     private readonly List<int[]> _entries = [];
+    private static readonly EntryVisitor EntryWriter = new();
 
     private KernelCompiler(FactIndex index, FactLayout layout)
     {
@@ -23,12 +24,9 @@ internal sealed class KernelCompiler
         return (compiler.BuildTests(), compiler.BuildProgram(roots));
     }
 
-    private int Root(Condition condition) => condition switch
-    {
-        AllCondition all => Node(false, all.Items),
-        AnyCondition any => Node(true, any.Items),
-        _ => Node(false, [condition]),
-    };
+    /// <summary>A rule's condition as a node: a top-level junction is the node itself, anything else a conjunction of one.</summary>
+    private int Root(Condition condition) =>
+        condition is AllCondition or AnyCondition ? Entry(condition) >> 2 : Node(false, [condition]);
 
     private int Node(bool isAny, IEnumerable<Condition> items)
     {
@@ -38,17 +36,11 @@ internal sealed class KernelCompiler
         return _isAny.Count - 1;
     }
 
-    private int Entry(Condition condition) => condition switch
-    {
-        NotCondition not => Entry(not.Inner) ^ ConditionProgram.Negated,
-        AllCondition all => (Node(false, all.Items) << 2) | ConditionProgram.IsNode,
-        AnyCondition any => (Node(true, any.Items) << 2) | ConditionProgram.IsNode,
-        _ => Test(condition) << 2,
-    };
+    private int Entry(Condition condition) => EntryWriter.Visit(condition, this);
 
     private int Test(Condition atom)
     {
-        var slot = _index.Slots[ConditionSemantics.FactOf(atom)];
+        var slot = _index.Slots[ConditionFacts.FactOf(atom)];
         var kind = _layout.Kinds[slot];
         (TestKind Kind, long A, long B, decimal D, decimal E) test = (atom, kind) switch
         {
@@ -151,5 +143,17 @@ internal sealed class KernelCompiler
             Start = start,
             Entries = [.. _entries.SelectMany(e => e)],
         };
+    }
+
+    /// <summary>A condition as a program entry: a junction becomes a node, a test its shared id, a negation flips the flag.</summary>
+    private sealed class EntryVisitor : ConditionVisitor<KernelCompiler, int>
+    {
+        protected override int VisitAll(AllCondition all, KernelCompiler compiler) => (compiler.Node(false, all.Items) << 2) | ConditionProgram.IsNode;
+
+        protected override int VisitAny(AnyCondition any, KernelCompiler compiler) => (compiler.Node(true, any.Items) << 2) | ConditionProgram.IsNode;
+
+        protected override int VisitNot(NotCondition not, KernelCompiler compiler) => Visit(not.Inner, compiler) ^ ConditionProgram.Negated;
+
+        protected override int VisitAtom(Condition atom, string fact, KernelCompiler compiler) => compiler.Test(atom) << 2;
     }
 }

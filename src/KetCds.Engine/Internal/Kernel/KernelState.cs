@@ -31,4 +31,13 @@ internal sealed class KernelState
     public int[] Firings { get; set; }
 
     public int FiringCount { get; set; }
+
+    /// <summary>The current evaluation's cap on firings.</summary>
+    public int MaxFirings { get; set; }
+
+    /// <summary>The current evaluation's cancellation.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>Rules considered since cancellation was last checked (interpreted path).</summary>
+    public int SinceCheck { get; set; }
 }

@@ -1,0 +1,310 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace KetCds.Engine.Internal.Kernel;
+
+/// <summary>
+/// Compiles a rule set's dense form into code once per version, with expression trees: every rule's condition inlined
+/// as Kleene min/max over the shared test truths, stages and emitters in the interpreter's exact order, and per slot
+/// the tests on its value as straight-line comparisons over the integer and decimal lanes. Firing, conflicts between
+/// derivations and settling stay in <see cref="Kernel"/> (called from the code), so the two paths share that logic.
+/// </summary>
+internal sealed class KernelCodeCompiler
+{
+    /// <summary>Rules per compiled step: big enough that calls between steps are rare, small enough for the JIT to optimise each.</summary>
+    private const int StepRules = 64;
+
+    private static readonly MethodInfo AndMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.And))!;
+    private static readonly MethodInfo OrMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Or))!;
+    private static readonly MethodInfo NotMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Not), [typeof(int)])!;
+    private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire))!;
+    private static readonly MethodInfo SettleMethod = typeof(Kernel).GetMethod(nameof(Kernel.Settle))!;
+    private static readonly MethodInfo SettleFactMethod = typeof(Kernel).GetMethod(nameof(Kernel.SettleFact))!;
+    private static readonly MethodInfo CheckMethod = typeof(Kernel).GetMethod(nameof(Kernel.Check))!;
+    private static readonly MethodInfo BoxedMethod = typeof(Kernel).GetMethod(nameof(Kernel.BoxedTruth))!;
+
+    private readonly Kernel _kernel;
+    private readonly ParameterExpression _state = Expression.Parameter(typeof(KernelState), "state");
+    private readonly ParameterExpression _self = Expression.Parameter(typeof(Kernel), "kernel");
+    private readonly ParameterExpression _tests = Expression.Variable(typeof(byte[]), "tests");
+    private readonly ParameterExpression _status = Expression.Variable(typeof(FactStatus[]), "status");
+    private readonly ParameterExpression _truth = Expression.Variable(typeof(RuleTruth[]), "truth");
+    private readonly ParameterExpression _t = Expression.Variable(typeof(int), "t");
+    private readonly ParameterExpression _fired = Expression.Variable(typeof(bool), "fired");
+    private readonly List<KernelStep> _steps = [];
+    private List<Expression> _body = [];
+    private int _rules;
+
+    private KernelCodeCompiler(Kernel kernel) => _kernel = kernel;
+
+    public static KernelCode Compile(Kernel kernel)
+    {
+        var compiler = new KernelCodeCompiler(kernel);
+        compiler.Stages();
+        compiler.Emitters();
+        compiler.Flush();
+        return new KernelCode([.. compiler._steps], compiler.Retests());
+    }
+
+    private void Stages()
+    {
+        var stages = _kernel.Plan.Stages;
+        for (var s = 0; s < stages.Length; s++)
+        {
+            var stage = stages[s];
+            if (stage.Cyclic)
+            {
+                _body.Add(Cyclic(s, stage));
+            }
+            else
+            {
+                foreach (var rule in stage.Rules)
+                {
+                    _body.Add(Unless(rule, Consider(rule, fired: false)));
+                }
+
+                // Settling only concerns facts no producer derived.
+                foreach (var slot in stage.Facts)
+                {
+                    _body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot))));
+                }
+            }
+
+            Count(stage.Rules.Length);
+        }
+    }
+
+    /// <summary>A positive-only cycle, as the interpreter runs it: passes until none fires, settle, one more look, again.</summary>
+    private BlockExpression Cyclic(int index, EvaluationStage stage)
+    {
+        var outer = Expression.Label("settled");
+        var inner = Expression.Label("quiet");
+        var pass = new List<Expression> { Expression.IfThen(Expression.Not(_fired), Expression.Break(inner)), Expression.Assign(_fired, Expression.Constant(false)) };
+        var again = new List<Expression>();
+        foreach (var rule in stage.Rules)
+        {
+            var notFired = Expression.NotEqual(Expression.Convert(Expression.ArrayIndex(_truth, Expression.Constant(rule)), typeof(int)), Expression.Constant((int)RuleTruth.Fired));
+            pass.Add(Expression.IfThen(notFired, Unless(rule, Consider(rule, fired: true))));
+            again.Add(Expression.IfThen(notFired, Unless(rule, Consider(rule, fired: false))));
+        }
+
+        return Expression.Block(
+            Expression.Loop(
+                Expression.Block(
+                [
+                    Expression.Assign(_fired, Expression.Constant(true)),
+                    Expression.Loop(Expression.Block(pass), inner),
+                    Expression.IfThen(Expression.Not(Expression.Call(_self, SettleMethod, _state, Expression.Constant(index))), Expression.Break(outer)),
+                    .. again,
+                ]),
+                outer));
+    }
+
+    private void Emitters()
+    {
+        foreach (var rule in _kernel.Plan.UnguardedEmitters)
+        {
+            _body.Add(Consider(rule, fired: false));
+            Count(1);
+        }
+
+        var guarded = _kernel.GuardedEmitters;
+        for (var slot = 0; slot < guarded.Length; slot++)
+        {
+            if (guarded[slot] is not { } buckets)
+            {
+                continue;
+            }
+
+            // A slot's rules may span steps; each step re-checks the guards of the part it holds.
+            var slotBody = new List<Expression>();
+            foreach (var (test, rules) in buckets)
+            {
+                var bucketBody = new List<Expression>();
+                foreach (var rule in rules)
+                {
+                    bucketBody.Add(Consider(rule, fired: false));
+                    if (++_rules >= StepRules)
+                    {
+                        slotBody.Add(Bucket(test, bucketBody));
+                        _body.Add(Expression.IfThen(StatusIs(slot, FactStatus.Present), Expression.Block(slotBody)));
+                        Flush();
+                        slotBody = [];
+                        bucketBody = [];
+                    }
+                }
+
+                if (bucketBody.Count > 0)
+                {
+                    slotBody.Add(Bucket(test, bucketBody));
+                }
+            }
+
+            if (slotBody.Count > 0)
+            {
+                _body.Add(Expression.IfThen(StatusIs(slot, FactStatus.Present), Expression.Block(slotBody)));
+            }
+        }
+    }
+
+    private Expression Bucket(int test, List<Expression> rules) =>
+        test < 0 ? Expression.Block(rules) : Expression.IfThen(TestIs(test, Truth.True), Expression.Block(rules));
+
+    /// <summary>Runs <paramref name="consider"/> unless the rule's guard input is missing or its guard test not true (it then stays Skipped).</summary>
+    private Expression Unless(int rule, Expression consider)
+    {
+        var guard = _kernel.GuardTests[rule];
+        if (guard >= 0)
+        {
+            return Expression.IfThen(TestIs(guard, Truth.True), consider);
+        }
+
+        var slot = _kernel.Plan.GuardSlots[rule];
+        return slot >= 0 ? Expression.IfThen(StatusIs(slot, FactStatus.Present), consider) : consider;
+    }
+
+    /// <summary>t = condition; truth = t + 1 (False, Unknown, Fired); fire when true.</summary>
+    private BlockExpression Consider(int rule, bool fired)
+    {
+        Expression fire = Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
+        if (fired)
+        {
+            fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
+        }
+
+        return Expression.Block(
+            Expression.Assign(_t, Node(_kernel.Program.Root[rule])),
+            Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Convert(Expression.Add(_t, Expression.Constant(1)), typeof(RuleTruth))),
+            Expression.IfThen(Expression.Equal(_t, Expression.Constant((int)Truth.True)), fire));
+    }
+
+    private Expression Node(int node)
+    {
+        var program = _kernel.Program;
+        var items = new List<Expression>();
+        for (var i = program.Start[node]; i < program.Start[node + 1]; i++)
+        {
+            var entry = program.Entries[i];
+            Expression item = (entry & ConditionProgram.IsNode) != 0
+                ? Node(entry >> 2)
+                : Expression.Convert(Expression.ArrayIndex(_tests, Expression.Constant(entry >> 2)), typeof(int));
+            items.Add((entry & ConditionProgram.Negated) != 0 ? Expression.Call(NotMethod, item) : item);
+        }
+
+        var any = program.IsAny[node];
+        if (items.Count == 0)
+        {
+            return Expression.Constant(ConditionSemantics.Unit(any));
+        }
+
+        // The same Kleene truth as the interpreter and the tracer, inlined: no early exit, since every item is a read.
+        var fold = any ? OrMethod : AndMethod;
+        return items.Skip(1).Aggregate(items[0], (acc, item) => Expression.Call(fold, acc, item));
+    }
+
+    private BinaryExpression TestIs(int test, Truth truth) =>
+        Expression.Equal(Expression.ArrayIndex(_tests, Expression.Constant(test)), Expression.Constant((byte)truth));
+
+    private BinaryExpression StatusIs(int slot, FactStatus status) =>
+        Expression.Equal(Expression.Convert(Expression.ArrayIndex(_status, Expression.Constant(slot)), typeof(int)), Expression.Constant((int)status));
+
+    private void Count(int rules)
+    {
+        _rules += rules;
+        if (_rules >= StepRules)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        if (_body.Count > 0)
+        {
+            var body = Expression.Block(
+                [_tests, _status, _truth, _t, _fired],
+                [
+                    Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
+                    Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
+                    Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
+                    Expression.Call(CheckMethod, _state),
+                    .. _body,
+                    Expression.Empty(),
+                ]);
+            _steps.Add(Expression.Lambda<KernelStep>(body, _state, _self).Compile());
+        }
+
+        _body = [];
+        _rules = 0;
+    }
+
+    private SlotRetest?[] Retests()
+    {
+        var table = _kernel.Tests;
+        var retests = new SlotRetest?[_kernel.Index.Count];
+        var lane = Expression.Variable(typeof(long), "lane");
+        var number = Expression.Variable(typeof(decimal), "number");
+        for (var slot = 0; slot < retests.Length; slot++)
+        {
+            if (table.SlotStart[slot] == table.SlotStart[slot + 1])
+            {
+                continue;
+            }
+
+            var body = new List<Expression>
+            {
+                Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
+                Expression.Assign(lane, Expression.ArrayIndex(Expression.Property(_state, nameof(KernelState.Lanes)), Expression.Constant(slot))),
+                Expression.Assign(number, Expression.ArrayIndex(Expression.Property(_state, nameof(KernelState.Numbers)), Expression.Constant(slot))),
+            };
+            for (var i = table.SlotStart[slot]; i < table.SlotStart[slot + 1]; i++)
+            {
+                var test = table.BySlot[i];
+                var truth = table.Kind[test] == TestKind.Boxed
+                    ? (Expression)Expression.Call(Expression.Constant(_kernel), BoxedMethod, _state, Expression.Constant(test))
+                    : Expression.Condition(Holds(test, lane, number), Expression.Constant((byte)Truth.True), Expression.Constant((byte)Truth.False));
+                body.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), truth));
+            }
+
+            body.Add(Expression.Empty());
+            retests[slot] = Expression.Lambda<SlotRetest>(Expression.Block([_tests, lane, number], body), _state).Compile();
+        }
+
+        return retests;
+    }
+
+    /// <summary>Whether a test holds on a present value, over its lanes: the same comparisons as <see cref="Kernel"/>'s interpreter.</summary>
+    private Expression Holds(int test, ParameterExpression lane, ParameterExpression number)
+    {
+        var table = _kernel.Tests;
+        var a = table.A[test];
+        var b = table.B[test];
+        var d = Expression.Constant(table.D[test]);
+        var e = Expression.Constant(table.E[test]);
+        return table.Kind[test] switch
+        {
+            TestKind.Presence => Expression.Constant(a == 1),
+            TestKind.Equal => Expression.Equal(lane, Expression.Constant(a)),
+            TestKind.NotEqual => Expression.NotEqual(lane, Expression.Constant(a)),
+            TestKind.Between when a == long.MinValue => Expression.LessThanOrEqual(lane, Expression.Constant(b)),
+            TestKind.Between when b == long.MaxValue => Expression.GreaterThanOrEqual(lane, Expression.Constant(a)),
+            TestKind.Between => Expression.AndAlso(Expression.GreaterThanOrEqual(lane, Expression.Constant(a)), Expression.LessThanOrEqual(lane, Expression.Constant(b))),
+            TestKind.AnyBit => Expression.NotEqual(Expression.And(lane, Expression.Constant(a)), Expression.Constant(0L)),
+            TestKind.NoBit => Expression.Equal(Expression.And(lane, Expression.Constant(a)), Expression.Constant(0L)),
+            TestKind.AllBits => Expression.Equal(Expression.And(lane, Expression.Constant(a)), Expression.Constant(a)),
+            TestKind.NumberCompare => (ComparisonOperator)a switch
+            {
+                ComparisonOperator.Equal => Expression.Equal(number, d),
+                ComparisonOperator.NotEqual => Expression.NotEqual(number, d),
+                ComparisonOperator.LessThan => Expression.LessThan(number, d),
+                ComparisonOperator.LessThanOrEqual => Expression.LessThanOrEqual(number, d),
+                ComparisonOperator.GreaterThan => Expression.GreaterThan(number, d),
+                _ => Expression.GreaterThanOrEqual(number, d),
+            },
+            TestKind.NumberBetween => Expression.AndAlso(
+                (a & 1) == 0 ? Expression.Constant(true) : Expression.GreaterThanOrEqual(number, d),
+                (a & 2) == 0 ? Expression.Constant(true) : Expression.LessThanOrEqual(number, e)),
+            _ => throw new InvalidOperationException($"test kind {table.Kind[test]} has no compiled form"),
+        };
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using KetCds.Baseline;
+using KetCds.Baseline.Generated;
+using KetCds.Engine;
+
+namespace KetCds.Benchmarks;
+
+/// <summary>
+/// The goal ratios measured in process CPU time rather than wall time, every candidate in turn in one process
+/// (round-robin batches, median per candidate): on a machine shared with other builds, time slices taken by other
+/// processes inflate wall-clock figures but not the CPU time this process spends. Run with
+/// <c>dotnet run -c Release --project tests/KetCds.Benchmarks -- cpu [rounds]</c>.
+/// </summary>
+public static class CpuRatios
+{
+    /// <summary>Measures and prints every candidate's median CPU time per evaluation and the goal ratios.</summary>
+    public static void Run(int rounds)
+    {
+        var patients = ShippedPatients.Load();
+        var set = patients.RuleSet;
+        if (set.Identity.ContentSha256 != ShippedRuleSetBaseline.ContentSha256)
+        {
+            throw new InvalidOperationException("the generated baseline is stale; see tests/KetCds.Benchmarks/README.md");
+        }
+
+        var buffer = set.CreateBuffer();
+        var baseline = BaselineResult.For(set);
+        var state = set.Kernel.CreateState();
+        var n = patients.Facts.Length;
+        var small = SyntheticRuleSet.Create(100);
+        var large = SyntheticRuleSet.Create(10_000);
+        var set100 = small.Compile();
+        var set10k = large.Compile();
+        set10k.Kernel.WhenCompiled().Wait();
+        var codeStart = Environment.CpuUsage.TotalTime;
+        _ = KetCds.Engine.Internal.Kernel.KernelCodeCompiler.Compile(set10k.Kernel);
+        var code = Environment.CpuUsage.TotalTime - codeStart;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 rules: compiling their code (in the background, off the load path) {code.TotalMilliseconds:F0} ms CPU"));
+        var (buffer100, buffer10k) = (set100.CreateBuffer(), set10k.CreateBuffer());
+        var (dense100, dense10k) = (set100.Bind(small.DenseCase), set10k.Bind(large.DenseCase));
+        var (sparse100, sparse10k) = (set100.Bind(small.Case), set10k.Bind(large.Case));
+        var standard = new KetCds.Clinical.Internal.StandardParts(patients.Evaluator.RuleSet);
+        var engineResults = patients.Facts.Select(f => set.Evaluate(f)).ToArray();
+        foreach (var r in engineResults)
+        {
+            _ = r.Outcomes.Length + r.MissingFacts.Length + r.DataRequests.Length;
+        }
+
+        var candidates = new (string Name, Action<int> Body)[]
+        {
+            ("straight-line baseline", i => ShippedRuleSetBaseline.Evaluate(patients.Bound[i % n], baseline)),
+            ("engine bound, compiled", i => { set.Evaluate(patients.Bound[i % n], buffer); _ = buffer.Outcomes(); }),
+            ("engine bound, interpreted", i => set.RunInterpreted(state, patients.Bound[i % n])),
+            ("engine FactSet into buffer", i => { set.Evaluate(patients.Facts[i % n], buffer); _ = buffer.Outcomes(); }),
+            ("engine alone (result, outcomes, missing)", i => { var r = set.Evaluate(patients.Facts[i % n]); _ = r.Outcomes.Length + r.MissingFacts.Length; }),
+            ("clinical STANDARD", i => patients.Evaluator.Evaluate(patients.Requests[i % n])),
+            ("clinical: validation only", i => KetCds.Clinical.PatientValidator.Validate(patients.Requests[i % n])),
+            ("clinical: fact mapping only", i => KetCds.Clinical.Internal.FactMapper.Map(patients.Requests[i % n].Patient, name => set.FindFact(name) is not null)),
+            ("clinical: result building only", i => KetCds.Clinical.Internal.ResultBuilder.Build(engineResults[i % n], patients.Evaluator.RuleSet, patients.Requests[i % n].Patient, KetCds.Contracts.V1.ResultDetail.Standard, standard)),
+            ("synthetic 100 rules dense", _ => set100.Evaluate(dense100, buffer100)),
+            ("synthetic 10000 rules dense", _ => set10k.Evaluate(dense10k, buffer10k)),
+            ("synthetic 100 rules sparse", _ => set100.Evaluate(sparse100, buffer100)),
+            ("synthetic 10000 rules sparse", _ => set10k.Evaluate(sparse10k, buffer10k)),
+        };
+        var samples = candidates.Select(_ => new List<double>()).ToArray();
+        foreach (var (_, body) in candidates)
+        {
+            Batch(body, 2_000);
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                samples[c].Add(Batch(candidates[c].Body, 0));
+            }
+        }
+
+        var medians = samples.Select(Median).ToArray();
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates[c].Name,-42} {medians[c],12:F1} ns CPU per evaluation (median of {rounds})"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine bound / straight-line:      {medians[1] / medians[0]:F2}x (goal <= 3x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"interpreted / compiled:            {medians[2] / medians[1]:F2}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinical STANDARD / engine alone:  {medians[5] / medians[4]:F2}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, dense:         {medians[10] / medians[9]:F1}x (goal <= 20x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, sparse:        {medians[12] / medians[11]:F1}x (goal <= 20x)"));
+    }
+
+    /// <summary>CPU nanoseconds per call over a batch of about 20 ms (or <paramref name="calls"/> calls when given).</summary>
+    private static double Batch(Action<int> body, int calls)
+    {
+        var count = calls > 0 ? calls : 64;
+        while (true)
+        {
+            var start = Environment.CpuUsage.TotalTime;
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            var spent = Environment.CpuUsage.TotalTime - start;
+            if (calls > 0 || spent.TotalMilliseconds >= 20)
+            {
+                return spent.TotalNanoseconds / count;
+            }
+
+            count *= 2;
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
