@@ -18,7 +18,7 @@ public static class CpuRatios
     {
         var patients = ShippedPatients.Load();
         var set = patients.RuleSet;
-        if (set.Identity.ContentSha256 != ShippedRuleSetBaseline.ContentSha256)
+        if (set.ModelHash != ShippedRuleSetBaseline.ContentSha256)
         {
             throw new InvalidOperationException("the generated baseline is stale; see tests/KetCds.Benchmarks/README.md");
         }
