@@ -37,7 +37,7 @@ ketcds_start_on_port() {
     --port "$port" "$@") >"$log" 2>&1 </dev/null &
   server_pid=$!
   for _ in $(seq 1 240); do
-    grep -q "KetCds listening on" "$log" && return 0
+    grep -q "KetCds listening on" "$log" 2>/dev/null && return 0
     kill -0 "$server_pid" 2>/dev/null || { echo "server exited:"; tail -n 20 "$log"; return 1; }
     sleep 0.25
   done
