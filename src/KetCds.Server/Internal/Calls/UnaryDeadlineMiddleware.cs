@@ -17,6 +17,13 @@ internal sealed class UnaryDeadlineMiddleware(RequestDelegate next, int defaultD
 
     public Task InvokeAsync(HttpContext context)
     {
+        // A call whose client went away while it waited for a concurrency permit has nobody to answer; handing it to
+        // grpc-dotnet would only make it fail reading the aborted request and log that as a server error.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
         var headers = context.Request.Headers;
         if (!headers.ContainsKey("grpc-timeout")
             && context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary })
