@@ -66,7 +66,12 @@ internal sealed class CdsHooksEndpoints(
 
         foreach (var item in items)
         {
-            await feedback.RecordAsync(item, context.RequestAborted).ConfigureAwait(false);
+            if (!await feedback.RecordAsync(item, context, context.RequestAborted).ConfigureAwait(false))
+            {
+                // Items before this one are recorded; the EHR may send the whole feedback again (records are append-only).
+                await WriteAsync(context, new CdsHookOutcome(503, ErrorBody.Write("the feedback could not be recorded", [new RequestProblem($"feedback[{items.IndexOf(item)}]", "the audit trail cannot be written; send the feedback again later")]), null, null)).ConfigureAwait(false);
+                return;
+            }
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
