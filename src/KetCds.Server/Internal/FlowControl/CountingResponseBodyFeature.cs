@@ -4,13 +4,18 @@ using Microsoft.AspNetCore.Http.Features;
 namespace KetCds.Server.Internal.FlowControl;
 
 /// <summary>Kestrel's response body feature with its writer replaced by a <see cref="CountingResponseWriter"/>.</summary>
-internal sealed class CountingResponseBodyFeature(IHttpResponseBodyFeature inner, PipeWriter writer) : IHttpResponseBodyFeature
+internal sealed class CountingResponseBodyFeature(IHttpResponseBodyFeature inner, CountingResponseWriter writer) : IHttpResponseBodyFeature
 {
     public Stream Stream => inner.Stream;
 
     public PipeWriter Writer => writer;
 
-    public Task CompleteAsync() => inner.CompleteAsync();
+    public Task CompleteAsync()
+    {
+        // grpc-dotnet ends some calls (deadline exceeded, errors after a message) by completing the response itself.
+        writer.MarkCompleted();
+        return inner.CompleteAsync();
+    }
 
     public void DisableBuffering() => inner.DisableBuffering();
 

@@ -11,6 +11,9 @@ internal sealed class CountingResponseWriter(PipeWriter inner) : PipeWriter
     /// <summary>Whether the call completed the writer (nothing more may be flushed through it).</summary>
     public bool IsCompleted { get; private set; }
 
+    /// <summary>Records that the response was completed around this writer (through the body feature).</summary>
+    public void MarkCompleted() => IsCompleted = true;
+
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
     public override long UnflushedBytes => inner.UnflushedBytes;

@@ -27,7 +27,17 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
             return;
         }
 
-        var flush = writer.FlushAsync();
+        ValueTask<System.IO.Pipelines.FlushResult> flush;
+        try
+        {
+            flush = writer.FlushAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed by the framework in a way this writer did not see: nothing is left to send.
+            return;
+        }
+
         if (flush.IsCompleted)
         {
             return;
@@ -41,6 +51,11 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
         catch (Exception e) when (e is OperationCanceledException or ConnectionAbortedException or IOException)
         {
             // The stream was reset, by the guard or by the client: nobody is left to answer.
+        }
+        catch (InvalidOperationException)
+        {
+            // The framework completed the response while the flush was pending (a deadline, an abort): nothing is left
+            // to send, which is all this flush was for.
         }
         finally
         {
