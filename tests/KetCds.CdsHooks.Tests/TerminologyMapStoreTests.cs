@@ -36,29 +36,32 @@ public sealed class TerminologyMapStoreTests : IAsyncLifetime
 
         map["version"] = "1.0.1";
         await File.WriteAllTextAsync(path, map.ToJsonString());
-        Assert.Equal("KetCdsTerminology@1.0.1", await VersionAfterPollAsync(server));
+        Assert.Equal("KetCdsTerminology@1.0.1", await VersionAfterPollsAsync(server, until: "KetCdsTerminology@1.0.1"));
 
         map["group"]![0]!["element"]![0]!["target"]![0]!["code"] = "condition:NOT_A_CONDITION";
         map["version"] = "1.0.2";
         await File.WriteAllTextAsync(path, map.ToJsonString());
-        Assert.Equal("KetCdsTerminology@1.0.1", await VersionAfterPollAsync(server));
+        // Several polls see the broken edit; none may apply it.
+        Assert.Equal("KetCdsTerminology@1.0.1", await VersionAfterPollsAsync(server, until: null));
     }
 
-    private static async Task<string> VersionAfterPollAsync(HookServer server)
+    /// <summary>
+    /// Lets the store poll (it polls on the server's fake clock) until the served version is <paramref name="until"/>, or
+    /// ten times when that is null; a poll may run after its tick on another thread, so each round advances and waits.
+    /// </summary>
+    private static async Task<string> VersionAfterPollsAsync(HookServer server, string? until)
     {
-        // The store polls on the server's (fake) clock: one tick past the interval, then let the poll run.
-        server.Time.Advance(TimeSpan.FromSeconds(1));
-        string version = string.Empty;
-        for (var i = 0; i < 50; i++)
+        var version = string.Empty;
+        for (var i = 0; i < (until is null ? 10 : 100); i++)
         {
+            server.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
             using var response = await server.Http.GetAsync("/cds-services");
             version = response.Headers.GetValues("KetCds-Terminology-Map").Single();
-            if (version != "KetCdsTerminology@1.0.0")
+            if (until is not null && version == until)
             {
                 break;
             }
-
-            await Task.Delay(100);
         }
 
         return version;
