@@ -78,6 +78,11 @@ def rule_set(target):
     print(response.identity.version, response.identity.content_sha256[:12], outcome)
 
 
+def percentile(ordered, p):
+    """The p-th percentile (nearest rank) of an ascending list; NaN for an empty one."""
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
+
+
 def latency(paths):
     # h2load --log-file lines: start time (us since epoch), HTTP status, duration (us).
     durations = []
@@ -93,7 +98,7 @@ def latency(paths):
     durations.sort()
 
     def pct(p):
-        return durations[min(len(durations) - 1, int(p / 100 * len(durations)))] / 1000
+        return percentile(durations, p) / 1000
 
     print(f"n={len(durations)} p50={pct(50):.3f}ms p90={pct(90):.3f}ms p99={pct(99):.3f}ms "
           f"p99.9={pct(99.9):.3f}ms max={durations[-1] / 1000:.3f}ms")
@@ -120,7 +125,7 @@ def probe(target, seconds):
     durations.sort()
 
     def pct(p):
-        return durations[min(len(durations) - 1, int(p / 100 * len(durations)))] * 1000 if durations else float("nan")
+        return percentile(durations, p) * 1000
 
     print(f"calls={len(durations) + sum(failures.values())} ok={len(durations)} failed={failures or 0} "
           f"p50={pct(50):.1f}ms p99={pct(99):.1f}ms max={(durations[-1] * 1000 if durations else float('nan')):.1f}ms")
