@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Grpc.Core;
 using KetCds.Server.Internal.Auditing;
 using KetCds.Server.Internal.Configuration;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -27,6 +28,7 @@ internal static class SecurityServiceCollectionExtensions
         var auth = options.Auth;
         var schemes = new List<string>(2);
         var authentication = services.AddAuthentication();
+        services.AddSingleton<IAuthenticationSchemeProvider, ExplicitDefaultSchemeProvider>();
         if (auth.Jwt.IsConfigured)
         {
             var keys = SigningKeys.Load(auth.Jwt);
