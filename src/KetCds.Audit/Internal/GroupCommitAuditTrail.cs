@@ -91,6 +91,17 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
         return text!;
     }
 
+    // With payloads stored, the stored bytes are what the hash must match, so they are hashed whatever the caller says.
+    private ImmutableArray<byte> Digest(ImmutableArray<byte> given, ReadOnlyMemory<byte> bytes, string field)
+    {
+        if (given.IsDefault || _options.StorePayloads)
+        {
+            return AuditChain.Sha256(bytes.Span);
+        }
+
+        return given.Length == 32 ? given : throw new ArgumentException($"{field} must be a 32-byte SHA-256, got {given.Length} bytes", field);
+    }
+
     private AuditRecord Prepare(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -113,8 +124,8 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
             Text(entry.RuleSet, nameof(AuditEntry.RuleSet)),
             Text(entry.Status, nameof(AuditEntry.Status)),
             decision,
-            AuditChain.Sha256(entry.Request.Span),
-            AuditChain.Sha256(entry.Response.Span),
+            Digest(entry.RequestSha256, entry.Request, nameof(AuditEntry.RequestSha256)),
+            Digest(entry.ResponseSha256, entry.Response, nameof(AuditEntry.ResponseSha256)),
             _options.StorePayloads ? ImmutableArray.Create(entry.Request.Span) : null,
             _options.StorePayloads ? ImmutableArray.Create(entry.Response.Span) : null,
             [],

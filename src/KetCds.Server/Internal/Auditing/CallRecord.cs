@@ -18,6 +18,12 @@ internal sealed record CallRecord(
     ReadOnlyMemory<byte> Request,
     ReadOnlyMemory<byte> Response)
 {
+    /// <summary>The request's SHA-256 when only the hash is kept (payloads not stored); default when <see cref="Request"/> holds the bytes.</summary>
+    public ImmutableArray<byte> RequestSha256 { get; init; }
+
+    /// <summary>The response's SHA-256 when only the hash is kept; default when <see cref="Response"/> holds the bytes.</summary>
+    public ImmutableArray<byte> ResponseSha256 { get; init; }
+
     /// <summary>A call refused before its request was read (authentication, authorization, limits).</summary>
     public static CallRecord Refused(StatusCode status) => new(string.Empty, string.Empty, status, [], ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty);
 }
