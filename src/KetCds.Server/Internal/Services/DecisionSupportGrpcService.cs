@@ -15,6 +15,7 @@ namespace KetCds.Server.Internal.Services;
 /// rule-set state once and answers entirely from that snapshot, so every response names the one version that produced
 /// it, even mid-swap. Limits, deadlines and per-call logging are the interceptor's and Kestrel's, not this class's.
 /// </summary>
+[BindServiceMethod(typeof(DecisionSupportBinding), nameof(DecisionSupportBinding.BindService))]
 internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics metrics, ILogger<DecisionSupportGrpcService> logger)
     : DecisionSupportService.DecisionSupportServiceBase
 {
