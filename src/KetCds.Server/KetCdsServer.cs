@@ -99,6 +99,7 @@ internal static class KetCdsServer
         app.UseMiddleware<StalledResponseMiddleware>();
         app.UseRouting();
         app.UseCors();
+        app.UseMiddleware<AuditBackstopMiddleware>();
         // Authorization first (it authenticates with the policy's schemes), so rate limits can key on the caller.
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -12,7 +12,8 @@ namespace KetCds.Server.Internal.Auditing;
 /// Records every decision-support call that reaches its handler and holds each answer until its record is durable. A unary
 /// call is one record. EvaluateBatch is one record per item (each item is a patient decision), written before that item's
 /// answer; items are pipelined so many share one group commit. Calls refused before a handler runs are recorded by
-/// <see cref="GrpcDenialHandler"/> and the rate limiter's rejection instead.
+/// <see cref="GrpcDenialHandler"/> and the rate limiter's rejection instead, and whatever ends without a record of its end
+/// (a request grpc-dotnet cannot read, a batch stream that fails) by <see cref="AuditBackstopMiddleware"/>.
 /// </summary>
 internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
 {
@@ -52,7 +53,7 @@ internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
         }
 
         var items = new AuditedBatch<TRequest, TResponse>(requestStream, responseStream, (request, response) =>
-            auditor.RecordAsync(context.GetHttpContext(), context.Method, Record(request, response, StatusCode.OK)));
+            auditor.RecordAsync(context.GetHttpContext(), context.Method, Record(request, response, StatusCode.OK), callEnds: false));
         try
         {
             await continuation(items, items, context).ConfigureAwait(false);
@@ -80,10 +81,29 @@ internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
         }
     }
 
-    private static CallRecord Record(object? request, object? response, StatusCode status)
+    private CallRecord Record(object? request, object? response, StatusCode status)
     {
-        var requestBytes = request is IMessage message ? message.ToByteArray() : [];
-        var responseBytes = response is IMessage answer ? answer.ToByteArray() : [];
+        var record = Summary(request, response, status);
+        if (auditor.StoresPayloads)
+        {
+            return record with
+            {
+                Request = request is IMessage message ? message.ToByteArray() : [],
+                Response = response is IMessage answer ? answer.ToByteArray() : [],
+            };
+        }
+
+        // Only the hashes are kept: a FULL answer is hundreds of kilobytes, and a copy of it held per call until the
+        // record commits was what a flood of such calls filled the server's memory with.
+        return record with
+        {
+            RequestSha256 = MessageDigest.Sha256(request as IMessage),
+            ResponseSha256 = MessageDigest.Sha256(response as IMessage),
+        };
+    }
+
+    private static CallRecord Summary(object? request, object? response, StatusCode status)
+    {
         var requestId = request switch
         {
             EvaluateRequest evaluate => evaluate.RequestId,
@@ -92,18 +112,18 @@ internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
         };
         return response switch
         {
-            EvaluateResponse evaluate => new CallRecord(requestId, Label(evaluate.RuleSet), status, DecisionSummary.Of(evaluate.Result), requestBytes, responseBytes),
+            EvaluateResponse evaluate => new CallRecord(requestId, Label(evaluate.RuleSet), status, DecisionSummary.Of(evaluate.Result), default, default),
             EvaluateBatchResponse item => new CallRecord(
                 requestId,
                 Label(item.RuleSet),
                 item.Error is null ? status : ItemStatus(item.Error.Code),
                 DecisionSummary.Of(item.Result),
-                requestBytes,
-                responseBytes),
-            GetRuleSetResponse ruleSet => new CallRecord(requestId, Label(ruleSet.Identity), status, [], requestBytes, responseBytes),
-            ListRulesResponse rules => new CallRecord(requestId, Label(rules.RuleSet), status, [], requestBytes, responseBytes),
-            GetSourceCatalogResponse catalog => new CallRecord(requestId, Label(catalog.RuleSet), status, [], requestBytes, responseBytes),
-            _ => new CallRecord(requestId, string.Empty, status, [], requestBytes, responseBytes),
+                default,
+                default),
+            GetRuleSetResponse ruleSet => new CallRecord(requestId, Label(ruleSet.Identity), status, [], default, default),
+            ListRulesResponse rules => new CallRecord(requestId, Label(rules.RuleSet), status, [], default, default),
+            GetSourceCatalogResponse catalog => new CallRecord(requestId, Label(catalog.RuleSet), status, [], default, default),
+            _ => new CallRecord(requestId, string.Empty, status, [], default, default),
         };
     }
 

@@ -35,14 +35,25 @@ internal sealed class CallAuditor
     /// <summary>Whether calls are recorded at all.</summary>
     public bool Enabled => _trail is not null;
 
-    /// <summary>Records one call; false means the caller must answer UNAVAILABLE instead (fail closed).</summary>
-    public async Task<bool> RecordAsync(HttpContext http, string method, CallRecord call)
+    /// <summary>Whether full request and response bytes are stored; otherwise only their hashes are needed.</summary>
+    public bool StoresPayloads => _options.StorePayloads;
+
+    /// <summary>
+    /// Records one call, or one item of a batch (<paramref name="callEnds"/> false: the call's own end is still to come);
+    /// false means the caller must answer UNAVAILABLE instead (fail closed).
+    /// </summary>
+    public async Task<bool> RecordAsync(HttpContext http, string method, CallRecord call, bool callEnds = true)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(call);
         if (_trail is null)
         {
             return true;
+        }
+
+        if (callEnds)
+        {
+            AuditBackstopMiddleware.MarkRecorded(http);
         }
 
         var entry = new AuditEntry(
@@ -54,7 +65,11 @@ internal sealed class CallAuditor
             StatusNames.Of(call.Status),
             call.Decision.IsDefault ? [] : call.Decision,
             call.Request,
-            call.Response);
+            call.Response)
+        {
+            RequestSha256 = call.RequestSha256,
+            ResponseSha256 = call.ResponseSha256,
+        };
         try
         {
             // Not the call's token: a cancelled call is still recorded, and the wait ends when the group commits.

@@ -1,0 +1,59 @@
+using Grpc.Core;
+using KetCds.Server.Internal.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace KetCds.Server.Internal.Auditing;
+
+/// <summary>
+/// Records a decision-support call whose end nothing else recorded: grpc-dotnet refuses some requests before any
+/// interceptor runs (a message protobuf cannot parse, one over the size limit, an unsupported compression), and a batch
+/// stream can fail after its items were recorded one by one. The record carries the status the call ended with; its request
+/// was never read, so it has no request id or hash of its own. A batch that ends OK needs none beyond its items'.
+/// </summary>
+internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor auditor)
+{
+    private static readonly object RecordedKey = new();
+
+    /// <summary>Notes that the call's end is in the trail, so this middleware adds nothing.</summary>
+    public static void MarkRecorded(HttpContext http) => http.Items[RecordedKey] = RecordedKey;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!auditor.Enabled || !GrpcStatusResponse.IsDecisionSupportCall(context))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+        if (context.Items.ContainsKey(RecordedKey))
+        {
+            return;
+        }
+
+        var status = EndStatus(context);
+        var method = context.Request.Path.Value!;
+        if (status == StatusCode.OK && method.EndsWith("/EvaluateBatch", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The answer (an error, or a stream's end) is already written, so there is nothing to withhold; a record that cannot
+        // be written is logged as an error by the auditor.
+        _ = await auditor.RecordAsync(context, method, CallRecord.Refused(status)).ConfigureAwait(false);
+    }
+
+    /// <summary>The call's gRPC status: in the trailers, or in the headers of a trailers-only answer; CANCELLED when the client left first.</summary>
+    private static StatusCode EndStatus(HttpContext context)
+    {
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        var text = trailers?["grpc-status"].ToString() is { Length: > 0 } fromTrailers ? fromTrailers : context.Response.Headers["grpc-status"].ToString();
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+        {
+            return (StatusCode)code;
+        }
+
+        return context.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled : StatusCode.Unknown;
+    }
+}
