@@ -18,6 +18,7 @@ internal sealed class StalledResponseGuard : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<StalledResponseGuard> _logger;
     private readonly ConcurrentDictionary<UnsentResponse, byte> _unsent = new();
+    private readonly ConcurrentDictionary<string, long> _unsentByConnection = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
 
     public StalledResponseGuard(StalledResponseSettings settings, TimeProvider time, ILogger<StalledResponseGuard> logger)
@@ -32,10 +33,18 @@ internal sealed class StalledResponseGuard : IDisposable
     /// <summary>Responses whose handler returned and whose bytes have not all left yet.</summary>
     public int UnsentCount => _unsent.Count;
 
+    /// <summary>
+    /// Whether the responses still unsent on this connection exceed its budget: its client is not reading, so a new call on
+    /// it would only add an answer to the pile (and take evaluation time from clients that read).
+    /// </summary>
+    public bool IsOverConnectionBudget(string connectionId) =>
+        _unsentByConnection.TryGetValue(connectionId, out var bytes) && bytes > _settings.ConnectionBudgetBytes;
+
     /// <summary>Starts watching a call whose handler returned with <paramref name="bytes"/> not yet sent; returns the entry to complete.</summary>
     public UnsentResponse Watch(HttpContext context, long bytes)
     {
         var entry = new UnsentResponse(context, bytes, _time.GetTimestamp());
+        _unsentByConnection.AddOrUpdate(entry.ConnectionId, bytes, (_, unsent) => unsent + bytes);
         _unsent.TryAdd(entry, 0);
         return entry;
     }
@@ -44,7 +53,7 @@ internal sealed class StalledResponseGuard : IDisposable
     public void Completed(UnsentResponse entry)
     {
         entry.Complete();
-        _unsent.TryRemove(entry, out _);
+        Forget(entry);
     }
 
     public void Dispose() => _sweeper.Dispose();
@@ -67,8 +76,23 @@ internal sealed class StalledResponseGuard : IDisposable
             if (waited >= (overBudget ? _settings.OverBudgetTimeout : _settings.StallTimeout)
                 && entry.Reset(context => _logger.StalledStreamReset(context.Request.Path, entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total)))
             {
-                _unsent.TryRemove(entry, out _);
+                Forget(entry);
             }
+        }
+    }
+
+    private void Forget(UnsentResponse entry)
+    {
+        if (!_unsent.TryRemove(entry, out _))
+        {
+            return;
+        }
+
+        var left = _unsentByConnection.AddOrUpdate(entry.ConnectionId, 0, (_, unsent) => unsent - entry.Bytes);
+        if (left <= 0)
+        {
+            // Only if nothing was added meanwhile: the pair must still be (connection, 0).
+            _unsentByConnection.TryRemove(new KeyValuePair<string, long>(entry.ConnectionId, left));
         }
     }
 }

@@ -1,6 +1,10 @@
+using Grpc.Core;
+using KetCds.Server.Internal.Auditing;
+using KetCds.Server.Internal.Security;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace KetCds.Server.Internal.FlowControl;
 
@@ -8,11 +12,24 @@ namespace KetCds.Server.Internal.FlowControl;
 /// Counts what each call writes and, once its handler returns, flushes the response itself: grpc-dotnet leaves a unary
 /// response unflushed and Kestrel would then hold it, unseen, for as long as the client keeps its window closed. This
 /// flush completes only when the bytes have left, so the <see cref="StalledResponseGuard"/> can watch the wait and bound it.
+/// A decision-support call on a connection whose unread answers are over its budget is refused RESOURCE_EXHAUSTED at once.
 /// </summary>
-internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledResponseGuard guard)
+internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledResponseGuard guard, CallAuditor auditor, ILogger<StalledResponseMiddleware> logger)
 {
+    /// <summary>The status message of a call refused because its connection's earlier answers are unread.</summary>
+    public const string UnreadAnswersMessage = "earlier answers on this connection have not been read; read them before asking for more";
+
     public async Task InvokeAsync(HttpContext context)
     {
+        if (guard.IsOverConnectionBudget(context.Connection.Id) && GrpcStatusResponse.IsDecisionSupportCall(context))
+        {
+            // Refused before any evaluation: a client that does not read gets no more work done for it.
+            logger.UnreadConnectionCallRefused(context.Request.Path.Value!, context.Connection.Id);
+            _ = await auditor.RecordAsync(context, context.Request.Path.Value!, CallRecord.Refused(StatusCode.ResourceExhausted)).ConfigureAwait(false);
+            await GrpcStatusResponse.WriteAsync(context, StatusCode.ResourceExhausted, UnreadAnswersMessage).ConfigureAwait(false);
+            return;
+        }
+
         if (context.Features.Get<IHttpResponseBodyFeature>() is not { } body)
         {
             await next(context).ConfigureAwait(false);

@@ -43,6 +43,34 @@ public sealed class StalledResponseGuardTests
     }
 
     [Fact]
+    public async Task Evaluate_ConnectionsUnreadAnswersOverBudget_FurtherCallsOnItRefusedAndOthersAnswered()
+    {
+        using var rules = TempRules.CopyOfShipped();
+        // No reset within the test: the connection's unread answers stay, and only the refusal can answer the next call.
+        await using var server = await RunningServer.StartAsync(
+            rules.Directory,
+            ["--KetCds:ResponseStallSeconds", "60", "--KetCds:StalledResponseOverBudgetMilliseconds", "60000", "--KetCds:StalledResponseConnectionBudgetBytes", "200000"]);
+        using var stalling = new HttpClient(new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65535 });
+        var unread = new List<HttpResponseMessage> { await SendWithoutReadingAsync(stalling, server.Address, 0) };
+
+        // The first FULL answer alone is over the 200 kB budget once its handler has returned; until then calls still run.
+        string? status = null;
+        var refused = await Eventually.TrueAsync(async () =>
+        {
+            var next = await SendWithoutReadingAsync(stalling, server.Address, unread.Count);
+            unread.Add(next);
+            status = next.Headers.TryGetValues("grpc-status", out var values) ? values.Single() : null;
+            return status == "8";
+        });
+
+        Assert.True(refused, $"last grpc-status: {status ?? "(none: answered)"}");
+        Assert.Contains(server.Logs.Entries, static e => e.EventId.Id == 2131);
+        var answered = await server.Client.EvaluateAsync(new EvaluateRequest { Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full });
+        Assert.Equal(EligibilityStatus.Eligible, answered.Result.Eligibility.Status);
+        unread.ForEach(static r => r.Dispose());
+    }
+
+    [Fact]
     public async Task Evaluate_ClientReads_NoStreamReset()
     {
         using var rules = TempRules.CopyOfShipped();
