@@ -108,7 +108,7 @@ def probe(target, seconds):
     import time
     pb = load_contracts()
     request = pb.service.EvaluateRequest(request_id="probe", patient=patients.crps_starting_treatment(pb))
-    durations, failures = [], {}
+    durations, failures, first_error = [], {}, {}
     with grpc.insecure_channel(target) as channel:
         evaluate = channel.unary_unary("/ketcds.v1.DecisionSupportService/Evaluate",
                                        request_serializer=pb.service.EvaluateRequest.SerializeToString,
@@ -121,6 +121,7 @@ def probe(target, seconds):
                 durations.append(time.monotonic() - started)
             except grpc.RpcError as e:
                 failures[e.code().name] = failures.get(e.code().name, 0) + 1
+                first_error.setdefault(e.code().name, e.details())
             time.sleep(max(0.0, 0.2 - (time.monotonic() - started)))
     durations.sort()
 
@@ -129,6 +130,8 @@ def probe(target, seconds):
 
     print(f"calls={len(durations) + sum(failures.values())} ok={len(durations)} failed={failures or 0} "
           f"p50={pct(50):.1f}ms p99={pct(99):.1f}ms max={(durations[-1] * 1000 if durations else float('nan')):.1f}ms")
+    for code, details in sorted(first_error.items()):
+        print(f"  first {code}: {details}")
 
 
 if __name__ == "__main__":
