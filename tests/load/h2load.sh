@@ -248,6 +248,8 @@ flood() {
   sleep 15
   echo "flood RSS: first ${first} kB, max ${max} kB, 15 s after the flood $(rss_kb) kB"
   echo "stalled streams reset by the server: $(grep -c '\[2130\]' "$server_log" || true)"
+  echo "calls refused on connections with unread answers: $(grep -c '\[2131\]' "$server_log" || true)"
+  echo "flooding client: $(grep -m1 '^requests:' "$work/flood.out" || echo 'no summary')"
   echo "well-behaved client during the flood: $(cat "$work/probe.out")"
   grep -q 'failed=0 ' "$work/probe.out" || failures=$((failures + 1))
 }
@@ -340,7 +342,7 @@ case $mode in
   reload) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; reload "$work/rules" ;;
   # The flood keeps the server's concurrency limit: bounding work in flight is part of what it tests. The per-client
   # rate limit is off, as the flood and the probe share 127.0.0.1 and would share its budget.
-  flood) export Logging__LogLevel__KetCds=Debug; ketcds_server_args=(--KetCds:Limits:CallsPerSecond 0); start "$repo/rules"; flood ;;
+  flood) export Logging__LogLevel__KetCds=Debug; ketcds_server_args=(--KetCds:Limits:CallsPerSecond 0 ${KETCDS_FLOOD_ARGS:-}); start "$repo/rules"; flood ;;
   all) cp -r "$repo/rules" "$work/rules"; start "$work/rules"; bench; reload "$work/rules"; soak ;;
   audit-ab) audit_ab ;;
 esac
