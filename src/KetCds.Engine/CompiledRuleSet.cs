@@ -76,7 +76,7 @@ public sealed class CompiledRuleSet
 
     /// <summary>Checks and encodes <paramref name="facts"/> once, for evaluating the same facts many times.</summary>
     /// <exception cref="ArgumentException">A fact is not declared, is derived, or has a value of the wrong type or outside its allowed values.</exception>
-    internal BoundFacts Bind(FactSet facts)
+    public BoundFacts Bind(FactSet facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var items = facts.Items;
@@ -97,13 +97,13 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>Creates reusable working memory for evaluating this rule set without allocating; use it from one thread at a time.</summary>
-    internal EvaluationBuffer CreateBuffer() => new(this);
+    public EvaluationBuffer CreateBuffer() => new(this);
 
     /// <summary>Runs the rule set over <paramref name="facts"/> into <paramref name="buffer"/>, allocating nothing; read the decision from the buffer.</summary>
     /// <exception cref="ArgumentException">A fact is invalid (as for <see cref="Evaluate(FactSet, EvaluationOptions?, CancellationToken)"/>), or the buffer belongs to another rule set.</exception>
     /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    internal void Evaluate(FactSet facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    public void Evaluate(FactSet facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         RunInto(buffer, facts, null, options, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class CompiledRuleSet
     /// <exception cref="ArgumentException">The facts or the buffer belong to another rule set.</exception>
     /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    internal void Evaluate(BoundFacts facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    public void Evaluate(BoundFacts facts, EvaluationBuffer buffer, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (!ReferenceEquals(facts.RuleSet, this))
@@ -177,7 +177,12 @@ public sealed class CompiledRuleSet
             }
         }
 
-        Kernel.Run(state, (options ?? EvaluationOptions.Default).MaxFirings, cancellationToken);
+        options ??= EvaluationOptions.Default;
+        Kernel.Run(state, options.MaxFirings, cancellationToken);
+        if (options.Listener is { } listener)
+        {
+            EvaluationEvents.Raise(listener, this, state.Truth, state.Facts);
+        }
     }
 
     /// <summary>The index of the rule with the given id, or -1.</summary>

@@ -1,7 +1,7 @@
 namespace KetCds.Engine;
 
 /// <summary>Input facts checked against one rule set and encoded in its dense layout, ready to evaluate many times.</summary>
-internal sealed class BoundFacts
+public sealed class BoundFacts
 {
     internal BoundFacts(CompiledRuleSet ruleSet, int[] slots, TypedValue[] values, long[] lanes, decimal[] numbers)
     {

@@ -8,7 +8,7 @@ namespace KetCds.Engine;
 /// with <see cref="CompiledRuleSet.Evaluate(FactSet, EvaluationBuffer, EvaluationOptions?, CancellationToken)"/>, read
 /// the decision, and call <see cref="ToResult"/> only when explanations are wanted.
 /// </summary>
-internal sealed class EvaluationBuffer
+public sealed class EvaluationBuffer
 {
     private readonly int[] _ranks;
     private readonly Outcome[] _outcomes;
