@@ -47,8 +47,23 @@ public sealed class ClinicalEvaluator
             [EvaluateResponse.Descriptor, EvaluateBatchResponse.Descriptor]);
     }
 
+    // A copy with other engine options: everything built from the rule set is shared, nothing is checked or built again.
+    private ClinicalEvaluator(ClinicalEvaluator other, EvaluationOptions options)
+    {
+        RuleSet = other.RuleSet;
+        _matcher = other._matcher;
+        _declared = other._declared;
+        Identity = other.Identity;
+        _options = options;
+        _standard = other._standard;
+        _encoder = other._encoder;
+    }
+
     /// <summary>The loaded rule set.</summary>
     public LoadedRuleSet RuleSet { get; }
+
+    /// <summary>The same evaluator with <paramref name="listener"/> told every rule's outcome of every evaluation (for example a <see cref="Regression.RuleCoverage"/>).</summary>
+    public ClinicalEvaluator WithListener(IEvaluationListener? listener) => new(this, _options with { Listener = listener });
 
     /// <summary>Which matcher evaluates: <c>ketcds</c> (the engine's own) or the external matcher's name.</summary>
     public string EngineName => _matcher?.Name ?? "ketcds";

@@ -177,7 +177,12 @@ public sealed class CompiledRuleSet
             }
         }
 
-        Kernel.Run(state, (options ?? EvaluationOptions.Default).MaxFirings, cancellationToken);
+        options ??= EvaluationOptions.Default;
+        Kernel.Run(state, options.MaxFirings, cancellationToken);
+        if (options.Listener is { } listener)
+        {
+            EvaluationEvents.Raise(listener, this, state.Truth, state.Facts);
+        }
     }
 
     /// <summary>The index of the rule with the given id, or -1.</summary>

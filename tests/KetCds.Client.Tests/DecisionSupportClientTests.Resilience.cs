@@ -62,7 +62,8 @@ public sealed partial class DecisionSupportClientTests
             BeforeGetRuleSet = (call, _) => call <= 2 ? FakeDecisionSupportService.Fail(StatusCode.Unavailable, "down") : Task.CompletedTask,
         };
         await using var server = await TestServer.StartAsync(service);
-        using var logs = new CapturingLoggerFactory();
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
         using var client = new DecisionSupportClient(server.Address, new DecisionSupportClientOptions
         {
             MaxRetries = 0,
@@ -70,7 +71,7 @@ public sealed partial class DecisionSupportClientTests
             BreakerMinimumThroughput = 2,
             BreakerBreakDuration = TimeSpan.FromSeconds(5),
             TimeProvider = time,
-            LoggerFactory = logs,
+            LoggerFactory = loggerFactory,
         });
 
         for (var i = 0; i < 2; i++)
@@ -83,7 +84,7 @@ public sealed partial class DecisionSupportClientTests
         Assert.Equal(StatusCode.Unavailable, open.StatusCode);
         Assert.Equal(DecisionSupportCircuitBreaker.OpenCircuitDetail, open.Status.Detail);
         Assert.Equal(2, service.RuleSetCalls);
-        Assert.Contains(logs.Events, e => e.Id.Id == 5 && e.Level == LogLevel.Warning);
+        Assert.Contains(logs.Entries, e => e.EventId.Id == 5 && e.Level == LogLevel.Warning);
 
         time.Advance(TimeSpan.FromSeconds(6));
         var recovered = await client.GetRuleSetAsync();

@@ -1,4 +1,5 @@
 using KetCds.Clinical.Regression;
+using KetCds.Engine;
 using Xunit.Abstractions;
 
 namespace KetCds.Clinical.Tests;
@@ -43,20 +44,50 @@ public sealed class RegressionCasesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RuleCoverage_ToldByTheEngine_SameCountsAsAskingEveryResultAboutEveryRule()
+    {
+        var coverage = new RuleCoverage(ShippedRuleSet.Evaluator.RuleSet.Compiled);
+        var listening = ShippedRuleSet.Evaluator.WithListener(coverage);
+        var expected = ShippedRuleSet.Evaluator.RuleSet.Compiled.Model.Rules.ToDictionary(r => r.Id, _ => (Fired: 0, False: 0, Unknown: 0), StringComparer.Ordinal);
+        var (cases, _) = RegressionCaseFile.LoadDirectory(RepositoryPaths.Cases);
+        foreach (var (_, regressionCase) in cases)
+        {
+            var evaluation = listening.Evaluate(regressionCase.Request);
+            if (!evaluation.IsValid)
+            {
+                continue;
+            }
+
+            foreach (var id in expected.Keys.ToArray())
+            {
+                var (t, f, u) = expected[id];
+                expected[id] = evaluation.Engine.RuleResult(id) switch
+                {
+                    Truth.True => (t + 1, f, u),
+                    Truth.False => (t, f + 1, u),
+                    _ => (t, f, u + 1),
+                };
+            }
+        }
+
+        Assert.Equal(
+            expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Fired, p.Value.False, p.Value.Unknown)),
+            coverage.Entries.Select(e => (e.RuleId, e.Fired, e.False, e.Unknown)));
+        Assert.Contains(coverage.Entries, e => e.False > 0);
+        Assert.Contains(coverage.Entries, e => e.Unknown > 0);
+    }
+
+    [Fact]
     public void RuleCoverage_AllCases_FireEveryRule()
     {
         // A rule that no case exercises fails the build: its behaviour would be unchecked.
-        var evaluator = ShippedRuleSet.Evaluator;
-        var coverage = new RuleCoverage(evaluator.RuleSet.Compiled);
+        var coverage = new RuleCoverage(ShippedRuleSet.Evaluator.RuleSet.Compiled);
+        var evaluator = ShippedRuleSet.Evaluator.WithListener(coverage);
         var (cases, errors) = RegressionCaseFile.LoadDirectory(RepositoryPaths.Cases);
         Assert.True(errors.IsEmpty, string.Join("\n", errors));
         foreach (var (_, regressionCase) in cases)
         {
-            var evaluation = evaluator.Evaluate(regressionCase.Request);
-            if (evaluation.IsValid)
-            {
-                coverage.Add(evaluation.Engine);
-            }
+            evaluator.Evaluate(regressionCase.Request);
         }
 
         var entries = coverage.Entries;

@@ -19,6 +19,21 @@ public sealed class NRulesMatcherTests
     }
 
     [Fact]
+    public void Evaluate_WithListener_ToldEveryRuleAsTheEngineTellsIt()
+    {
+        var ruleSet = ShippedEngines.RuleSet.Compiled;
+        var engine = new RecordingListener();
+        var nrules = new RecordingListener();
+
+        ruleSet.Evaluate(SomePatient, new EvaluationOptions { Listener = engine });
+        ruleSet.Evaluate(SomePatient, ShippedEngines.NRules, new EvaluationOptions { Listener = nrules });
+
+        Assert.Equal(ruleSet.Model.Rules.Length, engine.Events.Count);
+        Assert.Contains(engine.Events, e => e.Truth == Truth.True);
+        Assert.Equal(engine.Events, nrules.Events);
+    }
+
+    [Fact]
     public void Evaluate_CancelledToken_ThrowsOperationCanceled()
     {
         using var cancellation = new CancellationTokenSource();
@@ -88,6 +103,13 @@ public sealed class NRulesMatcherTests
 
     private static Rule Rule(string id, Condition when, string derives) =>
         new(id, id, id, 0, when, [new DeriveAction(derives, TypedValue.True)], ["claim.synthetic"]);
+
+    private sealed class RecordingListener : IEvaluationListener
+    {
+        public List<(string RuleId, Truth Truth)> Events { get; } = [];
+
+        public void RuleEvaluated(Rule rule, Truth truth) => Events.Add((rule.Id, truth));
+    }
 
     private sealed class FixedMatcher(ExternalMatch match) : IExternalMatcher
     {

@@ -1,3 +1,4 @@
+using KetCds.Engine.Tests.Support;
 using static KetCds.Engine.Tests.Support.ModelBuilder;
 
 namespace KetCds.Engine.Tests;
@@ -67,6 +68,17 @@ public class CompiledRuleSetTests
         var error = Assert.Throws<EvaluationLimitExceededException>(() => Set.Evaluate(Facts(("pain_score", Int(9))), options));
         Assert.Contains("cap of 1", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, Set.Evaluate(Facts(("pain_score", Int(9))), options with { MaxFirings = 2 }).FiredRules.Length);
+    }
+
+    [Fact]
+    public void Evaluate_ExceedsFiringCap_ListenerIsToldNothing()
+    {
+        var listener = new RecordingListener();
+        Assert.Throws<EvaluationLimitExceededException>(() => Set.Evaluate(Facts(("pain_score", Int(9))), new EvaluationOptions { MaxFirings = 1, Listener = listener }));
+        Assert.Empty(listener.Events);
+
+        Set.Evaluate(Facts(("pain_score", Int(9))), new EvaluationOptions { Listener = listener });
+        Assert.Equal(Set.Model.Rules.Length, listener.Events.Count);
     }
 
     [Fact]

@@ -3,6 +3,15 @@ namespace KetCds.Rules.Tests;
 /// <summary>A copy of a fixture rule set in a fresh temporary directory, to change and load; deleted on dispose.</summary>
 internal sealed class TempRuleSet : IDisposable
 {
+    // Lines 1-4 of every extra rule file below; the rest starts on line 5.
+    public const string Head = """
+        rules:
+          - id: extra.one
+            title: Extra
+            description: A test rule.
+
+        """;
+
     private TempRuleSet(string root)
     {
         Root = root;
@@ -89,5 +98,16 @@ internal sealed class TempRuleSet : IDisposable
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+    }
+
+    /// <summary>Loads the set and asserts it fails with exactly <paramref name="expected"/> (rendered relative to <see cref="Root"/>).</summary>
+    public void AssertLoadErrors(params string[] expected)
+    {
+        var result = Load();
+
+        // Compared as one text so a failure shows every line in full.
+        Assert.Equal(string.Join("\n", expected), string.Join("\n", Render(result.Errors)));
+        Assert.False(result.Succeeded);
+        Assert.Null(result.RuleSet);
     }
 }

@@ -9,54 +9,74 @@ namespace KetCds.Engine.NRules.Internal;
 /// item with its test as an expression tree; all/any/not become And/Or groups by De Morgan.
 /// </summary>
 internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin Origin, int Stage)> facts, int ruleStage)
+    : ConditionVisitor<(GroupBuilder Group, bool Wanted), GroupBuilder>
 {
     private static readonly Expression PresentCondition = Expression.Constant(FactCondition.Present);
     private int _next;
 
     /// <summary>Adds to <paramref name="group"/> the patterns that match when <paramref name="condition"/> has the truth <paramref name="wanted"/>.</summary>
-    public void Encode(GroupBuilder group, Condition condition, bool wanted)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                Combine(group, all.Items, wanted, conjunctive: wanted);
-                return;
-            case AnyCondition any:
-                Combine(group, any.Items, wanted, conjunctive: !wanted);
-                return;
-            case NotCondition not:
-                Encode(group, not.Inner, !wanted);
-                return;
-        }
+    public void Encode(GroupBuilder group, Condition condition, bool wanted) => Visit(condition, (group, wanted));
 
-        Atom(group, condition, wanted);
-    }
+    protected override GroupBuilder VisitAll(AllCondition all, (GroupBuilder Group, bool Wanted) at) => Combine(at, all.Items, conjunctive: at.Wanted);
 
-    private void Combine(GroupBuilder group, IEnumerable<Condition> items, bool wanted, bool conjunctive)
+    protected override GroupBuilder VisitAny(AnyCondition any, (GroupBuilder Group, bool Wanted) at) => Combine(at, any.Items, conjunctive: !at.Wanted);
+
+    protected override GroupBuilder VisitNot(NotCondition not, (GroupBuilder Group, bool Wanted) at) => Visit(not.Inner, (at.Group, !at.Wanted));
+
+    // Presence is decided for missing inputs too: a missing input or a derived fact known not to be derived is absent.
+    protected override GroupBuilder VisitPresence(PresenceCondition presence, (GroupBuilder Group, bool Wanted) at) =>
+        Atom(at.Group, presence.Fact, (state, _) => presence.Present == at.Wanted
+            ? Is(state, FactCondition.Present)
+            : Expression.OrElse(Is(state, FactCondition.Missing), Is(state, FactCondition.NotDerived)));
+
+    protected override GroupBuilder VisitComparison(ComparisonCondition comparison, (GroupBuilder Group, bool Wanted) at) =>
+        Valued(at, comparison.Fact, comparison.Operator == ComparisonOperator.NotEqual, value => Compare(value, comparison.Operator, comparison.Value));
+
+    protected override GroupBuilder VisitRange(RangeCondition range, (GroupBuilder Group, bool Wanted) at) =>
+        Valued(at, range.Fact, negative: false, value => Range(value, range.Minimum, range.Maximum));
+
+    protected override GroupBuilder VisitMembership(MembershipCondition membership, (GroupBuilder Group, bool Wanted) at) =>
+        Valued(at, membership.Fact, membership.Operator is MembershipOperator.NotIn or MembershipOperator.ContainsNone, value => Membership(value, membership.Operator, membership.Symbols));
+
+    private GroupBuilder Combine((GroupBuilder Group, bool Wanted) at, IEnumerable<Condition> items, bool conjunctive)
     {
         if (conjunctive)
         {
             foreach (var item in items)
             {
-                Encode(group, item, wanted);
+                Visit(item, at);
             }
 
-            return;
+            return at.Group;
         }
 
-        var or = group.Group(GroupType.Or);
+        var or = at.Group.Group(GroupType.Or);
         foreach (var item in items)
         {
-            Encode(or.Group(GroupType.And), item, wanted);
+            Visit(item, (or.Group(GroupType.And), at.Wanted));
         }
+
+        return at.Group;
     }
 
-    private void Atom(GroupBuilder group, Condition condition, bool wanted)
+    /// <summary>
+    /// A test on a value, three-valued: a present fact decides it by value; a missing input or an undecided derived fact
+    /// leaves it unknown (neither pattern matches); a derived fact known not to be derived makes positive tests false
+    /// and negative tests (≠, not in, contains none) true.
+    /// </summary>
+    private GroupBuilder Valued((GroupBuilder Group, bool Wanted) at, string fact, bool negative, Func<Expression, Expression> test) =>
+        Atom(at.Group, fact, (state, value) =>
+        {
+            var decided = Expression.AndAlso(Expression.Equal(state, PresentCondition), at.Wanted ? test(value) : Expression.Not(test(value)));
+            return negative == at.Wanted ? Expression.OrElse(decided, Is(state, FactCondition.NotDerived)) : decided;
+        });
+
+    /// <summary>One pattern over the tested fact's working item; <paramref name="truth"/> builds its test from the item's state and value.</summary>
+    private GroupBuilder Atom(GroupBuilder group, string fact, Func<Expression, Expression, Expression> truth)
     {
         var name = $"f{_next++}";
         var pattern = group.Pattern(typeof(WorkingFact), name);
         var item = Expression.Parameter(typeof(WorkingFact), name);
-        var fact = FactOf(condition);
         pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(item, nameof(WorkingFact.Name)), Expression.Constant(fact)), item));
 
         // A derived fact of an earlier stage is read once settled; one of the rule's own (cyclic) stage as it grows.
@@ -66,38 +86,12 @@ internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin O
             pattern.Condition(Expression.Lambda(Expression.Property(item, nameof(WorkingFact.Settled)), item));
         }
 
-        pattern.Condition(Expression.Lambda(Truth(condition, item, wanted), item));
+        var test = truth(Expression.Property(item, nameof(WorkingFact.Condition)), Expression.Property(item, nameof(WorkingFact.Value)));
+        pattern.Condition(Expression.Lambda(test, item));
+        return group;
     }
 
-    /// <summary>
-    /// The test, three-valued: a present fact decides it by value; a missing input or an undecided derived fact leaves
-    /// it unknown (neither pattern matches); a derived fact known not to be derived makes positive tests false and
-    /// negative tests (≠, not in, contains none, absent) true. Presence is decided for missing inputs too.
-    /// </summary>
-    private static Expression Truth(Condition condition, ParameterExpression item, bool wanted)
-    {
-        var state = Expression.Property(item, nameof(WorkingFact.Condition));
-        Expression Is(FactCondition c) => Expression.Equal(state, Expression.Constant(c));
-
-        if (condition is PresenceCondition presence)
-        {
-            var present = Is(FactCondition.Present);
-            var absent = Expression.OrElse(Is(FactCondition.Missing), Is(FactCondition.NotDerived));
-            return presence.Present == wanted ? present : absent;
-        }
-
-        var value = Expression.Property(item, nameof(WorkingFact.Value));
-        var (test, negative) = condition switch
-        {
-            ComparisonCondition c => (Compare(value, c.Operator, c.Value), c.Operator == ComparisonOperator.NotEqual),
-            RangeCondition r => (Range(value, r.Minimum, r.Maximum), false),
-            MembershipCondition m => (Membership(value, m.Operator, m.Symbols), m.Operator is MembershipOperator.NotIn or MembershipOperator.ContainsNone),
-            _ => throw new InvalidOperationException($"unsupported condition {condition.GetType().Name}"),
-        };
-
-        var decided = Expression.AndAlso(Expression.Equal(state, PresentCondition), wanted ? test : Expression.Not(test));
-        return negative == wanted ? Expression.OrElse(decided, Is(FactCondition.NotDerived)) : decided;
-    }
+    private static BinaryExpression Is(Expression state, FactCondition condition) => Expression.Equal(state, Expression.Constant(condition));
 
     private static Expression Compare(Expression value, ComparisonOperator op, TypedValue literal)
     {
@@ -153,13 +147,4 @@ internal sealed class ConditionEncoder(IReadOnlyDictionary<string, (FactOrigin O
             _ => tests.Aggregate(Expression.OrElse),
         };
     }
-
-    private static string FactOf(Condition condition) => condition switch
-    {
-        PresenceCondition p => p.Fact,
-        ComparisonCondition c => c.Fact,
-        RangeCondition r => r.Fact,
-        MembershipCondition m => m.Fact,
-        _ => throw new InvalidOperationException($"unsupported condition {condition.GetType().Name}"),
-    };
 }

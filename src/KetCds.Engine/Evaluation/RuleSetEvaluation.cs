@@ -79,14 +79,7 @@ public sealed class RuleSetEvaluation
             return null;
         }
 
-        var rule = _ruleSet.Rules[index].Model;
-        return _truth[index] switch
-        {
-            RuleTruth.Fired => Truth.True,
-            RuleTruth.False => Truth.False,
-            RuleTruth.Unknown => Truth.Unknown,
-            _ => ConditionTracer.Evaluate(rule.When, _ruleSet.Facts, _state),
-        };
+        return EvaluationEvents.TruthOf(_ruleSet, index, _truth[index], _state);
     }
 
     /// <summary>The justification tree of the rule that emitted <paramref name="outcome"/>.</summary>

@@ -49,6 +49,11 @@ public static class ExternalMatching
         var truth = Truths(ruleSet, matcher, match);
         var firings = Firings(ruleSet, matcher, match, truth);
         SettleDerived(ruleSet, matcher, match, state, firings);
+        if (options.Listener is { } listener)
+        {
+            EvaluationEvents.Raise(listener, ruleSet, truth, state);
+        }
+
         return new RuleSetEvaluation(ruleSet, state, truth, firings);
     }
 

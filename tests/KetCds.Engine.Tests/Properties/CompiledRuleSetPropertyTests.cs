@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using KetCds.Engine.Tests.Support;
 
 namespace KetCds.Engine.Tests.Properties;
 
@@ -45,6 +46,23 @@ public class CompiledRuleSetPropertyTests
         {
             Assert.Throws<EvaluationLimitExceededException>(() => set.Evaluate(facts, new EvaluationOptions { MaxFirings = fired - 1 }));
         }
+    }
+
+    [Property]
+    public void Listener_AnyScenario_ToldEveryRuleOnceWithTheReferenceTruth(Scenario scenario)
+    {
+        var set = Compile(scenario.Model);
+        var facts = FactSet.From(scenario.Facts);
+        var reference = ReferenceEvaluator.Evaluate(scenario.Model, scenario.Facts);
+        var expected = scenario.Model.Rules.Select(r => (r.Id, reference.RuleTruth[r.Id])).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+
+        var result = new RecordingListener();
+        set.Evaluate(facts, new EvaluationOptions { Listener = result });
+        var buffered = new RecordingListener();
+        set.Evaluate(facts, set.CreateBuffer(), new EvaluationOptions { Listener = buffered });
+
+        Assert.Equal(expected, result.Events.OrderBy(e => e.RuleId, StringComparer.Ordinal));
+        Assert.Equal(result.Events, buffered.Events);
     }
 
     [Property]

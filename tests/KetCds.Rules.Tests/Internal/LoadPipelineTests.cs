@@ -4,7 +4,7 @@ using KetCds.Engine;
 
 namespace KetCds.Rules.Tests.Internal;
 
-public class LoadPipelineTests
+public partial class LoadPipelineTests
 {
     private static readonly string[] RuleFiles = ["eligibility/chronic.yaml", "severity.yaml", "risks.yaml"];
 

@@ -1,53 +1,31 @@
-using System.Collections.Immutable;
 using KetCds.Clinical;
 using KetCds.Clinical.Regression;
 using KetCds.Engine;
 
 namespace KetCds.Cli.Internal.Common;
 
-/// <summary>Replays cases through <see cref="ClinicalEvaluator"/> and <see cref="RegressionRunner"/> on every core, recording rule coverage.</summary>
+/// <summary>Replays cases through <see cref="ClinicalEvaluator"/> and <see cref="RegressionRunner"/> on every core, recording rule coverage as the engine reports it.</summary>
 internal static class InProcessReplay
 {
     public static ReplayResult Run(ClinicalEvaluator evaluator, IReadOnlyList<LoadedCase> cases, int parallelism, Action? caseDone, CancellationToken cancellationToken)
     {
         var items = new ReplayItem[cases.Count];
-        var totals = new Dictionary<string, RuleCoverageEntry>(StringComparer.Ordinal);
-        var gate = new Lock();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
-        // Each worker counts into its own RuleCoverage (it is not thread-safe); the counts are summed at the end, so
-        // the totals do not depend on how cases were spread over workers.
-        Parallel.For(
-            0,
-            cases.Count,
-            options,
-            () => new RuleCoverage(evaluator.RuleSet.Compiled),
-            (i, _, coverage) =>
-            {
-                items[i] = RunOne(evaluator, cases[i], coverage, cancellationToken);
-                caseDone?.Invoke();
-                return coverage;
-            },
-            coverage =>
-            {
-                lock (gate)
-                {
-                    foreach (var entry in coverage.Entries)
-                    {
-                        totals[entry.RuleId] = totals.TryGetValue(entry.RuleId, out var sum)
-                            ? sum with { Fired = sum.Fired + entry.Fired, False = sum.False + entry.False, Unknown = sum.Unknown + entry.Unknown }
-                            : entry;
-                    }
-                }
-            });
+        // The engine tells the coverage each rule's outcome as it evaluates; its counts are sums, so the totals do not
+        // depend on how cases were spread over workers.
+        var coverage = new RuleCoverage(evaluator.RuleSet.Compiled);
+        var listening = evaluator.WithListener(coverage);
+        Parallel.For(0, cases.Count, options, i =>
+        {
+            items[i] = RunOne(listening, cases[i], cancellationToken);
+            caseDone?.Invoke();
+        });
 
-        var entries = totals.Count > 0
-            ? totals.Values.OrderBy(e => e.RuleId, StringComparer.Ordinal).ToImmutableArray()
-            : new RuleCoverage(evaluator.RuleSet.Compiled).Entries;
-        return new ReplayResult([.. items], entries, EngineChoice.Label(evaluator));
+        return new ReplayResult([.. items], coverage.Entries, EngineChoice.Label(evaluator));
     }
 
-    private static ReplayItem RunOne(ClinicalEvaluator evaluator, LoadedCase loaded, RuleCoverage coverage, CancellationToken cancellationToken)
+    private static ReplayItem RunOne(ClinicalEvaluator evaluator, LoadedCase loaded, CancellationToken cancellationToken)
     {
         try
         {
@@ -57,7 +35,6 @@ internal static class InProcessReplay
                 return new ReplayItem(loaded, RegressionRunner.Compare(loaded.Case, loaded.Display, null, evaluation.Violations, []), null);
             }
 
-            coverage.Add(evaluation.Engine);
             return new ReplayItem(loaded, CaseComparison.Compare(loaded, evaluation.Result, evaluation.Engine.FiredRules), null);
         }
         catch (Exception e) when (e is EvaluationLimitExceededException or ArgumentException)

@@ -9,26 +9,16 @@ namespace KetCds.Cli.Internal.Review;
 /// </summary>
 internal static class ConditionWords
 {
-    public static string Of(Condition condition, CompiledRuleSet ruleSet) => Render(condition, ruleSet, nested: false);
+    private static readonly WordsVisitor Words = new();
+
+    public static string Of(Condition condition, CompiledRuleSet ruleSet) => Words.Visit(condition, (ruleSet, false));
 
     /// <summary>A fact name as words: <c>history_bladder_problems</c> reads "history bladder problems".</summary>
     public static string Name(string fact) => fact.Replace('_', ' ');
 
-    private static string Render(Condition condition, CompiledRuleSet ruleSet, bool nested) => condition switch
-    {
-        AllCondition all => Join(all.Items, " and ", ruleSet, nested),
-        AnyCondition any => Join(any.Items, " or ", ruleSet, nested),
-        NotCondition not => "not (" + Render(not.Inner, ruleSet, nested: false) + ")",
-        PresenceCondition presence => Presence(presence, ruleSet),
-        ComparisonCondition comparison => Comparison(comparison),
-        RangeCondition range => Range(range),
-        MembershipCondition membership => Membership(membership),
-        _ => condition.ToString() ?? string.Empty,
-    };
-
     private static string Join(IReadOnlyList<Condition> items, string separator, CompiledRuleSet ruleSet, bool nested)
     {
-        var text = string.Join(separator, items.Select(i => Render(i, ruleSet, nested: true)));
+        var text = string.Join(separator, items.Select(i => Words.Visit(i, (ruleSet, true))));
         return nested && items.Count > 1 ? "(" + text + ")" : text;
     }
 
@@ -88,4 +78,24 @@ internal static class ConditionWords
         FactType.Enum => Name(value.Symbol ?? string.Empty),
         _ => Name(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
     };
+
+    /// <summary>Carries the rule set (to tell derived facts from inputs) and whether the node sits inside a group.</summary>
+    private sealed class WordsVisitor : ConditionVisitor<(CompiledRuleSet RuleSet, bool Nested), string>
+    {
+        protected override string VisitAll(AllCondition all, (CompiledRuleSet RuleSet, bool Nested) at) => Join(all.Items, " and ", at.RuleSet, at.Nested);
+
+        protected override string VisitAny(AnyCondition any, (CompiledRuleSet RuleSet, bool Nested) at) => Join(any.Items, " or ", at.RuleSet, at.Nested);
+
+        protected override string VisitNot(NotCondition not, (CompiledRuleSet RuleSet, bool Nested) at) => "not (" + Visit(not.Inner, (at.RuleSet, false)) + ")";
+
+        protected override string VisitPresence(PresenceCondition presence, (CompiledRuleSet RuleSet, bool Nested) at) => Presence(presence, at.RuleSet);
+
+        protected override string VisitComparison(ComparisonCondition comparison, (CompiledRuleSet RuleSet, bool Nested) at) => Comparison(comparison);
+
+        protected override string VisitRange(RangeCondition range, (CompiledRuleSet RuleSet, bool Nested) at) => Range(range);
+
+        protected override string VisitMembership(MembershipCondition membership, (CompiledRuleSet RuleSet, bool Nested) at) => Membership(membership);
+
+        protected override string VisitOther(Condition condition, (CompiledRuleSet RuleSet, bool Nested) at) => condition.ToString() ?? string.Empty;
+    }
 }

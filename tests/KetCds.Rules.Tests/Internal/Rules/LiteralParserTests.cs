@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Tests.Internal.Rules;
 
-public class LiteralParserTests
+public partial class LiteralParserTests
 {
     [Theory]
     [InlineData("3 months", 3, DurationUnit.Months)]

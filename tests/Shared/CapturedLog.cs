@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace KetCds.Server.Tests.Infrastructure;
+namespace KetCds.Tests.Shared;
 
-/// <summary>One log entry the server wrote.</summary>
+/// <summary>One log entry a component under test wrote.</summary>
 internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception)
 {
     public override string ToString() => $"{Level} {Category}[{EventId.Id}] {Message}{(Exception is null ? "" : " " + Exception)}";

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace KetCds.Server.Tests.Infrastructure;
+namespace KetCds.Tests.Shared;
 
-/// <summary>Keeps every log entry of a server so a test can fail on an unexpected error.</summary>
+/// <summary>
+/// Keeps every log entry (Debug and above) of every logger it creates, so a test can assert on event ids or fail on an
+/// unexpected error. Add it to a host's logging, or wrap it with <c>LoggerFactory.Create(b => b.AddProvider(...))</c>
+/// for a component that takes an <see cref="ILoggerFactory"/>.
+/// </summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
