@@ -18,6 +18,7 @@ internal sealed class KernelCodeCompiler
     private static readonly MethodInfo OrMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Or))!;
     private static readonly MethodInfo NotMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Not), [typeof(int)])!;
     private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire))!;
+    private static readonly MethodInfo FireEmitterMethod = typeof(Kernel).GetMethod(nameof(Kernel.FireEmitter))!;
     private static readonly MethodInfo SettleMethod = typeof(Kernel).GetMethod(nameof(Kernel.Settle))!;
     private static readonly MethodInfo SettleFactMethod = typeof(Kernel).GetMethod(nameof(Kernel.SettleFact))!;
     private static readonly MethodInfo CheckMethod = typeof(Kernel).GetMethod(nameof(Kernel.Check))!;
@@ -166,7 +167,9 @@ internal sealed class KernelCodeCompiler
     /// <summary>t = condition; truth = t + 1 (False, Unknown, Fired); fire when true.</summary>
     private BlockExpression Consider(int rule, bool fired)
     {
-        Expression fire = Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
+        Expression fire = _kernel.Derives[rule].Length == 0
+            ? Expression.Call(FireEmitterMethod, _state, Expression.Constant(rule))
+            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
         if (fired)
         {
             fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
@@ -246,7 +249,8 @@ internal sealed class KernelCodeCompiler
         var number = Expression.Variable(typeof(decimal), "number");
         for (var slot = 0; slot < retests.Length; slot++)
         {
-            if (table.SlotStart[slot] == table.SlotStart[slot + 1])
+            // A slot with precomputed rows is retested by one lookup and copy (Kernel.Retest), faster than any compare.
+            if (table.SlotStart[slot] == table.SlotStart[slot + 1] || _kernel.Rows.Has(slot))
             {
                 continue;
             }
