@@ -284,10 +284,7 @@ internal sealed class Kernel
             }
 
             state.FiringCount = count;
-            if (count > state.MaxFirings)
-            {
-                throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {state.MaxFirings} rule firings");
-            }
+            CheckCap(state);
         }
     }
 
@@ -419,6 +416,15 @@ internal sealed class Kernel
         ComparisonOperator.GreaterThan => value > literal,
         _ => value >= literal,
     };
+
+    /// <summary>Throws when more rules fired than the cap allows; emitters are counted a bucket at a time and checked after it.</summary>
+    public static void CheckCap(KernelState state)
+    {
+        if (state.FiringCount > state.MaxFirings)
+        {
+            throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {state.MaxFirings} rule firings");
+        }
+    }
 
     /// <summary>Throws when the evaluation was cancelled; the compiled code calls it once per step.</summary>
     public static void Check(KernelState state) => state.Cancellation.ThrowIfCancellationRequested();
