@@ -589,10 +589,13 @@ internal sealed class Kernel
     /// Whether a rule left unevaluated (Skipped) is unknown rather than false. A false guard test is a false conjunct of the
     /// whole condition, so only a rule whose guard is unknown or whose guard input is missing needs evaluating.
     /// </summary>
-    private bool SkippedIsUnknown(KernelState state, int rule)
+    private bool SkippedIsUnknown(KernelState state, int rule) => IsUnknown(rule, state.Tests);
+
+    /// <summary>Whether a rule's condition is unknown over <paramref name="tests"/>; a false guard test settles it without evaluating.</summary>
+    public bool IsUnknown(int rule, byte[] tests)
     {
         var guard = GuardTests[rule];
-        return (guard < 0 || state.Tests[guard] != (byte)Truth.False) && Evaluate(rule, state.Tests) == Truth.Unknown;
+        return (guard < 0 || tests[guard] != (byte)Truth.False) && EvaluateRule(rule, tests) == (int)Truth.Unknown;
     }
 
     /// <summary>Whether a rule's guard input is missing or its guard test not true: it cannot fire, so it is not evaluated and stays Skipped.</summary>
