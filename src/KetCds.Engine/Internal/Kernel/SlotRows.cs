@@ -90,12 +90,26 @@ internal sealed class SlotRows
             SlotKind.SetMask => (int)lane,
             _ => Row(_cuts[slot]!, lane),
         };
-        _rows[slot].AsSpan(row * width, width).CopyTo(truths.AsSpan(start, width));
+        Copy(_rows[slot]!, row * width, truths, start, width);
     }
 
     /// <summary>Copies the truths of the slot's tests for an absent status.</summary>
-    public void Absent(FactStatus status, byte[] truths, int start, int width) =>
-        _absent[(int)status].AsSpan(start, width).CopyTo(truths.AsSpan(start, width));
+    public void Absent(FactStatus status, byte[] truths, int start, int width) => Copy(_absent[(int)status], start, truths, start, width);
+
+    /// <summary>Copies a row; most facts have a handful of tests, for which a loop beats a call to memmove.</summary>
+    private static void Copy(byte[] from, int offset, byte[] to, int start, int width)
+    {
+        if (width > 16)
+        {
+            from.AsSpan(offset, width).CopyTo(to.AsSpan(start, width));
+            return;
+        }
+
+        for (var i = 0; i < width; i++)
+        {
+            to[start + i] = from[offset + i];
+        }
+    }
 
     /// <summary>Whether a test over the integer lane holds for <paramref name="lane"/>: the comparisons the kernel makes.</summary>
     public static bool LaneHolds(TestTable tests, int test, long lane)
