@@ -101,7 +101,7 @@ internal sealed class Kernel
 
         _bucketRules = [.. buckets.SelectMany(b => b.Rules)];
 
-        // A root that is a conjunction of tests (or one test) needs no recursion: most rules are.
+        // Most conditions fit the clause form; those that do not are evaluated through the program.
         _clauses = new int[rules.Length * ClauseSlots];
         _clausal = new bool[rules.Length];
         for (var r = 0; r < rules.Length; r++)
