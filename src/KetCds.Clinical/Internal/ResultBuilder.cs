@@ -244,37 +244,83 @@ internal sealed class ResultBuilder
 
     private void SetMissingData()
     {
-        var byField = new SortedDictionary<string, (string Reason, SortedSet<string> Affects)>(StringComparer.Ordinal);
-        foreach (var request in _engine.DataRequests)
+        var requests = _engine.DataRequests;
+        var missing = _engine.MissingFacts;
+        if (requests.IsEmpty && missing.IsEmpty)
         {
-            var field = FactNames.FieldOf(request.Fact);
-            if (!byField.TryGetValue(field, out var entry))
-            {
-                byField[field] = entry = (request.Reason, new SortedSet<string>(StringComparer.Ordinal));
-            }
-
-            entry.Affects.Add(request.RuleId);
+            return;
         }
 
-        foreach (var missing in _engine.MissingFacts)
+        // A few fields at most per patient: a list searched linearly and sorted once at the end costs far less than
+        // sorted trees, and gives the same order (fields and rule ids ordinal, each id once).
+        var fields = new List<(string Field, string Reason, List<string> Affects)>();
+        foreach (var request in requests)
         {
-            var field = FactNames.FieldOf(missing.Fact);
-            if (!byField.TryGetValue(field, out var entry))
-            {
-                var titles = missing.UndecidedRules.Take(3).Select(id => _ruleSet.Compiled.FindRule(id)?.Title ?? id);
-                var more = missing.UndecidedRules.Length > 3 ? $" and {missing.UndecidedRules.Length - 3} more" : string.Empty;
-                byField[field] = entry = ("Not recorded; it would decide: " + string.Join("; ", titles) + more + ".", new SortedSet<string>(StringComparer.Ordinal));
-            }
-
-            entry.Affects.UnionWith(missing.UndecidedRules);
+            Entry(fields, FactNames.FieldOf(request.Fact), request.Reason).Add(request.RuleId);
         }
 
-        foreach (var (field, (reason, affects)) in byField)
+        foreach (var fact in missing)
+        {
+            var field = FactNames.FieldOf(fact.Fact);
+            var affects = Find(fields, field) ?? Entry(fields, field, UndecidedReason(fact));
+            affects.AddRange(fact.UndecidedRules);
+        }
+
+        fields.Sort(static (a, b) => string.CompareOrdinal(a.Field, b.Field));
+        foreach (var (field, reason, affects) in fields)
         {
             var item = new MissingData { Field = field, Reason = reason };
-            item.Affects.AddRange(affects);
+            affects.Sort(StringComparer.Ordinal);
+            for (var i = 0; i < affects.Count; i++)
+            {
+                if (i == 0 || !string.Equals(affects[i], affects[i - 1], StringComparison.Ordinal))
+                {
+                    item.Affects.Add(affects[i]);
+                }
+            }
+
             _result.MissingData.Add(item);
         }
+    }
+
+    private static List<string>? Find(List<(string Field, string Reason, List<string> Affects)> fields, string field)
+    {
+        foreach (var entry in fields)
+        {
+            if (string.Equals(entry.Field, field, StringComparison.Ordinal))
+            {
+                return entry.Affects;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The field's list of affected rules; the first reason given for a field is the one kept.</summary>
+    private static List<string> Entry(List<(string Field, string Reason, List<string> Affects)> fields, string field, string reason)
+    {
+        if (Find(fields, field) is { } affects)
+        {
+            return affects;
+        }
+
+        affects = [];
+        fields.Add((field, reason, affects));
+        return affects;
+    }
+
+    private string UndecidedReason(MissingFact missing)
+    {
+        var rules = missing.UndecidedRules;
+        var shown = Math.Min(3, rules.Length);
+        var titles = new string[shown];
+        for (var i = 0; i < shown; i++)
+        {
+            titles[i] = _ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
+        }
+
+        var more = rules.Length > 3 ? $" and {rules.Length - 3} more" : string.Empty;
+        return string.Concat("Not recorded; it would decide: ", string.Join("; ", titles), more, ".");
     }
 
     private void Order()

@@ -11,6 +11,36 @@ internal sealed class Kernel
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
     private readonly (int Slot, TypedValue Value, long Lane, decimal Number)[][] _derives;
+
+    // The derivations again, flat: rule r's are [_deriveStart[r], _deriveStart[r + 1]). Firing reads these rather than
+    // a separate array per rule, which at thousands of rules is a cache miss per firing.
+    private readonly int[] _deriveStart;
+    private readonly int[] _deriveSlot;
+    private readonly TypedValue[] _deriveValue;
+    private readonly long[] _deriveLane;
+    private readonly decimal[] _deriveNumber;
+
+    /// <summary>Per derivation, whether a producer of its fact ranked above its rule derives a different value (only then can it be outranked).</summary>
+    private readonly bool[] _deriveContested;
+
+    // The guarded emitters flat, in the order the compiled code runs them: bucket b is slot _bucketSlot[b] with guard
+    // test _bucketTest[b] (-1: presence alone) and rules _bucketRules[_bucketStart[b].._bucketStart[b + 1]].
+    private readonly int[] _bucketSlot;
+    private readonly int[] _bucketTest;
+    private readonly int[] _bucketStart;
+    private readonly int[] _bucketRules;
+
+    // Per rule, its condition as at most four clauses of at most two literals each (Kleene min of max), padded by
+    // repeating literals (min and max are idempotent), so it evaluates without a branch: a random truth pattern
+    // would mispredict a branch per test. Literal = (test << 1) | negated. _clausal[r] is false when it does not fit.
+    private readonly int[] _clauses;
+    private readonly bool[] _clausal;
+
+    // The guarded emitters' clause forms again, in bucket order, so the emitter loop reads them sequentially instead of
+    // jumping about a table of every rule (a cache miss per rule at thousands of rules).
+    private readonly int[] _bucketClauses;
+    private const int ClauseSlots = ClauseForm.Slots;
+
     /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="WhenCompiled"/>).</summary>
     private const int SynchronousCompileLimit = 1_000;
 
@@ -24,7 +54,30 @@ internal sealed class Kernel
         _index = index;
         Layout = new FactLayout(index);
         (Tests, Program) = KernelCompiler.Compile(index, Layout, rules);
+        Rows = new SlotRows(Tests, Layout);
         _derives = [.. rules.Select(r => r.Derives.Select(d => (d.Slot, d.Value, Layout.Lane(d.Slot, d.Value), d.Value.Number)).ToArray())];
+        _deriveStart = new int[rules.Length + 1];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            _deriveStart[r + 1] = _deriveStart[r] + _derives[r].Length;
+        }
+
+        var flat = _derives.SelectMany(d => d).ToArray();
+        _deriveSlot = [.. flat.Select(d => d.Slot)];
+        _deriveValue = [.. flat.Select(d => d.Value)];
+        _deriveLane = [.. flat.Select(d => d.Lane)];
+        _deriveNumber = [.. flat.Select(d => d.Number)];
+        _deriveContested = new bool[flat.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
+            {
+                _deriveContested[d] = plan.RankedProducers[_deriveSlot[d]]
+                    .TakeWhile(p => p.Rule != r)
+                    .Any(p => !(ReferenceEquals(p.Value, _deriveValue[d]) || p.Value.Equals(_deriveValue[d])));
+            }
+        }
+
         GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
 
         // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
@@ -35,6 +88,31 @@ internal sealed class Kernel
             {
                 GuardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
             }
+        }
+
+        var buckets = GuardedEmitters.SelectMany((b, slot) => (b ?? []).Select(x => (Slot: slot, x.Test, x.Rules))).ToArray();
+        _bucketSlot = [.. buckets.Select(b => b.Slot)];
+        _bucketTest = [.. buckets.Select(b => b.Test)];
+        _bucketStart = new int[buckets.Length + 1];
+        for (var b = 0; b < buckets.Length; b++)
+        {
+            _bucketStart[b + 1] = _bucketStart[b] + buckets[b].Rules.Length;
+        }
+
+        _bucketRules = [.. buckets.SelectMany(b => b.Rules)];
+
+        // Most conditions fit the clause form; those that do not are evaluated through the program.
+        _clauses = new int[rules.Length * ClauseSlots];
+        _clausal = new bool[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            _clausal[r] = ClauseForm.TryWrite(Program, Program.Root[r], _clauses.AsSpan(r * ClauseSlots, ClauseSlots));
+        }
+
+        _bucketClauses = new int[_bucketRules.Length * ClauseSlots];
+        for (var i = 0; i < _bucketRules.Length; i++)
+        {
+            _clauses.AsSpan(_bucketRules[i] * ClauseSlots, ClauseSlots).CopyTo(_bucketClauses.AsSpan(i * ClauseSlots));
         }
 
         Pool = new StatePool(CreateState);
@@ -69,6 +147,9 @@ internal sealed class Kernel
     public FactLayout Layout { get; }
 
     public TestTable Tests { get; }
+
+    /// <summary>Per slot, its tests' truths precomputed per value where the value space allows.</summary>
+    public SlotRows Rows { get; }
 
     public ConditionProgram Program { get; }
 
@@ -161,35 +242,58 @@ internal sealed class Kernel
             Consider(state, rule);
         }
 
+        GuardedEmittersInterpreted(state);
+    }
+
+    /// <summary>
+    /// The guarded emitters over flat arrays: a bucket (one guard test of one slot) is looked at only when its slot is
+    /// present and its test true; emitters derive nothing, so each is a condition and at most a recorded firing.
+    /// </summary>
+    private void GuardedEmittersInterpreted(KernelState state)
+    {
         var status = state.Facts.Status;
         var tests = state.Tests;
-        for (var slot = 0; slot < GuardedEmitters.Length; slot++)
+        var truth = state.Truth;
+        var bucketSlot = _bucketSlot;
+        var bucketTest = _bucketTest;
+        var bucketStart = _bucketStart;
+        var bucketRules = _bucketRules;
+        for (var b = 0; b < bucketSlot.Length; b++)
         {
-            var buckets = GuardedEmitters[slot];
-            if (buckets is null || status[slot] != FactStatus.Present)
+            // Their truth stays Skipped, the array's zero value, when the guard input is missing or its test not true.
+            var test = bucketTest[b];
+            if (status[bucketSlot[b]] != FactStatus.Present || (test >= 0 && tests[test] != (byte)Truth.True))
             {
-                // Their truth stays Skipped, the array's zero value.
                 continue;
             }
 
-            foreach (var (test, rules) in buckets)
+            Check(state);
+            var end = bucketStart[b + 1];
+            var firings = state.Firings;
+            var count = state.FiringCount;
+            for (var i = bucketStart[b]; i < end; i++)
             {
-                if (test >= 0 && tests[test] != (byte)Truth.True)
-                {
-                    // A false guard conjunct makes the rule false: not evaluated, Skipped like a missing guard.
-                    continue;
-                }
-
-                foreach (var rule in rules)
-                {
-                    Consider(state, rule);
-                }
+                // Truth + 1 is the rule's RuleTruth (False, Unknown, Fired); the firing is appended and counted only when
+                // true (t >> 1 is 1 for true, else 0): no branch on a truth. An emitter fires at most once, so the
+                // list, one entry per rule, has room.
+                var rule = bucketRules[i];
+                var t = _clausal[rule] ? ClauseForm.Evaluate(_bucketClauses.AsSpan(i * ClauseSlots, ClauseSlots), tests) : Program.Evaluate(Program.Root[rule], tests);
+                truth[rule] = (RuleTruth)(t + 1);
+                firings[count] = rule;
+                count += t >> 1;
             }
+
+            state.FiringCount = count;
+            CheckCap(state);
         }
     }
 
+    /// <summary>A rule's truth: branch-free over its clause form when it has one, else through the program.</summary>
+    private int EvaluateRule(int rule, byte[] tests) =>
+        _clausal[rule] ? ClauseForm.Evaluate(_clauses.AsSpan(rule * ClauseSlots, ClauseSlots), tests) : Program.Evaluate(Program.Root[rule], tests);
+
     /// <summary>The truth of rule <paramref name="rule"/>'s condition over the current test truths.</summary>
-    public Truth Evaluate(int rule, byte[] tests) => (Truth)Program.Evaluate(Program.Root[rule], tests);
+    public Truth Evaluate(int rule, byte[] tests) => (Truth)EvaluateRule(rule, tests);
 
     /// <summary>Re-evaluates every test on <paramref name="slot"/> after its status or value changed.</summary>
     public void Retest(KernelState state, int slot)
@@ -197,22 +301,28 @@ internal sealed class Kernel
         var tests = Tests;
         var truths = state.Tests;
         var status = state.Facts.Status[slot];
+        var start = tests.SlotStart[slot];
         var end = tests.SlotStart[slot + 1];
+        if (start == end)
+        {
+            return;
+        }
+
         if (status != FactStatus.Present)
         {
-            for (var i = tests.SlotStart[slot]; i < end; i++)
-            {
-                var test = tests.BySlot[i];
-                truths[test] = tests.AbsentTruth[test][(int)status];
-            }
-
+            Rows.Absent(status, truths, start, end - start);
             return;
         }
 
         var lane = state.Lanes[slot];
-        for (var i = tests.SlotStart[slot]; i < end; i++)
+        if (Rows.Has(slot))
         {
-            var test = tests.BySlot[i];
+            Rows.Present(slot, lane, truths, start, end - start);
+            return;
+        }
+
+        for (var test = start; test < end; test++)
+        {
             truths[test] = Holds(test, lane, state, slot);
         }
     }
@@ -232,7 +342,13 @@ internal sealed class Kernel
                 state.Numbers[slot] = value.Number;
             }
 
-            Retest(state, slot);
+            // Test by test, not through the precomputed rows, so that comparing these truths with a run's proves the rows.
+            for (var test = Tests.SlotStart[slot]; test < Tests.SlotStart[slot + 1]; test++)
+            {
+                state.Tests[test] = facts.Status[slot] == FactStatus.Present
+                    ? Holds(test, state.Lanes[slot], state, slot)
+                    : Tests.AbsentTruth[test][(int)facts.Status[slot]];
+            }
         }
 
         return state.Tests;
@@ -301,11 +417,34 @@ internal sealed class Kernel
         _ => value >= literal,
     };
 
+    /// <summary>Throws when more rules fired than the cap allows; emitters are counted a bucket at a time and checked after it.</summary>
+    public static void CheckCap(KernelState state)
+    {
+        if (state.FiringCount > state.MaxFirings)
+        {
+            throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {state.MaxFirings} rule firings");
+        }
+    }
+
     /// <summary>Throws when the evaluation was cancelled; the compiled code calls it once per step.</summary>
     public static void Check(KernelState state) => state.Cancellation.ThrowIfCancellationRequested();
 
     /// <summary>Records that <paramref name="rule"/>, whose condition is true, fires: the cap, the firing, its derivations.</summary>
     public void Fire(KernelState state, int rule)
+    {
+        var count = Record(state, rule);
+        var end = _deriveStart[rule + 1];
+        for (var d = _deriveStart[rule]; d < end; d++)
+        {
+            Derive(state, rule, count, d);
+        }
+    }
+
+    /// <summary>Records that an emitter (a rule that derives nothing) fires: the cap and the firing.</summary>
+    public static void FireEmitter(KernelState state, int rule) => Record(state, rule);
+
+    /// <summary>Counts the firing against the cap and appends it; returns how many fired before it.</summary>
+    private static int Record(KernelState state, int rule)
     {
         var count = state.FiringCount;
         if (count >= state.MaxFirings)
@@ -313,46 +452,44 @@ internal sealed class Kernel
             throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {state.MaxFirings} rule firings");
         }
 
-        if (count == state.Firings.Length)
-        {
-            var grown = new int[count * 2];
-            state.Firings.AsSpan().CopyTo(grown);
-            state.Firings = grown;
-        }
-
-        var status = state.Facts.Status;
+        // Each rule fires at most once, so the firing list, sized to the rule count, never overflows.
         state.Truth[rule] = RuleTruth.Fired;
         state.Firings[count] = rule;
         state.FiringCount = count + 1;
-        foreach (var (slot, value, lane, number) in _derives[rule])
+        return count;
+    }
+
+    private void Derive(KernelState state, int rule, int count, int d)
+    {
+        // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
+        // firings; a fact already undecided because a conflict could not be settled stays undecided.
+        var status = state.Facts.Status;
+        var slot = _deriveSlot[d];
+        if (status[slot] != FactStatus.NotDerived)
         {
-            // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
-            // firings; a fact already undecided because a conflict could not be settled stays undecided.
-            if (status[slot] != FactStatus.NotDerived)
-            {
-                continue;
-            }
+            return;
+        }
 
-            if (OutrankedByUnknown(state, rule, slot, value))
-            {
-                status[slot] = FactStatus.Undecided;
-                Retest(state, slot);
-                continue;
-            }
+        var value = _deriveValue[d];
+        if (_deriveContested[d] && OutrankedByUnknown(state, rule, slot, value))
+        {
+            status[slot] = FactStatus.Undecided;
+            Retest(state, slot);
+            return;
+        }
 
-            state.Facts.Values[slot] = value;
-            state.Lanes[slot] = lane;
-            state.Numbers[slot] = number;
-            status[slot] = FactStatus.Present;
-            state.Facts.SetBy[slot] = count + 1;
-            if (_code?.Retests[slot] is { } retest)
-            {
-                retest(state);
-            }
-            else
-            {
-                Retest(state, slot);
-            }
+        state.Facts.Values[slot] = value;
+        state.Lanes[slot] = _deriveLane[d];
+        state.Numbers[slot] = _deriveNumber[d];
+        status[slot] = FactStatus.Present;
+        state.Facts.SetBy[slot] = count + 1;
+        if (_code?.Retests[slot] is { } retest)
+        {
+            retest(state);
+        }
+        else
+        {
+            Retest(state, slot);
         }
     }
 
@@ -439,13 +576,26 @@ internal sealed class Kernel
         // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
         foreach (var producer in producers)
         {
-            if (truth[producer] == RuleTruth.Skipped && Evaluate(producer, state.Tests) == Truth.Unknown)
+            if (truth[producer] == RuleTruth.Skipped && SkippedIsUnknown(state, producer))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a rule left unevaluated (Skipped) is unknown rather than false. A false guard test is a false conjunct of the
+    /// whole condition, so only a rule whose guard is unknown or whose guard input is missing needs evaluating.
+    /// </summary>
+    private bool SkippedIsUnknown(KernelState state, int rule) => IsUnknown(rule, state.Tests);
+
+    /// <summary>Whether a rule's condition is unknown over <paramref name="tests"/>; a false guard test settles it without evaluating.</summary>
+    public bool IsUnknown(int rule, byte[] tests)
+    {
+        var guard = GuardTests[rule];
+        return (guard < 0 || tests[guard] != (byte)Truth.False) && EvaluateRule(rule, tests) == (int)Truth.Unknown;
     }
 
     /// <summary>Whether a rule's guard input is missing or its guard test not true: it cannot fire, so it is not evaluated and stays Skipped.</summary>
@@ -470,7 +620,15 @@ internal sealed class Kernel
             return false;
         }
 
-        Fire(state, rule);
+        if (_deriveStart[rule] == _deriveStart[rule + 1])
+        {
+            Record(state, rule);
+        }
+        else
+        {
+            Fire(state, rule);
+        }
+
         return true;
     }
 
@@ -494,7 +652,7 @@ internal sealed class Kernel
 
             // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
             var truth = state.Truth[producer];
-            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && Evaluate(producer, state.Tests) == Truth.Unknown))
+            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && SkippedIsUnknown(state, producer)))
             {
                 return true;
             }

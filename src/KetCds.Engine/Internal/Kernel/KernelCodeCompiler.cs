@@ -18,9 +18,11 @@ internal sealed class KernelCodeCompiler
     private static readonly MethodInfo OrMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Or))!;
     private static readonly MethodInfo NotMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Not), [typeof(int)])!;
     private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire))!;
+    private static readonly MethodInfo FireEmitterMethod = typeof(Kernel).GetMethod(nameof(Kernel.FireEmitter))!;
     private static readonly MethodInfo SettleMethod = typeof(Kernel).GetMethod(nameof(Kernel.Settle))!;
     private static readonly MethodInfo SettleFactMethod = typeof(Kernel).GetMethod(nameof(Kernel.SettleFact))!;
     private static readonly MethodInfo CheckMethod = typeof(Kernel).GetMethod(nameof(Kernel.Check))!;
+    private static readonly MethodInfo CheckCapMethod = typeof(Kernel).GetMethod(nameof(Kernel.CheckCap))!;
     private static readonly MethodInfo BoxedMethod = typeof(Kernel).GetMethod(nameof(Kernel.BoxedTruth))!;
 
     private readonly Kernel _kernel;
@@ -31,6 +33,8 @@ internal sealed class KernelCodeCompiler
     private readonly ParameterExpression _truth = Expression.Variable(typeof(RuleTruth[]), "truth");
     private readonly ParameterExpression _t = Expression.Variable(typeof(int), "t");
     private readonly ParameterExpression _fired = Expression.Variable(typeof(bool), "fired");
+    private readonly ParameterExpression _firings = Expression.Variable(typeof(int[]), "firings");
+    private readonly ParameterExpression _count = Expression.Variable(typeof(int), "count");
     private readonly List<KernelStep> _steps = [];
     private List<Expression> _body = [];
     private int _rules;
@@ -123,7 +127,7 @@ internal sealed class KernelCodeCompiler
                 var bucketBody = new List<Expression>();
                 foreach (var rule in rules)
                 {
-                    bucketBody.Add(Consider(rule, fired: false));
+                    bucketBody.Add(ConsiderEmitter(rule));
                     if (++_rules >= StepRules)
                     {
                         slotBody.Add(Bucket(test, bucketBody));
@@ -147,8 +151,32 @@ internal sealed class KernelCodeCompiler
         }
     }
 
-    private Expression Bucket(int test, List<Expression> rules) =>
-        test < 0 ? Expression.Block(rules) : Expression.IfThen(TestIs(test, Truth.True), Expression.Block(rules));
+    /// <summary>A bucket of emitters: the firing count is held in a local across it, stored and checked against the cap once at its end.</summary>
+    private Expression Bucket(int test, List<Expression> rules)
+    {
+        var firingCount = Expression.Property(_state, nameof(KernelState.FiringCount));
+        var body = Expression.Block(
+        [
+            Expression.Assign(_firings, Expression.Property(_state, nameof(KernelState.Firings))),
+            Expression.Assign(_count, firingCount),
+            .. rules,
+            Expression.Assign(firingCount, _count),
+            Expression.Call(CheckCapMethod, _state),
+        ]);
+        return test < 0 ? body : Expression.IfThen(TestIs(test, Truth.True), body);
+    }
+
+    /// <summary>
+    /// An emitter without a branch on its truth: t = condition; truth = t + 1 (False, Unknown, Fired); the rule is
+    /// written at the end of the firing list and counted only when true (t &gt;&gt; 1). A random truth pattern would
+    /// mispredict a branch for every rule.
+    /// </summary>
+    private BlockExpression ConsiderEmitter(int rule) =>
+        Expression.Block(
+            Expression.Assign(_t, Node(_kernel.Program.Root[rule])),
+            Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Convert(Expression.Add(_t, Expression.Constant(1)), typeof(RuleTruth))),
+            Expression.Assign(Expression.ArrayAccess(_firings, _count), Expression.Constant(rule)),
+            Expression.AddAssign(_count, Expression.RightShift(_t, Expression.Constant(1))));
 
     /// <summary>Runs <paramref name="consider"/> unless the rule's guard input is missing or its guard test not true (it then stays Skipped).</summary>
     private Expression Unless(int rule, Expression consider)
@@ -166,7 +194,9 @@ internal sealed class KernelCodeCompiler
     /// <summary>t = condition; truth = t + 1 (False, Unknown, Fired); fire when true.</summary>
     private BlockExpression Consider(int rule, bool fired)
     {
-        Expression fire = Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
+        Expression fire = _kernel.Derives[rule].Length == 0
+            ? Expression.Call(FireEmitterMethod, _state, Expression.Constant(rule))
+            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
         if (fired)
         {
             fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
@@ -222,7 +252,7 @@ internal sealed class KernelCodeCompiler
         if (_body.Count > 0)
         {
             var body = Expression.Block(
-                [_tests, _status, _truth, _t, _fired],
+                [_tests, _status, _truth, _t, _fired, _firings, _count],
                 [
                     Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
                     Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
@@ -246,7 +276,8 @@ internal sealed class KernelCodeCompiler
         var number = Expression.Variable(typeof(decimal), "number");
         for (var slot = 0; slot < retests.Length; slot++)
         {
-            if (table.SlotStart[slot] == table.SlotStart[slot + 1])
+            // A slot with precomputed rows is retested by one lookup and copy (Kernel.Retest), faster than any compare.
+            if (table.SlotStart[slot] == table.SlotStart[slot + 1] || _kernel.Rows.Has(slot))
             {
                 continue;
             }

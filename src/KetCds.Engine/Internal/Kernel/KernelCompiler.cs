@@ -21,6 +21,30 @@ internal sealed class KernelCompiler
     {
         var compiler = new KernelCompiler(index, layout);
         var roots = rules.Select(r => compiler.Root(r.Model.When)).ToArray();
+
+        // Tests are numbered in slot order, so the tests of one fact are one contiguous run of truths that a fact's
+        // value can overwrite at once (see SlotRows).
+        var order = Enumerable.Range(0, compiler._tests.Count).OrderBy(i => compiler._tests[i].Slot).ThenBy(i => i).ToArray();
+        var renumber = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            renumber[order[i]] = i;
+        }
+
+        var sorted = order.Select(i => compiler._tests[i]).ToList();
+        compiler._tests.Clear();
+        compiler._tests.AddRange(sorted);
+        foreach (var entries in compiler._entries)
+        {
+            for (var e = 0; e < entries.Length; e++)
+            {
+                if ((entries[e] & ConditionProgram.IsNode) == 0)
+                {
+                    entries[e] = (renumber[entries[e] >> 2] << 2) | (entries[e] & ConditionProgram.Negated);
+                }
+            }
+        }
+
         return (compiler.BuildTests(), compiler.BuildProgram(roots));
     }
 
@@ -96,7 +120,7 @@ internal sealed class KernelCompiler
     private TestTable BuildTests()
     {
         var count = _tests.Count;
-        var order = Enumerable.Range(0, count).OrderBy(i => _tests[i].Slot).ThenBy(i => i).ToArray();
+        var order = Enumerable.Range(0, count).ToArray();
         var slotStart = new int[_index.Count + 1];
         foreach (var test in _tests)
         {

@@ -10,7 +10,7 @@ internal sealed class KernelState
         Numbers = new decimal[facts];
         Tests = new byte[tests];
         Truth = new RuleTruth[rules];
-        Firings = new int[Math.Min(rules, 64)];
+        Firings = new int[rules];
     }
 
     /// <summary>Status, boxed value and deriving firing per slot: what explanations read.</summary>
@@ -27,8 +27,8 @@ internal sealed class KernelState
 
     public RuleTruth[] Truth { get; }
 
-    /// <summary>Rule indices in firing order; grows (rarely) when more rules fire than it holds.</summary>
-    public int[] Firings { get; set; }
+    /// <summary>Rule indices in firing order; one entry per rule, since each rule fires at most once.</summary>
+    public int[] Firings { get; }
 
     public int FiringCount { get; set; }
 

@@ -16,7 +16,7 @@ internal static class MissingFactFinder
         var pairs = new List<(int Slot, int Rule)>();
         for (var rule = 0; rule < truth.Length; rule++)
         {
-            if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && program.Evaluate(program.Root[rule], tests) == (byte)Truth.Unknown)
+            if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
             {
                 Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, pairs);
             }

@@ -27,7 +27,7 @@ internal sealed class TestTable
     /// <summary>Per test, its truth while its fact is missing, not derived or undecided: index by <see cref="FactStatus"/>.</summary>
     public required byte[][] AbsentTruth { get; init; }
 
-    /// <summary>Tests of slot s are BySlot[SlotStart[s]..SlotStart[s + 1]].</summary>
+    /// <summary>Tests of slot s are BySlot[SlotStart[s]..SlotStart[s + 1]]; tests are numbered in slot order, so this is the identity.</summary>
     public required int[] SlotStart { get; init; }
 
     public required int[] BySlot { get; init; }
