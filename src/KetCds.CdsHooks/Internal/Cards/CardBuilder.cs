@@ -11,6 +11,9 @@ namespace KetCds.CdsHooks.Internal.Cards;
 /// </summary>
 internal static class CardBuilder
 {
+    // Most details run to a few kilobytes: one chunk up front instead of a chain of doubling ones.
+    private const int DetailCapacity = 4096;
+
     public static ImmutableArray<Card> Build(
         EvaluationResult result,
         CatalogIndex catalog,
@@ -39,7 +42,7 @@ internal static class CardBuilder
 
         foreach (var risk in result.RiskModifiers)
         {
-            var detail = new StringBuilder();
+            var detail = new StringBuilder(DetailCapacity);
             detail.Append(risk.Text).Append("\n\n**Severity:** ").Append(risk.Severity.ToString().ToLowerInvariant());
             if (risk.Adjustments.Count > 0)
             {
@@ -52,7 +55,7 @@ internal static class CardBuilder
 
         foreach (var alert in result.Alerts)
         {
-            var detail = new StringBuilder();
+            var detail = new StringBuilder(DetailCapacity);
             detail.Append(alert.Text).Append("\n\n**Severity:** ").Append(alert.Severity.ToString().ToLowerInvariant());
             var sources = Cite(detail, [alert.Justification], catalog);
             cards.Add(new Card("alert", Words.Fit(alert.Text), detail.ToString(), alert.Severity == Severity.High ? "critical" : "warning", sources, null, [alert.Code]));
@@ -60,14 +63,14 @@ internal static class CardBuilder
 
         if (result.Findings.Count > 0)
         {
-            var detail = new StringBuilder();
+            var detail = new StringBuilder(DetailCapacity);
             foreach (var finding in result.Findings)
             {
                 detail.Append("- ").Append(finding.Text).Append('\n');
             }
 
             var sources = Cite(detail, result.Findings.Select(f => f.Justification), catalog);
-            cards.Add(new Card("findings", Words.Fit($"What the sources add for this patient: {result.Findings.Count} notes"), detail.ToString().TrimEnd(), "info", sources, null, [.. result.Findings.Select(f => f.Code)]));
+            cards.Add(new Card("findings", Words.Fit($"What the sources add for this patient: {result.Findings.Count} notes"), Markdown(detail), "info", sources, null, [.. result.Findings.Select(f => f.Code)]));
         }
 
         if (result.MissingData.Count > 0)
@@ -85,7 +88,7 @@ internal static class CardBuilder
 
     private static Card EligibilityCard(Eligibility? eligibility, EligibilityStatus status, CatalogIndex catalog)
     {
-        var detail = new StringBuilder();
+        var detail = new StringBuilder(DetailCapacity);
         detail.Append("**Decision:** ").Append(Words.Status(status)).Append("\n\n");
         var reasons = eligibility?.Reasons ?? [];
         if (reasons.Count > 0)
@@ -112,7 +115,7 @@ internal static class CardBuilder
         var summary = reasons.Count > 0 ? $"Ketamine therapy: {Words.Status(status)}. {reasons[0].Text}" : $"Ketamine therapy: {Words.Status(status)}";
         var indicator = status == EligibilityStatus.Eligible ? "info" : "warning";
         var statusName = ResultReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(nameof(EligibilityStatus)).FindValueByNumber((int)status).Name;
-        return new Card("eligibility", Words.Fit(summary), detail.ToString().TrimEnd(), indicator, sources, statusName, [.. reasons.Select(r => r.Code)]);
+        return new Card("eligibility", Words.Fit(summary), Markdown(detail), indicator, sources, statusName, [.. reasons.Select(r => r.Code)]);
     }
 
     private static IEnumerable<Card> OrderCards(OrderCheck orders, EvaluationResult result, EligibilityStatus status)
@@ -136,7 +139,7 @@ internal static class CardBuilder
                 indicator = "warning";
             }
 
-            var detail = new StringBuilder();
+            var detail = new StringBuilder(DetailCapacity);
             detail.Append("**Order:** ").Append(order).Append("\n\n**Routes the rule set describes for this patient:** ")
                 .Append(offered.Count == 0 ? "none" : string.Join(", ", result.Routes.Select(r => $"{Words.Route(r.Route)} ({Words.Protocol(r.Protocol)})")));
             yield return new Card("order", Words.Fit(summary), detail.ToString(), indicator, [], null, [order]);
@@ -145,7 +148,7 @@ internal static class CardBuilder
 
     private static Card RouteCard(RouteRecommendation route, CatalogIndex catalog)
     {
-        var detail = new StringBuilder();
+        var detail = new StringBuilder(DetailCapacity);
         detail.Append(route.Text).Append("\n\n**Route:** ").Append(Words.Route(route.Route)).Append("; **protocol:** ").Append(Words.Protocol(route.Protocol)).Append("\n\n");
         if (route.ExpectedRelief.Count > 0)
         {
@@ -180,12 +183,12 @@ internal static class CardBuilder
         var relief = route.ExpectedRelief.Count == 0
             ? "no source gives a duration"
             : string.Join("; ", route.ExpectedRelief.Select(r => Words.Relief(r.Range)).Distinct(StringComparer.Ordinal));
-        return new Card("route", Words.Fit($"Option: {Words.Route(route.Route)} {Words.Protocol(route.Protocol)}. Relief reported: {relief}"), detail.ToString().TrimEnd(), "info", sources, null, [route.Code]);
+        return new Card("route", Words.Fit($"Option: {Words.Route(route.Route)} {Words.Protocol(route.Protocol)}. Relief reported: {relief}"), Markdown(detail), "info", sources, null, [route.Code]);
     }
 
     private static Card MaintenanceCard(MaintenanceGuidance maintenance, CatalogIndex catalog)
     {
-        var detail = new StringBuilder();
+        var detail = new StringBuilder(DetailCapacity);
         foreach (var item in maintenance.Items)
         {
             detail.Append("- ").Append(item.Text).Append('\n');
@@ -214,13 +217,13 @@ internal static class CardBuilder
         var sources = Cite(detail, maintenance.Items.Select(i => i.Justification).Append(maintenance.Justification), catalog);
         var first = maintenance.Items.Count > 0 ? maintenance.Items[0].Text
             : maintenance.YearlyCap is { } yearly ? $"yearly cap of {yearly.MinSessions} to {yearly.MaxSessions} sessions" : "see detail";
-        return new Card("maintenance", Words.Fit($"Maintenance: {first}"), detail.ToString().TrimEnd(), capReached ? "warning" : "info", sources, null, [.. maintenance.Items.Select(i => i.Code)]);
+        return new Card("maintenance", Words.Fit($"Maintenance: {first}"), Markdown(detail), capReached ? "warning" : "info", sources, null, [.. maintenance.Items.Select(i => i.Code)]);
     }
 
     private static Card MissingDataCard(IEnumerable<MissingData> missing)
     {
         var items = missing.ToList();
-        var detail = new StringBuilder();
+        var detail = new StringBuilder(DetailCapacity);
         detail.Append("Recording these would change what the rule set can decide:\n\n");
         foreach (var item in items)
         {
@@ -229,12 +232,12 @@ internal static class CardBuilder
         }
 
         var summary = $"To decide, record: {string.Join(", ", items.Select(i => Words.Field(i.Field)).Distinct(StringComparer.Ordinal))}";
-        return new Card("missing-data", Words.Fit(summary), detail.ToString().TrimEnd(), "warning", [], null, [.. items.Select(i => i.Field)]);
+        return new Card("missing-data", Words.Fit(summary), Markdown(detail), "warning", [], null, [.. items.Select(i => i.Field)]);
     }
 
     private static Card RecordCard(MappedPatient mapped, ImmutableArray<PrefetchGap> gaps)
     {
-        var detail = new StringBuilder();
+        var detail = new StringBuilder(DetailCapacity);
         if (!gaps.IsEmpty)
         {
             detail.Append("**Data not available** (answered with what is known):\n");
@@ -283,7 +286,20 @@ internal static class CardBuilder
         }
 
         var codes = gaps.Select(g => "prefetch." + g.Key).Concat(mapped.Unmapped.Select(u => $"{u.Resource}.{u.Path}")).ToImmutableArray();
-        return new Card("record", Words.Fit($"Part of the record was not used: {string.Join(", ", parts)}"), detail.ToString().TrimEnd(), "info", [], null, codes);
+        return new Card("record", Words.Fit($"Part of the record was not used: {string.Join(", ", parts)}"), Markdown(detail), "info", [], null, codes);
+    }
+
+    // The detail without trailing white space, trimmed in the builder rather than by copying the text once more.
+    private static string Markdown(StringBuilder detail)
+    {
+        var length = detail.Length;
+        while (length > 0 && char.IsWhiteSpace(detail[length - 1]))
+        {
+            length--;
+        }
+
+        detail.Length = length;
+        return detail.ToString();
     }
 
     /// <summary>Appends the sources section (document, kind, quality, and each cited claim) and returns the cited document ids.</summary>
