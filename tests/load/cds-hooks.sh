@@ -7,9 +7,12 @@
 #
 # Publishes and starts the server on free loopback ports (tests/interop/server.sh), warms it up
 # at the same rate, then measures; prints h2load's summary and the latency percentiles of every
-# measured call (client-side, so loopback and h2load's own time are included). The body is the
-# request of a recorded hook call (default: the regression patient with the most resources, all
-# seven prefetch keys present). Also prints the load average, since the machine is shared.
+# measured call (client-side, so loopback and h2load's own time are included), and the server's
+# CPU time per measured call (steadier than latency while other work shares the cores). The body
+# is the request of a recorded hook call (default: the regression patient with the most resources,
+# all seven prefetch keys present). Also prints the load average, since the machine is shared.
+# KETCDS_SERVER_CMD runs an already published server instead (see tests/interop/server.sh), and
+# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,8 +22,10 @@ rate=100
 duration=30
 warmup=15
 body_file="$repo/tests/cds-hooks/regression/all-risks-combined.json"
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
+    -h|--help) usage; exit 0 ;;
     --rate) rate=$2; shift ;;
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
@@ -57,6 +62,13 @@ run() {
 echo "warm-up: ${warmup}s at ${rate}/s"
 run "$warmup" >/dev/null
 echo "measure: ${duration}s at ${rate}/s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+# CPU time (user + system) of the server, in clock ticks; the command name has no spaces (dotnet).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks0=$(cpu_ticks)
 run "$duration" --log-file="$work/latency.log" | grep -E '^(finished|requests|status codes|time for request)'
+ticks1=$(cpu_ticks)
 "$python" "$here/loadkit.py" latency "$work/latency.log"
+calls=$(wc -l <"$work/latency.log")
+awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$calls" \
+  'BEGIN { if (n > 0) printf "server CPU %.2f s, %.0f us per call\n", t / hz, 1e6 * t / hz / n }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -11,9 +11,6 @@ namespace KetCds.CdsHooks.Internal.Cards;
 /// </summary>
 internal static class CardBuilder
 {
-    // Most details run to a few kilobytes: one chunk up front instead of a chain of doubling ones.
-    private const int DetailCapacity = 4096;
-
     public static ImmutableArray<Card> Build(
         EvaluationResult result,
         CatalogIndex catalog,
@@ -42,7 +39,7 @@ internal static class CardBuilder
 
         foreach (var risk in result.RiskModifiers)
         {
-            var detail = new StringBuilder(DetailCapacity);
+            var detail = new StringBuilder();
             detail.Append(risk.Text).Append("\n\n**Severity:** ").Append(risk.Severity.ToString().ToLowerInvariant());
             if (risk.Adjustments.Count > 0)
             {
@@ -55,7 +52,7 @@ internal static class CardBuilder
 
         foreach (var alert in result.Alerts)
         {
-            var detail = new StringBuilder(DetailCapacity);
+            var detail = new StringBuilder();
             detail.Append(alert.Text).Append("\n\n**Severity:** ").Append(alert.Severity.ToString().ToLowerInvariant());
             var sources = Cite(detail, [alert.Justification], catalog);
             cards.Add(new Card("alert", Words.Fit(alert.Text), detail.ToString(), alert.Severity == Severity.High ? "critical" : "warning", sources, null, [alert.Code]));
@@ -63,7 +60,7 @@ internal static class CardBuilder
 
         if (result.Findings.Count > 0)
         {
-            var detail = new StringBuilder(DetailCapacity);
+            var detail = new StringBuilder();
             foreach (var finding in result.Findings)
             {
                 detail.Append("- ").Append(finding.Text).Append('\n');
@@ -88,7 +85,7 @@ internal static class CardBuilder
 
     private static Card EligibilityCard(Eligibility? eligibility, EligibilityStatus status, CatalogIndex catalog)
     {
-        var detail = new StringBuilder(DetailCapacity);
+        var detail = new StringBuilder();
         detail.Append("**Decision:** ").Append(Words.Status(status)).Append("\n\n");
         var reasons = eligibility?.Reasons ?? [];
         if (reasons.Count > 0)
@@ -139,7 +136,7 @@ internal static class CardBuilder
                 indicator = "warning";
             }
 
-            var detail = new StringBuilder(DetailCapacity);
+            var detail = new StringBuilder();
             detail.Append("**Order:** ").Append(order).Append("\n\n**Routes the rule set describes for this patient:** ")
                 .Append(offered.Count == 0 ? "none" : string.Join(", ", result.Routes.Select(r => $"{Words.Route(r.Route)} ({Words.Protocol(r.Protocol)})")));
             yield return new Card("order", Words.Fit(summary), detail.ToString(), indicator, [], null, [order]);
@@ -148,7 +145,7 @@ internal static class CardBuilder
 
     private static Card RouteCard(RouteRecommendation route, CatalogIndex catalog)
     {
-        var detail = new StringBuilder(DetailCapacity);
+        var detail = new StringBuilder();
         detail.Append(route.Text).Append("\n\n**Route:** ").Append(Words.Route(route.Route)).Append("; **protocol:** ").Append(Words.Protocol(route.Protocol)).Append("\n\n");
         if (route.ExpectedRelief.Count > 0)
         {
@@ -188,7 +185,7 @@ internal static class CardBuilder
 
     private static Card MaintenanceCard(MaintenanceGuidance maintenance, CatalogIndex catalog)
     {
-        var detail = new StringBuilder(DetailCapacity);
+        var detail = new StringBuilder();
         foreach (var item in maintenance.Items)
         {
             detail.Append("- ").Append(item.Text).Append('\n');
@@ -223,7 +220,7 @@ internal static class CardBuilder
     private static Card MissingDataCard(IEnumerable<MissingData> missing)
     {
         var items = missing.ToList();
-        var detail = new StringBuilder(DetailCapacity);
+        var detail = new StringBuilder();
         detail.Append("Recording these would change what the rule set can decide:\n\n");
         foreach (var item in items)
         {
@@ -237,7 +234,7 @@ internal static class CardBuilder
 
     private static Card RecordCard(MappedPatient mapped, ImmutableArray<PrefetchGap> gaps)
     {
-        var detail = new StringBuilder(DetailCapacity);
+        var detail = new StringBuilder();
         if (!gaps.IsEmpty)
         {
             detail.Append("**Data not available** (answered with what is known):\n");
