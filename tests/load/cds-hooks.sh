@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Latency of the CDS Hooks patient-view service with a full prefetch, open-loop at a fixed rate
+# Latency of the CDS Hooks patient-view service with a full prefetch at a fixed rate
 # (default 100 calls/s, the figure), over HTTP/1.1 keep-alive with h2load (Debian:
 # nghttp2-client). Run by hand, not by CI:
 #
 #   tests/load/cds-hooks.sh [--rate N] [--duration SECONDS] [--warmup SECONDS] [--body FILE]
+#                           [--gc server|workstation] [--ready-to-run]
+#
+# --gc runs the server with that garbage collector (DOTNET_gcServer; the server's own default is
+# server GC); --ready-to-run publishes it precompiled (ReadyToRun, for this machine's runtime
+# identifier), so the first minute runs optimised code instead of tier-0 code while the JIT
+# catches up. Both are there to compare, run by run, what tests/load/README.md reports.
 #
 # Publishes and starts the server on free loopback ports (tests/interop/server.sh), warms it up
 # at the same rate, then measures; prints h2load's summary and the latency percentiles of every
@@ -22,6 +28,7 @@ rate=100
 duration=30
 warmup=15
 body_file="$repo/tests/cds-hooks/regression/all-risks-combined.json"
+ready_to_run=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -30,6 +37,14 @@ while [[ $# -gt 0 ]]; do
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --body) body_file=$2; shift ;;
+    --gc)
+      case $2 in
+        server) export DOTNET_gcServer=1 ;;
+        workstation) export DOTNET_gcServer=0 ;;
+        *) echo "--gc takes server or workstation" >&2; exit 2 ;;
+      esac
+      shift ;;
+    --ready-to-run) ready_to_run=1 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -40,7 +55,16 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-hooks-load.XXXXXX")
 source "$repo/tests/interop/server.sh"
 trap 'ketcds_stop_server; rm -rf "$work"' EXIT
 
+if [[ $ready_to_run == 1 ]]; then
+  case $(uname -m) in
+    x86_64) rid=linux-x64 ;;
+    aarch64) rid=linux-arm64 ;;
+    *) echo "--ready-to-run: no runtime identifier known for $(uname -m)" >&2; exit 2 ;;
+  esac
+  ketcds_publish_args=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+fi
 ketcds_build_server "$work"
+echo "server: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }${ketcds_publish_args[*]:-plain publish}"
 ketcds_start_server "$work" "$repo/rules"
 [[ -n "$hooks_url" ]] || { echo "the server printed no CDS Hooks address" >&2; exit 1; }
 
