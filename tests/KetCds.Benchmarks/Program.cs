@@ -15,6 +15,12 @@ public static class Program
             return;
         }
 
+        if (args is ["hooks-warmup", ..])
+        {
+            CdsHooksWarmup.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+            return;
+        }
+
         // Building the per-run project takes longer than the default 2 minutes on a busy 2-core machine.
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
             .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));

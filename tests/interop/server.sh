@@ -11,6 +11,8 @@ server_log=""
 target=""
 # Extra server arguments (an array), e.g. audit or limit settings of a load run.
 ketcds_server_args=()
+# Extra `dotnet publish` arguments (an array), e.g. a ReadyToRun build of a load run.
+ketcds_publish_args=()
 hooks_url=""
 
 # ketcds_build_server WORK: publishes the server into WORK/server (Release) once.
@@ -22,7 +24,7 @@ ketcds_build_server() {
   fi
   echo "publishing src/KetCds.Server (Release)"
   if ! timeout 600 dotnet publish "$ketcds_repo/src/KetCds.Server/KetCds.Server.csproj" -c Release \
-      -o "$work/server" --nologo -v quiet -p:UseAppHost=false >"$work/build.log" 2>&1; then
+      -o "$work/server" --nologo -v quiet -p:UseAppHost=false "${ketcds_publish_args[@]}" >"$work/build.log" 2>&1; then
     tail -n 40 "$work/build.log"
     echo "server build failed" >&2
     return 1

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Latency of the CDS Hooks patient-view service with a full prefetch, open-loop at a fixed rate
+# Latency of the CDS Hooks patient-view service with a full prefetch at a fixed rate
 # (default 100 calls/s, the issue's figure), over HTTP/1.1 keep-alive with h2load (Debian:
 # nghttp2-client). Run by hand, not by CI:
 #
 #   tests/load/cds-hooks.sh [--rate N] [--duration SECONDS] [--warmup SECONDS] [--body FILE]
+#                           [--gc server|workstation] [--ready-to-run]
+#
+# --gc runs the server with that garbage collector (DOTNET_gcServer; the server's own default is
+# server GC); --ready-to-run publishes it precompiled (ReadyToRun, for this machine's runtime
+# identifier), so the first minute runs optimised code instead of tier-0 code while the JIT
+# catches up. Both are there to compare, run by run, what tests/load/README.md reports.
 #
 # Publishes and starts the server on free loopback ports (tests/interop/server.sh), warms it up
 # at the same rate, then measures; prints h2load's summary and the latency percentiles of every
-# measured call (client-side, so loopback and h2load's own time are included). The body is the
-# request of a recorded hook call (default: the regression patient with the most resources, all
-# seven prefetch keys present). Also prints the load average, since the machine is shared.
+# measured call (client-side, so loopback and h2load's own time are included), and the server's
+# CPU time per measured call (steadier than latency while other work shares the cores). The body
+# is the request of a recorded hook call (default: the regression patient with the most resources,
+# all seven prefetch keys present). Also prints the load average, since the machine is shared.
+# KETCDS_SERVER_CMD runs an already published server instead (see tests/interop/server.sh), and
+# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,12 +28,23 @@ rate=100
 duration=30
 warmup=15
 body_file="$repo/tests/cds-hooks/regression/all-risks-combined.json"
+ready_to_run=0
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
+    -h|--help) usage; exit 0 ;;
     --rate) rate=$2; shift ;;
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --body) body_file=$2; shift ;;
+    --gc)
+      case $2 in
+        server) export DOTNET_gcServer=1 ;;
+        workstation) export DOTNET_gcServer=0 ;;
+        *) echo "--gc takes server or workstation" >&2; exit 2 ;;
+      esac
+      shift ;;
+    --ready-to-run) ready_to_run=1 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -35,7 +55,16 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ketcds-hooks-load.XXXXXX")
 source "$repo/tests/interop/server.sh"
 trap 'ketcds_stop_server; rm -rf "$work"' EXIT
 
+if [[ $ready_to_run == 1 ]]; then
+  case $(uname -m) in
+    x86_64) rid=linux-x64 ;;
+    aarch64) rid=linux-arm64 ;;
+    *) echo "--ready-to-run: no runtime identifier known for $(uname -m)" >&2; exit 2 ;;
+  esac
+  ketcds_publish_args=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+fi
 ketcds_build_server "$work"
+echo "server: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }${ketcds_publish_args[*]:-plain publish}"
 ketcds_start_server "$work" "$repo/rules"
 [[ -n "$hooks_url" ]] || { echo "the server printed no CDS Hooks address" >&2; exit 1; }
 
@@ -57,6 +86,13 @@ run() {
 echo "warm-up: ${warmup}s at ${rate}/s"
 run "$warmup" >/dev/null
 echo "measure: ${duration}s at ${rate}/s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+# CPU time (user + system) of the server, in clock ticks; the command name has no spaces (dotnet).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks0=$(cpu_ticks)
 run "$duration" --log-file="$work/latency.log" | grep -E '^(finished|requests|status codes|time for request)'
+ticks1=$(cpu_ticks)
 "$python" "$here/loadkit.py" latency "$work/latency.log"
+calls=$(wc -l <"$work/latency.log")
+awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$calls" \
+  'BEGIN { if (n > 0) printf "server CPU %.2f s, %.0f us per call\n", t / hz, 1e6 * t / hz / n }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -37,6 +37,14 @@ internal sealed class CdsHooksJwtHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            // No credentials at all is "no result", not a failure: when this is the only scheme it is the default one,
+            // so every request (gRPC too) is put through it, and a failure costs an Information log line per call.
+            // The authorizer still refuses such a hook call with the same message.
+            return AuthenticateResult.NoResult();
+        }
+
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.Fail("a bearer JWT from a configured EHR is required");

@@ -67,7 +67,7 @@ internal static class CardBuilder
             }
 
             var sources = Cite(detail, result.Findings.Select(f => f.Justification), catalog);
-            cards.Add(new Card("findings", Words.Fit($"What the sources add for this patient: {result.Findings.Count} notes"), detail.ToString().TrimEnd(), "info", sources, null, [.. result.Findings.Select(f => f.Code)]));
+            cards.Add(new Card("findings", Words.Fit($"What the sources add for this patient: {result.Findings.Count} notes"), Markdown(detail), "info", sources, null, [.. result.Findings.Select(f => f.Code)]));
         }
 
         if (result.MissingData.Count > 0)
@@ -112,7 +112,7 @@ internal static class CardBuilder
         var summary = reasons.Count > 0 ? $"Ketamine therapy: {Words.Status(status)}. {reasons[0].Text}" : $"Ketamine therapy: {Words.Status(status)}";
         var indicator = status == EligibilityStatus.Eligible ? "info" : "warning";
         var statusName = ResultReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(nameof(EligibilityStatus)).FindValueByNumber((int)status).Name;
-        return new Card("eligibility", Words.Fit(summary), detail.ToString().TrimEnd(), indicator, sources, statusName, [.. reasons.Select(r => r.Code)]);
+        return new Card("eligibility", Words.Fit(summary), Markdown(detail), indicator, sources, statusName, [.. reasons.Select(r => r.Code)]);
     }
 
     private static IEnumerable<Card> OrderCards(OrderCheck orders, EvaluationResult result, EligibilityStatus status)
@@ -180,7 +180,7 @@ internal static class CardBuilder
         var relief = route.ExpectedRelief.Count == 0
             ? "no source gives a duration"
             : string.Join("; ", route.ExpectedRelief.Select(r => Words.Relief(r.Range)).Distinct(StringComparer.Ordinal));
-        return new Card("route", Words.Fit($"Option: {Words.Route(route.Route)} {Words.Protocol(route.Protocol)}. Relief reported: {relief}"), detail.ToString().TrimEnd(), "info", sources, null, [route.Code]);
+        return new Card("route", Words.Fit($"Option: {Words.Route(route.Route)} {Words.Protocol(route.Protocol)}. Relief reported: {relief}"), Markdown(detail), "info", sources, null, [route.Code]);
     }
 
     private static Card MaintenanceCard(MaintenanceGuidance maintenance, CatalogIndex catalog)
@@ -214,7 +214,7 @@ internal static class CardBuilder
         var sources = Cite(detail, maintenance.Items.Select(i => i.Justification).Append(maintenance.Justification), catalog);
         var first = maintenance.Items.Count > 0 ? maintenance.Items[0].Text
             : maintenance.YearlyCap is { } yearly ? $"yearly cap of {yearly.MinSessions} to {yearly.MaxSessions} sessions" : "see detail";
-        return new Card("maintenance", Words.Fit($"Maintenance: {first}"), detail.ToString().TrimEnd(), capReached ? "warning" : "info", sources, null, [.. maintenance.Items.Select(i => i.Code)]);
+        return new Card("maintenance", Words.Fit($"Maintenance: {first}"), Markdown(detail), capReached ? "warning" : "info", sources, null, [.. maintenance.Items.Select(i => i.Code)]);
     }
 
     private static Card MissingDataCard(IEnumerable<MissingData> missing)
@@ -229,7 +229,7 @@ internal static class CardBuilder
         }
 
         var summary = $"To decide, record: {string.Join(", ", items.Select(i => Words.Field(i.Field)).Distinct(StringComparer.Ordinal))}";
-        return new Card("missing-data", Words.Fit(summary), detail.ToString().TrimEnd(), "warning", [], null, [.. items.Select(i => i.Field)]);
+        return new Card("missing-data", Words.Fit(summary), Markdown(detail), "warning", [], null, [.. items.Select(i => i.Field)]);
     }
 
     private static Card RecordCard(MappedPatient mapped, ImmutableArray<PrefetchGap> gaps)
@@ -283,7 +283,20 @@ internal static class CardBuilder
         }
 
         var codes = gaps.Select(g => "prefetch." + g.Key).Concat(mapped.Unmapped.Select(u => $"{u.Resource}.{u.Path}")).ToImmutableArray();
-        return new Card("record", Words.Fit($"Part of the record was not used: {string.Join(", ", parts)}"), detail.ToString().TrimEnd(), "info", [], null, codes);
+        return new Card("record", Words.Fit($"Part of the record was not used: {string.Join(", ", parts)}"), Markdown(detail), "info", [], null, codes);
+    }
+
+    // The detail without trailing white space, trimmed in the builder rather than by copying the text once more.
+    private static string Markdown(StringBuilder detail)
+    {
+        var length = detail.Length;
+        while (length > 0 && char.IsWhiteSpace(detail[length - 1]))
+        {
+            length--;
+        }
+
+        detail.Length = length;
+        return detail.ToString();
     }
 
     /// <summary>Appends the sources section (document, kind, quality, and each cited claim) and returns the cited document ids.</summary>

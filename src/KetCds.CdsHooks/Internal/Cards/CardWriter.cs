@@ -13,11 +13,13 @@ internal static class CardWriter
     public const string TopicSystem = "urn:ketcds:card-topic";
     public const string ExtensionName = "org.ketcds";
 
+    // Served as application/json and never inlined into HTML, so clinicians' text keeps its apostrophes and dashes.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(ImmutableArray<Card> cards, string hookInstance, CatalogIndex? catalog, TerminologyMap map)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096 + cards.Length * 1024);
-        // Served as application/json and never inlined into HTML, so clinicians' text keeps its apostrophes and dashes.
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using var buffer = new PooledBufferWriter(16 * 1024 + cards.Length * 2048);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteStartArray("cards");
@@ -118,10 +120,14 @@ internal static class CardWriter
     // the same card ids and feedback can be matched to the card it is about.
     private static string Uuid(string hookInstance, Card card)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{hookInstance}\n{card.Kind}\n{string.Join('\n', card.Codes)}"));
+        var name = $"{hookInstance}\n{card.Kind}\n{string.Join('\n', card.Codes)}";
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(name.Length));
+        Span<byte> bytes = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(rented.AsSpan(0, Encoding.UTF8.GetBytes(name, rented)), bytes);
+        ArrayPool<byte>.Shared.Return(rented);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes.AsSpan(0, 16), bigEndian: true).ToString();
+        return new Guid(bytes[..16], bigEndian: true).ToString();
     }
 
     /// <summary>The rule-set label used in headers and logs.</summary>

@@ -1,106 +1,137 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using KetCds.CdsHooks.Internal.Fhir;
 
 namespace KetCds.CdsHooks.Internal.Hooks;
 
-/// <summary>Reads a CDS Hooks request body, checking each field the services need and parsing every FHIR resource in it.</summary>
+/// <summary>
+/// Reads a CDS Hooks request body, checking each field the services need and parsing every FHIR resource in it. One pass
+/// over the bytes: the prefetch, nearly all of a body, goes from the reader straight into Firely; only the small fields
+/// around it become <see cref="JsonElement"/>s.
+/// </summary>
 internal static class HookRequestReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <summary>The request, or every problem found (never both).</summary>
     public static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(ReadOnlyMemory<byte> body, HookService service, FhirParser parser)
     {
-        JsonDocument document;
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var prefetch = ImmutableDictionary.CreateBuilder<string, Resource?>(StringComparer.Ordinal);
+        var prefetchProblems = new List<RequestProblem>();
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                // Read to the end first, so malformed JSON is reported as such whatever its first token.
+                reader.Skip();
+                reader.Read();
+                return (null, [new RequestProblem("$", "must be a JSON object")]);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (name == "prefetch")
+                {
+                    // Like a JSON object's lookup, a repeated key means its last value.
+                    prefetch.Clear();
+                    prefetchProblems.Clear();
+                    ReadPrefetch(ref reader, service, parser, prefetch, prefetchProblems);
+                }
+                else if (name is "hook" or "hookInstance" or "fhirServer" or "fhirAuthorization" or "context")
+                {
+                    fields[name] = JsonElement.ParseValue(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Past the root object: throws if anything but white space follows it.
+            reader.Read();
         }
         catch (JsonException ex)
         {
             return (null, [new RequestProblem("$", $"is not valid JSON: {ex.Message}")]);
         }
 
-        using (document)
+        var problems = new List<RequestProblem>();
+        var hook = RequiredString(fields, "hook", problems);
+        if (hook is not null && !string.Equals(hook, service.Hook, StringComparison.Ordinal))
         {
-            var problems = new List<RequestProblem>();
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            problems.Add(new RequestProblem("hook", $"is '{hook}', but service '{service.Id}' answers '{service.Hook}'"));
+        }
+
+        var hookInstance = RequiredString(fields, "hookInstance", problems);
+        Uri? fhirServer = null;
+        if (OptionalString(fields, "fhirServer", problems) is { } server)
+        {
+            if (!Uri.TryCreate(server, UriKind.Absolute, out fhirServer) || fhirServer.Scheme is not ("https" or "http"))
             {
-                return (null, [new RequestProblem("$", "must be a JSON object")]);
+                problems.Add(new RequestProblem("fhirServer", "must be an absolute http(s) URL"));
+                fhirServer = null;
             }
+        }
 
-            var hook = RequiredString(root, "hook", problems);
-            if (hook is not null && !string.Equals(hook, service.Hook, StringComparison.Ordinal))
+        string? accessToken = null;
+        if (fields.TryGetValue("fhirAuthorization", out var authorization) && authorization.ValueKind != JsonValueKind.Null)
+        {
+            if (authorization.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new RequestProblem("hook", $"is '{hook}', but service '{service.Id}' answers '{service.Hook}'"));
-            }
-
-            var hookInstance = RequiredString(root, "hookInstance", problems);
-            Uri? fhirServer = null;
-            if (OptionalString(root, "fhirServer", problems) is { } server)
-            {
-                if (!Uri.TryCreate(server, UriKind.Absolute, out fhirServer) || fhirServer.Scheme is not ("https" or "http"))
-                {
-                    problems.Add(new RequestProblem("fhirServer", "must be an absolute http(s) URL"));
-                    fhirServer = null;
-                }
-            }
-
-            string? accessToken = null;
-            if (root.TryGetProperty("fhirAuthorization", out var authorization) && authorization.ValueKind != JsonValueKind.Null)
-            {
-                if (authorization.ValueKind != JsonValueKind.Object)
-                {
-                    problems.Add(new RequestProblem("fhirAuthorization", "must be an object"));
-                }
-                else
-                {
-                    accessToken = RequiredString(authorization, "access_token", problems, "fhirAuthorization.");
-                    var type = RequiredString(authorization, "token_type", problems, "fhirAuthorization.");
-                    if (type is not null && !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
-                    {
-                        problems.Add(new RequestProblem("fhirAuthorization.token_type", "must be 'Bearer'"));
-                    }
-
-                    if (!root.TryGetProperty("fhirServer", out _))
-                    {
-                        problems.Add(new RequestProblem("fhirServer", "is required when fhirAuthorization is given"));
-                    }
-                }
-            }
-
-            string? patientId = null;
-            var selections = ImmutableArray<string>.Empty;
-            Bundle? draftOrders = null;
-            if (!root.TryGetProperty("context", out var context) || context.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add(new RequestProblem("context", "is required and must be an object"));
+                problems.Add(new RequestProblem("fhirAuthorization", "must be an object"));
             }
             else
             {
-                patientId = RequiredString(context, "patientId", problems, "context.");
-                if (service.Hook is HookNames.OrderSelect or HookNames.OrderSign)
+                accessToken = RequiredString(authorization, "access_token", problems, "fhirAuthorization.");
+                var type = RequiredString(authorization, "token_type", problems, "fhirAuthorization.");
+                if (type is not null && !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
-                    draftOrders = ReadDraftOrders(context, parser, problems);
+                    problems.Add(new RequestProblem("fhirAuthorization.token_type", "must be 'Bearer'"));
                 }
 
-                if (service.Hook is HookNames.OrderSelect)
+                if (!fields.ContainsKey("fhirServer"))
                 {
-                    selections = ReadSelections(context, problems);
+                    problems.Add(new RequestProblem("fhirServer", "is required when fhirAuthorization is given"));
                 }
             }
-
-            var prefetch = ReadPrefetch(root, service, parser, problems);
-            if (problems.Count > 0)
-            {
-                return (null, problems);
-            }
-
-            return (new HookRequest(hook!, hookInstance!, fhirServer, accessToken, patientId!, selections, draftOrders, prefetch), []);
         }
+
+        string? patientId = null;
+        var selections = ImmutableArray<string>.Empty;
+        Bundle? draftOrders = null;
+        if (!fields.TryGetValue("context", out var context) || context.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new RequestProblem("context", "is required and must be an object"));
+        }
+        else
+        {
+            patientId = RequiredString(context, "patientId", problems, "context.");
+            if (service.Hook is HookNames.OrderSelect or HookNames.OrderSign)
+            {
+                draftOrders = ReadDraftOrders(context, parser, problems);
+            }
+
+            if (service.Hook is HookNames.OrderSelect)
+            {
+                selections = ReadSelections(context, problems);
+            }
+        }
+
+        // The prefetch's problems come last, whichever the order of the body's fields.
+        problems.AddRange(prefetchProblems);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        return (new HookRequest(hook!, hookInstance!, fhirServer, accessToken, patientId!, selections, draftOrders, prefetch.ToImmutable()), []);
     }
 
     private static Bundle? ReadDraftOrders(JsonElement context, FhirParser parser, List<RequestProblem> problems)
@@ -111,7 +142,7 @@ internal static class HookRequestReader
             return null;
         }
 
-        var (resource, issues) = parser.Parse(RawBytes(orders));
+        var (resource, issues) = parser.Parse(JsonMarshal.GetRawUtf8Value(orders));
         foreach (var issue in issues)
         {
             problems.Add(new RequestProblem("context.draftOrders", issue));
@@ -152,42 +183,47 @@ internal static class HookRequestReader
         return list.ToImmutable();
     }
 
-    private static ImmutableDictionary<string, Resource?> ReadPrefetch(JsonElement root, HookService service, FhirParser parser, List<RequestProblem> problems)
+    // The reader is on the prefetch's value; it is left on that value's last token.
+    private static void ReadPrefetch(ref Utf8JsonReader reader, HookService service, FhirParser parser, ImmutableDictionary<string, Resource?>.Builder prefetch, List<RequestProblem> problems)
     {
-        var prefetch = ImmutableDictionary.CreateBuilder<string, Resource?>(StringComparer.Ordinal);
-        if (!root.TryGetProperty("prefetch", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            return prefetch.ToImmutable();
+            return;
         }
 
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
             problems.Add(new RequestProblem("prefetch", "must be an object"));
-            return prefetch.ToImmutable();
+            return;
         }
 
-        foreach (var property in element.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = $"prefetch.{property.Name}";
-            if (!service.Prefetch.ContainsKey(property.Name))
+            var key = reader.GetString()!;
+            reader.Read();
+            if (!service.Prefetch.ContainsKey(key))
             {
-                // The specification lets EHRs send keys a service did not ask for; they are not read.
+                // The specification lets EHRs send keys a service did not ask for; they are not read (only checked to be JSON).
+                reader.Skip();
                 continue;
             }
 
-            if (property.Value.ValueKind == JsonValueKind.Null)
+            var field = $"prefetch.{key}";
+            if (reader.TokenType == JsonTokenType.Null)
             {
-                prefetch[property.Name] = null;
+                prefetch[key] = null;
                 continue;
             }
 
-            if (property.Value.ValueKind != JsonValueKind.Object)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
+                reader.Skip();
                 problems.Add(new RequestProblem(field, "must be a FHIR resource (a JSON object) or null"));
                 continue;
             }
 
-            var (resource, issues) = parser.Parse(RawBytes(property.Value));
+            var (resource, issues) = parser.Parse(ref reader);
             foreach (var issue in issues)
             {
                 problems.Add(new RequestProblem(field, issue));
@@ -198,20 +234,16 @@ internal static class HookRequestReader
                 continue;
             }
 
-            var expected = property.Name == PrefetchKeys.Patient ? "Patient" : "Bundle";
+            var expected = key == PrefetchKeys.Patient ? "Patient" : "Bundle";
             if (!string.Equals(resource.TypeName, expected, StringComparison.Ordinal))
             {
                 problems.Add(new RequestProblem(field, $"is a {resource.TypeName}; the template asks for a {expected}"));
                 continue;
             }
 
-            prefetch[property.Name] = resource;
+            prefetch[key] = resource;
         }
-
-        return prefetch.ToImmutable();
     }
-
-    private static byte[] RawBytes(JsonElement element) => System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
 
     private static string? RequiredString(JsonElement parent, string name, List<RequestProblem> problems, string prefix = "")
     {
@@ -224,9 +256,20 @@ internal static class HookRequestReader
         return text;
     }
 
-    private static string? OptionalString(JsonElement parent, string name, List<RequestProblem> problems)
+    private static string? RequiredString(Dictionary<string, JsonElement> fields, string name, List<RequestProblem> problems)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        {
+            problems.Add(new RequestProblem(name, "is required and must be a non-empty string"));
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? OptionalString(Dictionary<string, JsonElement> fields, string name, List<RequestProblem> problems)
+    {
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
