@@ -8,6 +8,6 @@ internal static partial class FlowControlLog
     [LoggerMessage(EventId = 2130, Level = LogLevel.Debug, Message = "Reset the stream of {Path} on connection {ConnectionId}: its {Bytes} response bytes were not sent within {Seconds:0.#} s (the client kept its flow-control window closed; {UnsentBytes} unsent bytes in all)")]
     public static partial void StalledStreamReset(this ILogger logger, string path, string connectionId, long bytes, double seconds, long unsentBytes);
 
-    [LoggerMessage(EventId = 2131, Level = LogLevel.Debug, Message = "Refused a call to {Path} on connection {ConnectionId}: the answers already sent to it are unread beyond the connection's budget")]
+    [LoggerMessage(EventId = 2131, Level = LogLevel.Debug, Message = "Refused a call to {Path} on connection {ConnectionId}: its client leaves answers unread (over the connection's budget, or a stream reset for it within the last minute)")]
     public static partial void UnreadConnectionCallRefused(this ILogger logger, string path, string connectionId);
 }

@@ -19,6 +19,9 @@ internal sealed class StalledResponseGuard : IDisposable
     private readonly ILogger<StalledResponseGuard> _logger;
     private readonly ConcurrentDictionary<UnsentResponse, byte> _unsent = new();
     private readonly ConcurrentDictionary<string, long> _unsentByConnection = new(StringComparer.Ordinal);
+
+    // Connection id → when one of its streams was last reset for not reading.
+    private readonly ConcurrentDictionary<string, long> _stalledConnections = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
 
     public StalledResponseGuard(StalledResponseSettings settings, TimeProvider time, ILogger<StalledResponseGuard> logger)
@@ -33,12 +36,18 @@ internal sealed class StalledResponseGuard : IDisposable
     /// <summary>Responses whose handler returned and whose bytes have not all left yet.</summary>
     public int UnsentCount => _unsent.Count;
 
+    /// <summary>How long a connection whose stream was reset for not reading has its new calls refused.</summary>
+    public static readonly TimeSpan StalledConnectionMemory = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Whether the responses still unsent on this connection exceed its budget: its client is not reading, so a new call on
-    /// it would only add an answer to the pile (and take evaluation time from clients that read).
+    /// Whether new calls on this connection are refused: the answers still unsent on it exceed its budget, or one of its
+    /// streams was reset for not reading within <see cref="StalledConnectionMemory"/>. Its client is not reading, so a new
+    /// call would only add an answer to the pile and take evaluation time from clients that read. Without the memory, each
+    /// reset made room for another round of answers that would never be read.
     /// </summary>
-    public bool IsOverConnectionBudget(string connectionId) =>
-        _unsentByConnection.TryGetValue(connectionId, out var bytes) && bytes > _settings.ConnectionBudgetBytes;
+    public bool RefusesCallsOn(string connectionId) =>
+        (_unsentByConnection.TryGetValue(connectionId, out var bytes) && bytes > _settings.ConnectionBudgetBytes)
+        || (_stalledConnections.TryGetValue(connectionId, out var reset) && _time.GetElapsedTime(reset) < StalledConnectionMemory);
 
     /// <summary>Starts watching a call whose handler returned with <paramref name="bytes"/> not yet sent; returns the entry to complete.</summary>
     public UnsentResponse Watch(HttpContext context, long bytes)
@@ -60,6 +69,14 @@ internal sealed class StalledResponseGuard : IDisposable
 
     private void Sweep()
     {
+        foreach (var (connection, reset) in _stalledConnections)
+        {
+            if (_time.GetElapsedTime(reset) >= StalledConnectionMemory)
+            {
+                _stalledConnections.TryRemove(new KeyValuePair<string, long>(connection, reset));
+            }
+        }
+
         if (_unsent.IsEmpty)
         {
             return;
@@ -76,6 +93,7 @@ internal sealed class StalledResponseGuard : IDisposable
             if (waited >= (overBudget ? _settings.OverBudgetTimeout : _settings.StallTimeout)
                 && entry.Reset(context => _logger.StalledStreamReset(context.Request.Path, entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total)))
             {
+                _stalledConnections[entry.ConnectionId] = _time.GetTimestamp();
                 Forget(entry);
             }
         }

@@ -12,7 +12,8 @@ namespace KetCds.Server.Internal.FlowControl;
 /// Counts what each call writes and, once its handler returns, flushes the response itself: grpc-dotnet leaves a unary
 /// response unflushed and Kestrel would then hold it, unseen, for as long as the client keeps its window closed. This
 /// flush completes only when the bytes have left, so the <see cref="StalledResponseGuard"/> can watch the wait and bound it.
-/// A decision-support call on a connection whose unread answers are over its budget is refused RESOURCE_EXHAUSTED at once.
+/// A decision-support call on a connection whose unread answers are over its budget, or that had a stream reset for not
+/// reading in the last minute, is refused RESOURCE_EXHAUSTED at once.
 /// </summary>
 internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledResponseGuard guard, CallAuditor auditor, ILogger<StalledResponseMiddleware> logger)
 {
@@ -21,7 +22,7 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (guard.IsOverConnectionBudget(context.Connection.Id) && GrpcStatusResponse.IsDecisionSupportCall(context))
+        if (guard.RefusesCallsOn(context.Connection.Id) && GrpcStatusResponse.IsDecisionSupportCall(context))
         {
             // Refused before any evaluation: a client that does not read gets no more work done for it.
             logger.UnreadConnectionCallRefused(context.Request.Path.Value!, context.Connection.Id);

@@ -38,6 +38,9 @@ public sealed class StalledResponseGuardTests
             response.Dispose();
         }
 
+        // The connection that left them unread gets no more evaluations for a while; others are answered.
+        using var refused = await SendWithoutReadingAsync(stalling, server.Address, StalledStreams);
+        Assert.Equal("8", refused.Headers.TryGetValues("grpc-status", out var status) ? status.Single() : "(answered)");
         var answered = await server.Client.EvaluateAsync(new EvaluateRequest { Patient = Patients.EligibleCrps(), Detail = ResultDetail.Full });
         Assert.Equal(EligibilityStatus.Eligible, answered.Result.Eligibility.Status);
     }
