@@ -1,5 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
 using KetCds.Clinical;
 using KetCds.Contracts.V1;
@@ -27,7 +25,7 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics
         metrics.Evaluated(started, snapshot.Label);
         if (!evaluation.IsValid)
         {
-            throw InvalidArgument(evaluation.Violations);
+            throw InvalidArgumentStatus.Create(evaluation.Violations);
         }
 
         return Task.FromResult(new EvaluateResponse
@@ -109,18 +107,4 @@ internal sealed class DecisionSupportGrpcService(RuleSetHost host, ServerMetrics
     }
 
     private static RpcException Unavailable() => new(new Grpc.Core.Status(StatusCode.Unavailable, StatusMessages.NoRuleSet));
-
-    /// <summary>INVALID_ARGUMENT with a google.rpc.Status whose BadRequest lists every violation (grpc-status-details-bin).</summary>
-    private static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
-    {
-        var badRequest = new BadRequest();
-        foreach (var violation in violations)
-        {
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = violation.Field, Description = violation.Description });
-        }
-
-        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = StatusMessages.InvalidFields(violations) };
-        status.Details.Add(Any.Pack(badRequest));
-        return status.ToRpcException();
-    }
 }

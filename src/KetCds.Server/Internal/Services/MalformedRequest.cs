@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Text.Unicode;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
+using KetCds.Contracts.V1;
 
 namespace KetCds.Server.Internal.Services;
 
@@ -38,15 +37,9 @@ internal static class MalformedRequest
     {
         var field = FindInvalidString(descriptor, payload, path: string.Empty);
         var violation = field is null
-            ? new BadRequest.Types.FieldViolation { Field = string.Empty, Description = $"not a valid {descriptor.FullName} message" }
-            : new BadRequest.Types.FieldViolation { Field = field, Description = "not valid UTF-8 (protobuf strings must be)" };
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)Code.InvalidArgument,
-            Message = field is null ? $"the request is not a valid {descriptor.FullName} message" : "the request has 1 invalid field",
-        };
-        status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { violation } }));
-        return status.ToRpcException();
+            ? new FieldViolation { Field = string.Empty, Description = $"not a valid {descriptor.FullName} message" }
+            : new FieldViolation { Field = field, Description = "not valid UTF-8 (protobuf strings must be)" };
+        return InvalidArgumentStatus.Create([violation], field is null ? $"the request is not a valid {descriptor.FullName} message" : null);
     }
 
     /// <summary>The path of the first string field holding invalid UTF-8, or null when there is none (or the bytes end early).</summary>
