@@ -28,4 +28,7 @@ public sealed record AuditEntry(
 
     /// <summary>The response's SHA-256 when the caller computed it; ignored when payloads are stored.</summary>
     public ImmutableArray<byte> ResponseSha256 { get; init; }
+
+    /// <summary>Whether an answer is withheld until this record is durable: such records are committed ahead of others waiting.</summary>
+    public bool Urgent { get; init; }
 }

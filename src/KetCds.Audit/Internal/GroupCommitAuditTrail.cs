@@ -8,7 +8,8 @@ namespace KetCds.Audit.Internal;
 /// <summary>
 /// Group commit: callers queue their record and wait; one writer takes everything queued (up to MaxBatch), commits it in one
 /// durable transaction and only then completes each caller. Many concurrent calls thus share one disk sync instead of one each,
-/// and no caller is answered before its own record is on disk.
+/// and no caller is answered before its own record is on disk. Urgent records (an answer waits for them) have their own queue,
+/// taken first: a flood of records nobody waits on (calls abandoned by their clients) does not delay the answers of others.
 /// </summary>
 internal sealed class GroupCommitAuditTrail : IAuditTrail
 {
@@ -19,6 +20,7 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue;
+    private readonly Channel<PendingAppend> _urgent;
     private readonly Task _writer;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
@@ -29,11 +31,8 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
         _time = time;
         _logger = logger;
         // Bounded so a stalled store pushes back on callers instead of growing memory without limit.
-        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Math.Max(1024, options.MaxBatch * 4))
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = Channel.CreateBounded<PendingAppend>(Bounded(options));
+        _urgent = Channel.CreateBounded<PendingAppend>(Bounded(options));
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -44,7 +43,7 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
         var completion = new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await _queue.Writer.WriteAsync(new PendingAppend(pending, completion), cancellationToken).ConfigureAwait(false);
+            await (entry.Urgent ? _urgent : _queue).Writer.WriteAsync(new PendingAppend(pending, completion), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException e)
         {
@@ -79,9 +78,16 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
     {
         // Complete the queue, let the writer commit what is already queued (flush), then close the store.
         _queue.Writer.TryComplete();
+        _urgent.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static BoundedChannelOptions Bounded(AuditOptions options) => new(Math.Max(1024, options.MaxBatch * 4))
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    };
 
     private static bool IsStoreFailure(Exception e) => e is not OperationCanceledException and not OutOfMemoryException;
 
@@ -135,10 +141,9 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingAppend>(_options.MaxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _options.MaxBatch && reader.TryRead(out var next))
+            while (batch.Count < _options.MaxBatch && (_urgent.Reader.TryRead(out var next) || _queue.Reader.TryRead(out next)))
             {
                 batch.Add(next);
             }
@@ -146,6 +151,28 @@ internal sealed class GroupCommitAuditTrail : IAuditTrail
             await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
             await PruneIfDueAsync().ConfigureAwait(false);
+        }
+    }
+
+    // True while either queue may still yield a record; false once both are completed and drained.
+    private async ValueTask<bool> WaitToReadAsync()
+    {
+        while (true)
+        {
+            if (_urgent.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            var urgent = _urgent.Reader.WaitToReadAsync().AsTask();
+            var routine = _queue.Reader.WaitToReadAsync().AsTask();
+            var first = await Task.WhenAny(urgent, routine).ConfigureAwait(false);
+            if (!first.Result)
+            {
+                // That queue is completed (shutting down): whatever is left comes from the other.
+                return await (first == urgent ? routine : urgent).ConfigureAwait(false)
+                    || _urgent.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _);
+            }
         }
     }
 
