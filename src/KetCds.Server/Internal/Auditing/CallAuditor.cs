@@ -69,6 +69,9 @@ internal sealed class CallAuditor
         {
             RequestSha256 = call.RequestSha256,
             ResponseSha256 = call.ResponseSha256,
+
+            // Committed ahead of records whose client has gone: those hold no answer back.
+            Urgent = call.Status is not (StatusCode.Cancelled or StatusCode.DeadlineExceeded) && !http.RequestAborted.IsCancellationRequested,
         };
         try
         {
