@@ -48,7 +48,9 @@ internal static class KetCdsServer
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds));
         var endpoint = new IPEndPoint(KetCdsOptionsReader.ParseHost(options.Host)!, options.Port);
         var certificate = LoadCertificate(options.Tls);
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, endpoint, certificate));
+        var connections = new OpenConnections();
+        builder.Services.AddSingleton(connections);
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, endpoint, certificate, connections));
         AddAudit(builder, options);
         builder.Services.AddKetCdsSecurity(options);
 
@@ -66,6 +68,10 @@ internal static class KetCdsServer
             grpc.Interceptors.Add<CallInterceptor>();
             // Inside the call interceptor, so a call withheld for want of its audit record is logged with its status.
             grpc.Interceptors.Add<AuditInterceptor>();
+            // Inside both, so a call refused or ended while it waits is still logged and audited; the concurrency slot is
+            // taken only once the answer has room, so calls waiting for room hold no slot.
+            grpc.Interceptors.Add<AnswerBudgetInterceptor>();
+            grpc.Interceptors.Add<ConcurrentCallLimitInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -76,6 +82,8 @@ internal static class KetCdsServer
             options.StalledResponseBudgetBytes,
             options.StalledResponseConnectionBudgetBytes));
         builder.Services.AddSingleton<StalledResponseGuard>();
+        builder.Services.AddSingleton<AnswerBudget>();
+        builder.Services.AddSingleton(new ConcurrentCallLimit(options.Limits));
         builder.Services.AddSingleton<CallInterceptor>();
         builder.Services.AddSingleton(new StatusSizeCap(options.Limits));
         builder.Services.AddSingleton<AuditInterceptor>();
@@ -112,7 +120,7 @@ internal static class KetCdsServer
         return app;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, KetCdsOptions options, IPEndPoint endpoint, X509Certificate2? certificate)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, KetCdsOptions options, IPEndPoint endpoint, X509Certificate2? certificate, OpenConnections connections)
     {
         kestrel.AddServerHeader = false;
 
@@ -126,6 +134,7 @@ internal static class KetCdsServer
         {
             // gRPC only: HTTP/2 with prior knowledge (h2c) in cleartext, or negotiated by ALPN under TLS.
             listen.Protocols = HttpProtocols.Http2;
+            listen.Use(connections.Track);
             if (certificate is not null)
             {
                 listen.UseHttps(https =>

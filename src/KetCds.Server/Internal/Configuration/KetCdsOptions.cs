@@ -29,8 +29,11 @@ internal sealed record KetCdsOptions
     /// <summary>Most open client connections; further connections wait in the accept queue.</summary>
     public int MaxConnections { get; init; } = 1024;
 
-    /// <summary>Most concurrent calls (HTTP/2 streams) on one connection.</summary>
-    public int MaxStreamsPerConnection { get; init; } = 100;
+    /// <summary>
+    /// Most concurrent calls (HTTP/2 streams) on one connection. Lower than Kestrel's 100: every stream a flood of
+    /// connections opens costs work before it can be turned away, and gRPC clients queue or open another connection.
+    /// </summary>
+    public int MaxStreamsPerConnection { get; init; } = 32;
 
     /// <summary>Seconds a response may wait for a client that keeps its flow-control window closed before its stream is reset.</summary>
     public int ResponseStallSeconds { get; init; } = 10;

@@ -8,9 +8,10 @@ namespace KetCds.Server.Internal.FlowControl;
 /// Bounds what clients that never open their HTTP/2 flow-control window can make the server hold. Kestrel keeps a
 /// response's bytes until the client's window lets them out; neither a deadline nor Kestrel's data-rate limit releases
 /// them, so thousands of such streams once held gigabytes. A response not sent within
-/// <see cref="StalledResponseSettings.StallTimeout"/> of its handler returning has its stream reset, and within the shorter
-/// wait once the unsent bytes, in all or on its connection, exceed their budget. A client that reads is never touched:
-/// its responses leave within milliseconds.
+/// <see cref="StalledResponseSettings.StallTimeout"/> of its handler returning has its connection closed, and within the
+/// shorter wait once the unsent bytes on its connection exceed their budget, or the unsent bytes in all exceed theirs and
+/// its connection is among those holding the most. A client that reads is never touched: its responses leave within
+/// milliseconds.
 /// </summary>
 internal sealed class StalledResponseGuard : IDisposable
 {
@@ -19,35 +20,31 @@ internal sealed class StalledResponseGuard : IDisposable
     private readonly ILogger<StalledResponseGuard> _logger;
     private readonly ConcurrentDictionary<UnsentResponse, byte> _unsent = new();
     private readonly ConcurrentDictionary<string, long> _unsentByConnection = new(StringComparer.Ordinal);
-
-    // Connection id → when one of its streams was last reset for not reading.
-    private readonly ConcurrentDictionary<string, long> _stalledConnections = new(StringComparer.Ordinal);
+    private readonly OpenConnections _connections;
     private readonly ITimer _sweeper;
 
-    public StalledResponseGuard(StalledResponseSettings settings, TimeProvider time, ILogger<StalledResponseGuard> logger)
+    public StalledResponseGuard(StalledResponseSettings settings, OpenConnections connections, TimeProvider time, ILogger<StalledResponseGuard> logger)
     {
         _settings = settings;
+        _connections = connections;
         _time = time;
         _logger = logger;
         var period = settings.OverBudgetTimeout / 2;
         _sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
     }
 
+    /// <summary>Why a connection was closed: it left an answer unread past the allowed wait.</summary>
+    public const string StalledConnectionReason = "the client left an answer unread past the allowed wait (flow-control window kept closed)";
+
     /// <summary>Responses whose handler returned and whose bytes have not all left yet.</summary>
     public int UnsentCount => _unsent.Count;
 
-    /// <summary>How long a connection whose stream was reset for not reading has its new calls refused.</summary>
-    public static readonly TimeSpan StalledConnectionMemory = TimeSpan.FromMinutes(1);
-
     /// <summary>
-    /// Whether new calls on this connection are refused: the answers still unsent on it exceed its budget, or one of its
-    /// streams was reset for not reading within <see cref="StalledConnectionMemory"/>. Its client is not reading, so a new
-    /// call would only add an answer to the pile and take evaluation time from clients that read. Without the memory, each
-    /// reset made room for another round of answers that would never be read.
+    /// Whether new calls on this connection are refused: the answers still unsent on it exceed its budget. Its client is
+    /// not reading, so a new call would only add an answer to the pile and take evaluation time from clients that read.
     /// </summary>
     public bool RefusesCallsOn(string connectionId) =>
-        (_unsentByConnection.TryGetValue(connectionId, out var bytes) && bytes > _settings.ConnectionBudgetBytes)
-        || (_stalledConnections.TryGetValue(connectionId, out var reset) && _time.GetElapsedTime(reset) < StalledConnectionMemory);
+        _unsentByConnection.TryGetValue(connectionId, out var bytes) && bytes > _settings.ConnectionBudgetBytes;
 
     /// <summary>Starts watching a call whose handler returned with <paramref name="bytes"/> not yet sent; returns the entry to complete.</summary>
     public UnsentResponse Watch(HttpContext context, long bytes)
@@ -69,34 +66,61 @@ internal sealed class StalledResponseGuard : IDisposable
 
     private void Sweep()
     {
-        foreach (var (connection, reset) in _stalledConnections)
-        {
-            if (_time.GetElapsedTime(reset) >= StalledConnectionMemory)
-            {
-                _stalledConnections.TryRemove(new KeyValuePair<string, long>(connection, reset));
-            }
-        }
-
         if (_unsent.IsEmpty)
         {
             return;
         }
 
         var entries = _unsent.Keys;
-        var total = entries.Sum(static e => e.Bytes);
         var byConnection = entries.GroupBy(static e => e.ConnectionId, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => g.Sum(static e => e.Bytes), StringComparer.Ordinal);
+        var total = byConnection.Values.Sum();
+        var overBudget = OverServerBudget(byConnection, total);
         foreach (var entry in entries)
         {
-            var overBudget = total > _settings.BudgetBytes || byConnection[entry.ConnectionId] > _settings.ConnectionBudgetBytes;
+            var shortWait = overBudget.Contains(entry.ConnectionId) || byConnection[entry.ConnectionId] > _settings.ConnectionBudgetBytes;
             var waited = _time.GetElapsedTime(entry.Since);
-            if (waited >= (overBudget ? _settings.OverBudgetTimeout : _settings.StallTimeout)
-                && entry.Reset(context => _logger.StalledStreamReset(context.Request.Path, entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total)))
+            if (waited < (shortWait ? _settings.OverBudgetTimeout : _settings.StallTimeout))
             {
-                _stalledConnections[entry.ConnectionId] = _time.GetTimestamp();
+                continue;
+            }
+
+            // The whole connection: a client that leaves an answer unread this long is not reading any of them, and
+            // resetting only this stream would let its next call, already waiting, be evaluated for nobody. Only a
+            // connection this server does not list (another listener's) has just the stream reset.
+            if (_connections.Close(entry.ConnectionId, StalledConnectionReason))
+            {
+                _logger.StalledConnectionClosed(entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total);
+                entry.Complete();
+                Forget(entry);
+            }
+            else if (entry.Reset(context => _logger.StalledStreamReset(context.Request.Path, entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total)))
+            {
                 Forget(entry);
             }
         }
+    }
+
+    /// <summary>
+    /// Over the server's budget, the connections holding the most unsent bytes get the shorter wait, until what the rest
+    /// hold fits: a client with one small answer held up by a busy server is never the one cut off.
+    /// </summary>
+    private HashSet<string> OverServerBudget(Dictionary<string, long> byConnection, long total)
+    {
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var excess = total - _settings.BudgetBytes;
+        foreach (var (connection, bytes) in byConnection.OrderByDescending(static c => c.Value).ThenBy(static c => c.Key, StringComparer.Ordinal))
+        {
+            if (excess <= 0)
+            {
+                break;
+            }
+
+            chosen.Add(connection);
+            excess -= bytes;
+        }
+
+        return chosen;
     }
 
     private void Forget(UnsentResponse entry)

@@ -13,9 +13,11 @@ namespace KetCds.Server.Internal.FlowControl;
 /// response unflushed and Kestrel would then hold it, unseen, for as long as the client keeps its window closed. This
 /// flush completes only when the bytes have left, so the <see cref="StalledResponseGuard"/> can watch the wait and bound it.
 /// A decision-support call on a connection whose unread answers are over its budget, or that had a stream reset for not
-/// reading in the last minute, is refused RESOURCE_EXHAUSTED at once.
+/// reading in the last minute, is refused RESOURCE_EXHAUSTED at once. The call's <see cref="AnswerReservation"/>, if it
+/// was admitted one, is settled to the answer's size when the handler returns and released when the bytes have left.
 /// </summary>
-internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledResponseGuard guard, CallAuditor auditor, ILogger<StalledResponseMiddleware> logger)
+internal sealed class StalledResponseMiddleware(
+    RequestDelegate next, StalledResponseGuard guard, OpenConnections connections, CallAuditor auditor, ILogger<StalledResponseMiddleware> logger)
 {
     /// <summary>The status message of a call refused because its connection's earlier answers are unread.</summary>
     public const string UnreadAnswersMessage = "earlier answers on this connection have not been read; read them before asking for more";
@@ -39,7 +41,25 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
 
         var writer = new CountingResponseWriter(body.Writer);
         context.Features.Set<IHttpResponseBodyFeature>(new CountingResponseBodyFeature(body, writer));
-        await next(context).ConfigureAwait(false);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            await SendAsync(context, writer).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Set by the AnswerBudgetInterceptor when it admitted the call: the answer has left, or never will.
+            context.Features.Get<AnswerReservation>()?.Release();
+        }
+    }
+
+    private async Task SendAsync(HttpContext context, CountingResponseWriter writer)
+    {
+        if (writer.Written > 0)
+        {
+            context.Features.Get<AnswerReservation>()?.Settle(writer.Written);
+        }
+
         if (writer.Written == 0 || writer.IsCompleted || context.RequestAborted.IsCancellationRequested)
         {
             return;
@@ -58,13 +78,14 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
 
         if (flush.IsCompleted)
         {
+            Left(context, flush.Result);
             return;
         }
 
         var unsent = guard.Watch(context, writer.Written);
         try
         {
-            await flush.ConfigureAwait(false);
+            Left(context, await flush.ConfigureAwait(false));
         }
         catch (Exception e) when (e is OperationCanceledException or ConnectionAbortedException or IOException)
         {
@@ -78,6 +99,15 @@ internal sealed class StalledResponseMiddleware(RequestDelegate next, StalledRes
         finally
         {
             guard.Completed(unsent);
+        }
+    }
+
+    // A flush that ends because the stream went away (the reader completed, or the flush was cancelled) sent nothing.
+    private void Left(HttpContext context, System.IO.Pipelines.FlushResult result)
+    {
+        if (!result.IsCompleted && !result.IsCanceled)
+        {
+            connections.AnswerLeft(context.Connection.Id);
         }
     }
 }

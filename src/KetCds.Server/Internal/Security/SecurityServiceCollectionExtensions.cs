@@ -139,24 +139,14 @@ internal static class SecurityServiceCollectionExtensions
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     }));
-            var serverWide = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                limits.MaxConcurrentCalls == 0 || !GrpcStatusResponse.IsDecisionSupportCall(http)
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetConcurrencyLimiter(string.Empty, _ => new ConcurrencyLimiterOptions
-                    {
-                        PermitLimit = limits.MaxConcurrentCalls,
-                        QueueLimit = limits.QueueLimit,
-                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    }));
-            rateLimiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, serverWide);
+            // The server-wide concurrency limit is the ConcurrentCallLimitInterceptor's: here a call would hold its slot
+            // while it waits for room for its answer.
+            rateLimiter.GlobalLimiter = perClient;
             rateLimiter.OnRejected = static async (context, cancellationToken) =>
             {
-                // A client over its own rate is told to back off (RESOURCE_EXHAUSTED); a full server is UNAVAILABLE, which
-                // clients may retry elsewhere or later.
+                // A client over its own rate is told to back off.
                 var http = context.HttpContext;
-                var (status, message) = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out _)
-                    ? (StatusCode.ResourceExhausted, "the client exceeded its call rate")
-                    : (StatusCode.Unavailable, "the server is at its concurrent-call limit");
+                var (status, message) = (StatusCode.ResourceExhausted, "the client exceeded its call rate");
                 var auditor = http.RequestServices.GetRequiredService<CallAuditor>();
                 if (!await auditor.RecordAsync(http, http.Request.Path.Value!, CallRecord.Refused(status)).ConfigureAwait(false))
                 {
