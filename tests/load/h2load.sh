@@ -247,7 +247,7 @@ flood() {
   wait "$probe_pid" || true
   sleep 15
   echo "flood RSS: first ${first} kB, max ${max} kB, 15 s after the flood $(rss_kb) kB"
-  echo "stalled streams reset by the server: $(grep -c '\[2130\]' "$server_log" || true)"
+  echo "connections closed for leaving answers unread: $(grep -c '\[2132\]' "$server_log" || true); streams reset: $(grep -c '\[2130\]' "$server_log" || true)"
   echo "calls refused on connections with unread answers: $(grep -c '\[2131\]' "$server_log" || true)"
   echo "flooding client: $(grep -m1 '^requests:' "$work/flood.out" || echo 'no summary')"
   echo "well-behaved client during the flood: $(cat "$work/probe.out")"

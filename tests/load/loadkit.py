@@ -108,17 +108,19 @@ def probe(target, seconds):
     import time
     pb = load_contracts()
     request = pb.service.EvaluateRequest(request_id="probe", patient=patients.crps_starting_treatment(pb))
-    durations, failures, first_error = [], {}, {}
+    durations, failures, first_error, slowest = [], {}, {}, []
     with grpc.insecure_channel(target) as channel:
         evaluate = channel.unary_unary("/ketcds.v1.DecisionSupportService/Evaluate",
                                        request_serializer=pb.service.EvaluateRequest.SerializeToString,
                                        response_deserializer=pb.service.EvaluateResponse.FromString)
-        end = time.monotonic() + float(seconds)
+        begun = time.monotonic()
+        end = begun + float(seconds)
         while time.monotonic() < end:
             started = time.monotonic()
             try:
                 evaluate(request, timeout=30)
                 durations.append(time.monotonic() - started)
+                slowest.append((durations[-1], started - begun))
             except grpc.RpcError as e:
                 failures[e.code().name] = failures.get(e.code().name, 0) + 1
                 first_error.setdefault(e.code().name, e.details())
@@ -132,6 +134,8 @@ def probe(target, seconds):
           f"p50={pct(50):.1f}ms p99={pct(99):.1f}ms max={(durations[-1] * 1000 if durations else float('nan')):.1f}ms")
     for code, details in sorted(first_error.items()):
         print(f"  first {code}: {details}")
+    if slowest:
+        print("  slowest: " + ", ".join(f"{d * 1000:.0f}ms at t={t:.1f}s" for d, t in sorted(slowest, reverse=True)[:3]))
 
 
 if __name__ == "__main__":
