@@ -1,6 +1,7 @@
 using System.Text;
 using KetCds.Engine;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Yaml;
@@ -34,14 +35,16 @@ internal static class YamlFileParser
             return null;
         }
 
-        if (YamlShapeGuard.Check(text) is var (where, problem))
+        var events = new List<ParsingEvent>(text.Length / 8);
+        if (YamlShapeGuard.Check(text, events, out var complete) is var (where, problem))
         {
             file.Error(At(file, where), problem);
             return null;
         }
 
+        // A file the guard read to the end is built from its events; a syntax error is found again by a real parse, which reports it.
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(text));
+        IParser parser = complete ? new RecordedEvents(events) : new Parser(new StringReader(text));
         try
         {
             stream.Load(parser);

@@ -19,9 +19,14 @@ internal static class YamlShapeGuard
     /// <summary>Most nodes one file may expand to, counting each alias as a copy of what it refers to.</summary>
     public const long MaxExpandedNodes = 1_000_000;
 
-    /// <summary>Null when the shape is acceptable; otherwise where and why it is not. Syntax errors are left to the real parse.</summary>
-    public static (Mark Where, string Problem)? Check(string text)
+    /// <summary>
+    /// Null when the shape is acceptable; otherwise where and why it is not. Every event read is added to
+    /// <paramref name="events"/>; <paramref name="complete"/> says whether that is the whole file (false on a syntax
+    /// error, which is left to a parse of the text that reports it).
+    /// </summary>
+    public static (Mark Where, string Problem)? Check(string text, List<ParsingEvent> events, out bool complete)
     {
+        complete = false;
         var parser = new Parser(new StringReader(text));
         var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var open = new Stack<(string? Anchor, long StartCount)>();
@@ -31,6 +36,7 @@ internal static class YamlShapeGuard
         {
             while (parser.MoveNext())
             {
+                events.Add(parser.Current!);
                 switch (parser.Current)
                 {
                     case NodeEvent { } node and (MappingStart or SequenceStart):
@@ -73,6 +79,8 @@ internal static class YamlShapeGuard
                     return (parser.Current!.Start, $"with its aliases expanded the file has more than {MaxExpandedNodes:N0} YAML nodes; rule-set files must not use aliases to multiply content");
                 }
             }
+
+            complete = true;
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
