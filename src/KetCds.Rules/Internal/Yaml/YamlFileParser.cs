@@ -1,7 +1,6 @@
 using System.Text;
 using KetCds.Engine;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Yaml;
@@ -35,29 +34,32 @@ internal static class YamlFileParser
             return null;
         }
 
-        var events = new List<ParsingEvent>(text.Length / 8);
-        if (YamlShapeGuard.Check(text, events, out var complete) is var (where, problem))
-        {
-            file.Error(At(file, where), problem);
-            return null;
-        }
-
-        // A file the guard read to the end is built from its events; a syntax error is found again by a real parse, which reports it.
         var stream = new YamlStream();
-        IParser parser = complete ? new RecordedEvents(events) : new Parser(new StringReader(text));
+        var parser = new Parser(new StringReader(text));
+        var guard = new YamlShapeGuard(parser);
         try
         {
-            stream.Load(parser);
+            stream.Load(guard);
         }
-        catch (YamlException e)
+        catch (YamlException e) when (guard.Problem is null)
         {
             file.Error(At(file, e.Start), Describe(e));
             return null;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (guard.Problem is null && e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet fails this way on some malformed input (an unclosed '[' for one); the last event read is the nearest position.
             file.Error(At(file, parser.Current?.End ?? Mark.Empty), "YAML syntax error: the file cannot be read past this point; look for an unclosed '[' or '{', or a stray ':'");
+            return null;
+        }
+        catch (Exception e) when (guard.Problem is not null && e is YamlException or EndOfStreamException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The guard ended the stream early; the tree builder's complaint about that is not the problem.
+        }
+
+        if (guard.Problem is var (where, problem))
+        {
+            file.Error(At(file, where), problem);
             return null;
         }
 
