@@ -23,6 +23,12 @@ public static class ColdLoad
             for (var i = 0; i < launches; i++)
             {
                 var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+                {
+                    // Started as 'dotnet KetCds.Benchmarks.dll' rather than through the app host.
+                    start.ArgumentList.Add(typeof(ColdLoad).Assembly.Location);
+                }
+
                 start.ArgumentList.Add("coldload-child");
                 start.ArgumentList.Add(directory);
                 using var child = Process.Start(start)!;
