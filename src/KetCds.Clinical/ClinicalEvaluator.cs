@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Google.Protobuf;
 using KetCds.Clinical.Internal;
@@ -38,7 +39,7 @@ public sealed class ClinicalEvaluator
 
         RuleSet = ruleSet;
         _matcher = matcher;
-        _declared = name => ruleSet.Compiled.FindFact(name) is not null;
+        _declared = Declared(ruleSet);
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
@@ -117,6 +118,14 @@ public sealed class ClinicalEvaluator
     {
         ArgumentNullException.ThrowIfNull(item);
         return EvaluateValid(PatientValidator.Validate(item), item.Patient, item.Detail, cancellationToken);
+    }
+
+    // Bound once per rule-set version, not looked up per fact per call: a rule set that declares every input fact (any
+    // rule set current with the contract) needs no check at all.
+    private static Func<string, bool> Declared(LoadedRuleSet ruleSet)
+    {
+        var declared = FactNames.InputFacts.Where(name => ruleSet.Compiled.FindFact(name) is not null).ToFrozenSet(StringComparer.Ordinal);
+        return declared.Count == FactNames.InputFacts.Count() ? static _ => true : declared.Contains;
     }
 
     private ClinicalEvaluation EvaluateValid(ImmutableArray<FieldViolation> violations, PatientFacts? patient, ResultDetail detail, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public static class CpuRatios
         var (buffer100, buffer10k) = (set100.CreateBuffer(), set10k.CreateBuffer());
         var (dense100, dense10k) = (set100.Bind(small.DenseCase), set10k.Bind(large.DenseCase));
         var (sparse100, sparse10k) = (set100.Bind(small.Case), set10k.Bind(large.Case));
+        var (empty100, empty10k) = (set100.Bind(FactSet.Empty), set10k.Bind(FactSet.Empty));
         var standard = new KetCds.Clinical.Internal.StandardParts(patients.Evaluator.RuleSet);
         var engineResults = patients.Facts.Select(f => set.Evaluate(f)).ToArray();
         foreach (var r in engineResults)
@@ -61,6 +62,8 @@ public static class CpuRatios
             ("synthetic 10000 rules dense", _ => set10k.Evaluate(dense10k, buffer10k)),
             ("synthetic 100 rules sparse", _ => set100.Evaluate(sparse100, buffer100)),
             ("synthetic 10000 rules sparse", _ => set10k.Evaluate(sparse10k, buffer10k)),
+            ("synthetic 100 rules, no input", _ => set100.Evaluate(empty100, buffer100)),
+            ("synthetic 10000 rules, no input", _ => set10k.Evaluate(empty10k, buffer10k)),
         };
         var samples = candidates.Select(_ => new List<double>()).ToArray();
         foreach (var (_, body) in candidates)
@@ -88,13 +91,23 @@ public static class CpuRatios
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, dense:         {medians[10] / medians[9]:F1}x (goal <= 20x)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, sparse:        {medians[12] / medians[11]:F1}x (goal <= 20x)"));
 
-        // The work each dense evaluation does, to read the scaling ratio against: how many rules the matcher evaluated
-        // (the rest were skipped by their guard), how many fired, and how many distinct tests the rule set has.
-        foreach (var (name, ruleSet, facts, into) in new[] { ("100", set100, dense100, buffer100), ("10,000", set10k, dense10k, buffer10k) })
+        // The work each evaluation does, to read the scaling ratio against: how many rules the matcher evaluated (the
+        // rest were skipped by their guard), how many fired, and how many distinct tests the rule set has; and the cost
+        // per evaluated rule once the evaluation with no input (every rule skipped: the cost that grows with the rule
+        // set's size but not with the work) is taken off.
+        var cases = new[]
+        {
+            ("100", "dense", set100, dense100, buffer100, medians[9], medians[13]),
+            ("10,000", "dense", set10k, dense10k, buffer10k, medians[10], medians[14]),
+            ("100", "sparse", set100, sparse100, buffer100, medians[11], medians[13]),
+            ("10,000", "sparse", set10k, sparse10k, buffer10k, medians[12], medians[14]),
+        };
+        foreach (var (name, kind, ruleSet, facts, into, median, empty) in cases)
         {
             ruleSet.Evaluate(facts, into);
             var evaluated = into.State.Truth.Count(t => t != KetCds.Engine.Internal.RuleTruth.Skipped);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"work, {name} rules dense: {evaluated} rules evaluated, {into.FiredCount} fired, {ruleSet.Kernel.Tests.Count} distinct tests, {ruleSet.Kernel.Index.Count} facts"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"work, {name} rules {kind}: {evaluated} rules evaluated, {into.FiredCount} fired, {ruleSet.Kernel.Tests.Count} distinct tests, {ruleSet.Kernel.Index.Count} facts; with no input {empty:F0} ns, {median:F0} ns in all, {(median - empty) / Math.Max(1, evaluated):F1} ns per evaluated rule above no input"));
         }
 
         // Allocation per call, averaged over one pass of every patient (after the passes above warmed everything).

@@ -15,6 +15,18 @@ public static class Program
             return;
         }
 
+        if (args is ["coldload", ..])
+        {
+            ColdLoad.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
+        if (args is ["coldload-child", var directory])
+        {
+            ColdLoad.Child(directory);
+            return;
+        }
+
         if (args is ["hooks-warmup", ..])
         {
             CdsHooksWarmup.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);

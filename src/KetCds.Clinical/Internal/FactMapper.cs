@@ -1,3 +1,4 @@
+using Google.Protobuf.Collections;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 
@@ -20,9 +21,18 @@ internal static class FactMapper
             }
         }
 
+        // Local functions never made into delegates: their captures live on the stack, not in a closure per call.
+        void PutBool(string name, bool present, bool value)
+        {
+            if (present)
+            {
+                Put(name, TypedValue.Boolean(value));
+            }
+        }
+
         if (patient.PainConditions is { } conditions)
         {
-            Put(FactNames.Conditions, TypedValue.EnumSet(conditions.Conditions.Select(c => Symbols.Of(c)!)));
+            Put(FactNames.Conditions, Set(conditions.Conditions, Symbols.Of));
         }
 
         if (patient.HasPainDurationMonths)
@@ -52,40 +62,34 @@ internal static class FactMapper
 
         if (patient.TreatmentsTried is { } tried)
         {
-            Put(FactNames.FailedTreatments, TypedValue.EnumSet(tried.Trials
-                // A partial response is not the adequate relief whose absence makes pain refractory.
-                .Where(t => t.Outcome is TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial)
-                .Select(t => Symbols.Of(t.Treatment)!)));
-            Put(FactNames.EffectiveTreatments, TypedValue.EnumSet(tried.Trials
-                .Where(t => t.Outcome == TreatmentOutcome.Effective)
-                .Select(t => Symbols.Of(t.Treatment)!)));
+            // A partial response is not the adequate relief whose absence makes pain refractory.
+            Put(FactNames.FailedTreatments, Trials(tried.Trials, static o => o is TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial));
+            Put(FactNames.EffectiveTreatments, Trials(tried.Trials, static o => o == TreatmentOutcome.Effective));
             // Contraindicated is neither failed nor effective: it sends the decision to review, not to "not eligible".
-            Put(FactNames.ContraindicatedTreatments, TypedValue.EnumSet(tried.Trials
-                .Where(t => t.Outcome == TreatmentOutcome.Contraindicated)
-                .Select(t => Symbols.Of(t.Treatment)!)));
+            Put(FactNames.ContraindicatedTreatments, Trials(tried.Trials, static o => o == TreatmentOutcome.Contraindicated));
         }
 
         if (patient.CurrentMedications is { } medications)
         {
-            Put(FactNames.CurrentMedications, TypedValue.EnumSet(medications.Classes.Select(c => Symbols.Of(c)!)));
+            Put(FactNames.CurrentMedications, Set(medications.Classes, Symbols.Of));
         }
 
         if (patient.History is { } history)
         {
-            PutBool(Put, FactNames.AlcoholUseDisorder, history.HasAlcoholUseDisorder, history.AlcoholUseDisorder);
-            PutBool(Put, FactNames.DrugUseDisorder, history.HasDrugUseDisorder, history.DrugUseDisorder);
-            PutBool(Put, FactNames.BladderProblems, history.HasBladderProblems, history.BladderProblems);
-            PutBool(Put, FactNames.LiverDysfunction, history.HasLiverDysfunction, history.LiverDysfunction);
-            PutBool(Put, FactNames.CognitiveProblems, history.HasCognitiveImpairment, history.CognitiveImpairment);
-            PutBool(Put, FactNames.Depression, history.HasDepression, history.Depression);
-            PutBool(Put, FactNames.Anxiety, history.HasAnxiety, history.Anxiety);
-            PutBool(Put, FactNames.Psychosis, history.HasPsychosis, history.Psychosis);
-            PutBool(Put, FactNames.CardiovascularDisease, history.HasCardiovascularDisease, history.CardiovascularDisease);
+            PutBool(FactNames.AlcoholUseDisorder, history.HasAlcoholUseDisorder, history.AlcoholUseDisorder);
+            PutBool(FactNames.DrugUseDisorder, history.HasDrugUseDisorder, history.DrugUseDisorder);
+            PutBool(FactNames.BladderProblems, history.HasBladderProblems, history.BladderProblems);
+            PutBool(FactNames.LiverDysfunction, history.HasLiverDysfunction, history.LiverDysfunction);
+            PutBool(FactNames.CognitiveProblems, history.HasCognitiveImpairment, history.CognitiveImpairment);
+            PutBool(FactNames.Depression, history.HasDepression, history.Depression);
+            PutBool(FactNames.Anxiety, history.HasAnxiety, history.Anxiety);
+            PutBool(FactNames.Psychosis, history.HasPsychosis, history.Psychosis);
+            PutBool(FactNames.CardiovascularDisease, history.HasCardiovascularDisease, history.CardiovascularDisease);
         }
 
         if (patient.PriorKetamine is { } ketamine)
         {
-            PutBool(Put, FactNames.PriorKetamine, ketamine.HasReceivedBefore, ketamine.ReceivedBefore);
+            PutBool(FactNames.PriorKetamine, ketamine.HasReceivedBefore, ketamine.ReceivedBefore);
             if (ketamine.HasSessionsLast12Months)
             {
                 Put(FactNames.SessionsLast12Months, TypedValue.Integer(ketamine.SessionsLast12Months));
@@ -106,8 +110,8 @@ internal static class FactMapper
                 Put(FactNames.LastReliefDays, TypedValue.Integer(ketamine.ReliefDurationDays));
             }
 
-            PutBool(Put, FactNames.RespondedWell, ketamine.HasRespondedWell, ketamine.RespondedWell);
-            PutBool(Put, FactNames.DiminishingEffect, ketamine.HasDiminishingEffect, ketamine.DiminishingEffect);
+            PutBool(FactNames.RespondedWell, ketamine.HasRespondedWell, ketamine.RespondedWell);
+            PutBool(FactNames.DiminishingEffect, ketamine.HasDiminishingEffect, ketamine.DiminishingEffect);
         }
 
         if (patient.HasCareGoal)
@@ -117,17 +121,35 @@ internal static class FactMapper
 
         if (patient.AdjunctTherapies is { } adjuncts)
         {
-            Put(FactNames.AdjunctTherapies, TypedValue.EnumSet(adjuncts.Therapies.Select(t => Symbols.Of(t)!)));
+            Put(FactNames.AdjunctTherapies, Set(adjuncts.Therapies, Symbols.Of));
         }
 
         return FactSet.From(facts);
     }
 
-    private static void PutBool(Action<string, TypedValue> put, string name, bool present, bool value)
+    // Loops rather than LINQ: the sets are built on every evaluation, and EnumSet sorts a list it is given as an array.
+    private static TypedValue Set<T>(RepeatedField<T> values, Func<T, string?> symbol)
     {
-        if (present)
+        var symbols = new string[values.Count];
+        for (var i = 0; i < symbols.Length; i++)
         {
-            put(name, TypedValue.Boolean(value));
+            symbols[i] = symbol(values[i])!;
         }
+
+        return TypedValue.EnumSet(symbols);
+    }
+
+    private static TypedValue Trials(RepeatedField<TreatmentTrial> trials, Func<TreatmentOutcome, bool> outcome)
+    {
+        var symbols = new List<string>(trials.Count);
+        foreach (var trial in trials)
+        {
+            if (outcome(trial.Outcome))
+            {
+                symbols.Add(Symbols.Of(trial.Treatment)!);
+            }
+        }
+
+        return TypedValue.EnumSet(symbols);
     }
 }

@@ -34,27 +34,32 @@ internal static class YamlFileParser
             return null;
         }
 
-        if (YamlShapeGuard.Check(text) is var (where, problem))
-        {
-            file.Error(At(file, where), problem);
-            return null;
-        }
-
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
+        var guard = new YamlShapeGuard(parser);
         try
         {
-            stream.Load(parser);
+            stream.Load(guard);
         }
-        catch (YamlException e)
+        catch (YamlException e) when (guard.Problem is null)
         {
             file.Error(At(file, e.Start), Describe(e));
             return null;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (guard.Problem is null && e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet fails this way on some malformed input (an unclosed '[' for one); the last event read is the nearest position.
             file.Error(At(file, parser.Current?.End ?? Mark.Empty), "YAML syntax error: the file cannot be read past this point; look for an unclosed '[' or '{', or a stray ':'");
+            return null;
+        }
+        catch (Exception e) when (guard.Problem is not null && e is YamlException or EndOfStreamException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The guard ended the stream early; the tree builder's complaint about that is not the problem.
+        }
+
+        if (guard.Problem is var (where, problem))
+        {
+            file.Error(At(file, where), problem);
             return null;
         }
 

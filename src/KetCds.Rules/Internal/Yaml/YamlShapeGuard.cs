@@ -4,11 +4,12 @@ using YamlDotNet.Core.Events;
 namespace KetCds.Rules.Internal.Yaml;
 
 /// <summary>
-/// Checks a file's YAML events before any tree is built: nesting depth, aliases and the size the document would
-/// have with every alias expanded. A few hundred bytes of nested aliases (an "alias bomb") otherwise cost minutes
-/// and gigabytes to walk, and deep nesting can exhaust the stack.
+/// Checks a file's YAML events as the node tree is built from them: nesting depth, aliases and the size the document
+/// would have with every alias expanded. A few hundred bytes of nested aliases (an "alias bomb") otherwise cost minutes
+/// and gigabytes to walk, and deep nesting can exhaust the stack. The events pass through to the tree builder, so a
+/// file is scanned once (scanning is most of YamlDotNet's cost); at the first problem the stream ends early.
 /// </summary>
-internal static class YamlShapeGuard
+internal sealed class YamlShapeGuard(IParser inner) : IParser
 {
     /// <summary>Deepest nesting of mappings and lists; the shipped rules nest about ten levels, conditions at most 64.</summary>
     public const int MaxDepth = 256;
@@ -19,66 +20,70 @@ internal static class YamlShapeGuard
     /// <summary>Most nodes one file may expand to, counting each alias as a copy of what it refers to.</summary>
     public const long MaxExpandedNodes = 1_000_000;
 
-    /// <summary>Null when the shape is acceptable; otherwise where and why it is not. Syntax errors are left to the real parse.</summary>
-    public static (Mark Where, string Problem)? Check(string text)
+    private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
+    private readonly Stack<(string? Anchor, long StartCount)> _open = new();
+    private long _nodes;
+    private int _aliases;
+
+    /// <summary>Null while the shape is acceptable; otherwise where and why it is not (and the stream has ended).</summary>
+    public (Mark Where, string Problem)? Problem { get; private set; }
+
+    /// <inheritdoc/>
+    public ParsingEvent? Current => Problem is null ? inner.Current : null;
+
+    /// <inheritdoc/>
+    public bool MoveNext()
     {
-        var parser = new Parser(new StringReader(text));
-        var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        var open = new Stack<(string? Anchor, long StartCount)>();
-        long nodes = 0;
-        var aliases = 0;
-        try
+        if (Problem is not null || !inner.MoveNext())
         {
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case NodeEvent { } node and (MappingStart or SequenceStart):
-                        nodes++;
-                        open.Push((node.Anchor.IsEmpty ? null : node.Anchor.Value, nodes));
-                        if (open.Count > MaxDepth)
-                        {
-                            return (node.Start, $"the YAML nests deeper than {MaxDepth} levels");
-                        }
-
-                        break;
-                    case MappingEnd or SequenceEnd when open.Count > 0:
-                        var (anchor, start) = open.Pop();
-                        if (anchor is not null)
-                        {
-                            anchorSizes[anchor] = nodes - start + 1;
-                        }
-
-                        break;
-                    case Scalar scalar:
-                        nodes++;
-                        if (!scalar.Anchor.IsEmpty)
-                        {
-                            anchorSizes[scalar.Anchor.Value] = 1;
-                        }
-
-                        break;
-                    case AnchorAlias alias:
-                        if (++aliases > MaxAliases)
-                        {
-                            return (alias.Start, $"the file uses more than {MaxAliases} YAML aliases");
-                        }
-
-                        nodes += anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
-                        break;
-                }
-
-                if (nodes > MaxExpandedNodes)
-                {
-                    return (parser.Current!.Start, $"with its aliases expanded the file has more than {MaxExpandedNodes:N0} YAML nodes; rule-set files must not use aliases to multiply content");
-                }
-            }
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            // Reported with its position by the parse that builds the tree.
+            return false;
         }
 
-        return null;
+        Problem = Check(inner.Current!);
+        return Problem is null;
+    }
+
+    private (Mark Where, string Problem)? Check(ParsingEvent current)
+    {
+        switch (current)
+        {
+            case NodeEvent { } node and (MappingStart or SequenceStart):
+                _nodes++;
+                _open.Push((node.Anchor.IsEmpty ? null : node.Anchor.Value, _nodes));
+                if (_open.Count > MaxDepth)
+                {
+                    return (node.Start, $"the YAML nests deeper than {MaxDepth} levels");
+                }
+
+                break;
+            case MappingEnd or SequenceEnd when _open.Count > 0:
+                var (anchor, start) = _open.Pop();
+                if (anchor is not null)
+                {
+                    _anchorSizes[anchor] = _nodes - start + 1;
+                }
+
+                break;
+            case Scalar scalar:
+                _nodes++;
+                if (!scalar.Anchor.IsEmpty)
+                {
+                    _anchorSizes[scalar.Anchor.Value] = 1;
+                }
+
+                break;
+            case AnchorAlias alias:
+                if (++_aliases > MaxAliases)
+                {
+                    return (alias.Start, $"the file uses more than {MaxAliases} YAML aliases");
+                }
+
+                _nodes += _anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
+                break;
+        }
+
+        return _nodes > MaxExpandedNodes
+            ? (current.Start, $"with its aliases expanded the file has more than {MaxExpandedNodes:N0} YAML nodes; rule-set files must not use aliases to multiply content")
+            : null;
     }
 }
