@@ -29,6 +29,33 @@ internal sealed class FhirParser
         }
     }
 
+    /// <summary>
+    /// The resource whose start the reader is on, read in place: the reader is left on the resource's last token. Malformed
+    /// JSON throws <see cref="JsonException"/>, as it would for the rest of the body; any other failure is a problem.
+    /// </summary>
+    public (Resource? Resource, IReadOnlyList<string> Problems) Parse(ref Utf8JsonReader reader)
+    {
+        var start = reader;
+        try
+        {
+            var parsed = _deserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
+            if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != start.CurrentDepth)
+            {
+                // Not where Firely should have stopped: read past the resource from its start instead.
+                reader = start;
+                reader.Skip();
+            }
+
+            return parsed ? (resource, []) : (null, Problems(issues));
+        }
+        catch (Exception ex) when (ex is FormatException or DeserializationFailedException or InvalidOperationException or NotSupportedException)
+        {
+            reader = start;
+            reader.Skip();
+            return (null, [ex.Message]);
+        }
+    }
+
     private static List<string> Problems(IEnumerable<Hl7.Fhir.Utility.CodedException> issues)
     {
         var problems = issues.Select(i => i.Message).Distinct(StringComparer.Ordinal).Take(20).ToList();

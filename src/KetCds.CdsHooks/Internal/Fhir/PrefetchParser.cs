@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Text.Json;
 using Hl7.Fhir.Model;
 
 namespace KetCds.CdsHooks.Internal.Fhir;
@@ -18,7 +19,9 @@ internal sealed class PrefetchParser : IThreadPoolWorkItem
     private const int Abandoned = 2;
 
     private readonly FhirParser _parser;
-    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _resources;
+    private readonly ReadOnlyMemory<byte> _body;
+    private readonly JsonReaderOptions _options;
+    private readonly IReadOnlyList<(int Start, int Length)> _resources;
     private readonly int[] _order;
     private readonly (Resource? Resource, IReadOnlyList<string> Problems)[] _results;
     private readonly ManualResetEventSlim _helperDone = new();
@@ -26,19 +29,25 @@ internal sealed class PrefetchParser : IThreadPoolWorkItem
     private int _helper = NotStarted;
     private ExceptionDispatchInfo? _helperFailure;
 
-    private PrefetchParser(FhirParser parser, IReadOnlyList<ReadOnlyMemory<byte>> resources, int[] order)
+    private PrefetchParser(FhirParser parser, ReadOnlyMemory<byte> body, JsonReaderOptions options, IReadOnlyList<(int Start, int Length)> resources, int[] order)
     {
         _parser = parser;
+        _body = body;
+        _options = options;
         _resources = resources;
         _order = order;
         _results = new (Resource?, IReadOnlyList<string>)[resources.Count];
     }
 
-    /// <summary>Each resource parsed, or the problems that kept it from parsing, in the order given.</summary>
-    public static (Resource? Resource, IReadOnlyList<string> Problems)[] ParseAll(FhirParser parser, IReadOnlyList<ReadOnlyMemory<byte>> resources)
+    /// <summary>
+    /// Each resource of <paramref name="body"/> (JSON already checked) at the given start and length parsed, or the problems
+    /// that kept it from parsing, in the order given. Each is read by a reader over the whole body, so Firely's messages
+    /// give positions in the body, as a one-pass read would.
+    /// </summary>
+    public static (Resource? Resource, IReadOnlyList<string> Problems)[] ParseAll(FhirParser parser, ReadOnlyMemory<byte> body, JsonReaderOptions options, IReadOnlyList<(int Start, int Length)> resources)
     {
         var order = Enumerable.Range(0, resources.Count).OrderByDescending(i => resources[i].Length).ThenBy(i => i).ToArray();
-        var work = new PrefetchParser(parser, resources, order);
+        var work = new PrefetchParser(parser, body, options, resources, order);
         if (resources.Count > 1 && Environment.ProcessorCount > 1 && resources.Sum(r => r.Length) >= ParallelMinimumBytes)
         {
             ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
@@ -83,7 +92,14 @@ internal sealed class PrefetchParser : IThreadPoolWorkItem
         while ((next = Interlocked.Increment(ref _next)) < _order.Length)
         {
             var index = _order[next];
-            _results[index] = _parser.Parse(_resources[index].Span);
+            var start = _resources[index].Start;
+            var reader = new Utf8JsonReader(_body.Span, _options);
+            // Tokenizing up to the resource is cheap next to Firely's parse of it.
+            while (reader.Read() && reader.TokenStartIndex < start)
+            {
+            }
+
+            _results[index] = _parser.Parse(ref reader);
         }
     }
 }

@@ -201,7 +201,7 @@ internal static class HookRequestReader
 
         // In body order, so a repeated key still means its last value and problems come in the body's order. Kind is the
         // value's first token: null (the EHR could not prefetch), an object (a resource), or anything else (a problem).
-        var entries = new List<(string Key, JsonTokenType Kind, ReadOnlyMemory<byte> Json)>();
+        var entries = new List<(string Key, JsonTokenType Kind, (int Start, int Length) Json)>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString()!;
@@ -216,10 +216,10 @@ internal static class HookRequestReader
             var kind = reader.TokenType;
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            entries.Add((key, kind, kind == JsonTokenType.StartObject ? body[start..(int)reader.BytesConsumed] : ReadOnlyMemory<byte>.Empty));
+            entries.Add((key, kind, (start, (int)reader.BytesConsumed - start)));
         }
 
-        var parsed = PrefetchParser.ParseAll(parser, entries.Where(e => e.Kind == JsonTokenType.StartObject).Select(e => e.Json).ToList());
+        var parsed = PrefetchParser.ParseAll(parser, body, ReaderOptions, entries.Where(e => e.Kind == JsonTokenType.StartObject).Select(e => e.Json).ToList());
         var next = 0;
         foreach (var (key, kind, _) in entries)
         {
