@@ -90,37 +90,6 @@ public sealed class HookRequestReaderTests
         Assert.Equal(("prefetch.patient", "must be a FHIR resource (a JSON object) or null"), (problems.Single().Field, problems.Single().Message));
     }
 
-    [Fact]
-    public void Read_LargePrefetchWithProblemsInSeveralKeys_ReportsThemInTheBodysOrder()
-    {
-        // Large enough to be parsed on two threads; the problems still come key by key as the body has them.
-        var condition = """{"resource":{"resourceType":"Condition","id":"cN","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"128200000"}]}}}""";
-        var entries = string.Join(",", Enumerable.Range(0, 40).Select(i => condition.Replace("cN", $"c{i}", StringComparison.Ordinal)));
-        var big = """{"resourceType":"Bundle","type":"searchset","entry":[""" + entries + """,{"resource":{"resourceType":"Condition","id":"x","colour":"red"}}]}""";
-        var small = Conditions.Replace("\"id\":\"c\"", "\"id\":\"c\",\"shade\":\"blue\"", StringComparison.Ordinal);
-        var (request, problems) = Read(
-            """{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p"},"prefetch":{"procedures":""" + small
-            + ""","observations":[1],"conditions":""" + big
-            + ""","patient":{"resourceType":"Patientt","id":"p"},"medicationRequests":null}}""");
-
-        Assert.Null(request);
-        Assert.Equal(["prefetch.procedures", "prefetch.observations", "prefetch.conditions", "prefetch.patient"], problems.Select(p => p.Field).Distinct());
-        Assert.Contains("shade", problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains(problems, p => p.Field == "prefetch.conditions" && p.Message.Contains("colour", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Read_RepeatedPrefetchKey_KeepsTheLastValue()
-    {
-        var (request, problems) = Read(
-            """{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p"},"prefetch":{"patient":""" + Patient
-            + ""","conditions":""" + Conditions + ""","patient":null}}""");
-
-        Assert.Empty(problems);
-        Assert.Null(request!.Prefetch["patient"]);
-        Assert.IsType<Bundle>(request.Prefetch["conditions"]);
-    }
-
     private static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(string body) =>
         HookRequestReader.Read(Encoding.UTF8.GetBytes(body), PatientView, new FhirParser());
 }

@@ -42,7 +42,7 @@ internal static class HookRequestReader
                     // Like a JSON object's lookup, a repeated key means its last value.
                     prefetch.Clear();
                     prefetchProblems.Clear();
-                    ReadPrefetch(ref reader, body, service, parser, prefetch, prefetchProblems);
+                    ReadPrefetch(ref reader, service, parser, prefetch, prefetchProblems);
                 }
                 else if (name is "hook" or "hookInstance" or "fhirServer" or "fhirAuthorization" or "context")
                 {
@@ -183,9 +183,8 @@ internal static class HookRequestReader
         return list.ToImmutable();
     }
 
-    // The reader is on the prefetch's value; it is left on that value's last token. Each asked-for resource's bytes are
-    // noted on the way (the reader checks they are JSON) and parsed afterwards, together (see PrefetchParser), in body order.
-    private static void ReadPrefetch(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, HookService service, FhirParser parser, ImmutableDictionary<string, Resource?>.Builder prefetch, List<RequestProblem> problems)
+    // The reader is on the prefetch's value; it is left on that value's last token.
+    private static void ReadPrefetch(ref Utf8JsonReader reader, HookService service, FhirParser parser, ImmutableDictionary<string, Resource?>.Builder prefetch, List<RequestProblem> problems)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -199,9 +198,6 @@ internal static class HookRequestReader
             return;
         }
 
-        // In body order, so a repeated key still means its last value and problems come in the body's order. Kind is the
-        // value's first token: null (the EHR could not prefetch), an object (a resource), or anything else (a problem).
-        var entries = new List<(string Key, JsonTokenType Kind, (int Start, int Length) Json)>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString()!;
@@ -213,30 +209,21 @@ internal static class HookRequestReader
                 continue;
             }
 
-            var kind = reader.TokenType;
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            entries.Add((key, kind, (start, (int)reader.BytesConsumed - start)));
-        }
-
-        var parsed = PrefetchParser.ParseAll(parser, body, ReaderOptions, entries.Where(e => e.Kind == JsonTokenType.StartObject).Select(e => e.Json).ToList());
-        var next = 0;
-        foreach (var (key, kind, _) in entries)
-        {
             var field = $"prefetch.{key}";
-            if (kind == JsonTokenType.Null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 prefetch[key] = null;
                 continue;
             }
 
-            if (kind != JsonTokenType.StartObject)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
+                reader.Skip();
                 problems.Add(new RequestProblem(field, "must be a FHIR resource (a JSON object) or null"));
                 continue;
             }
 
-            var (resource, issues) = parsed[next++];
+            var (resource, issues) = parser.Parse(ref reader);
             foreach (var issue in issues)
             {
                 problems.Add(new RequestProblem(field, issue));
