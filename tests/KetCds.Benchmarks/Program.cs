@@ -29,7 +29,9 @@ public static class Program
 
         if (args is ["hooks-warmup", ..])
         {
-            CdsHooksWarmup.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+            CdsHooksWarmup.Run(
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0);
             return;
         }
 

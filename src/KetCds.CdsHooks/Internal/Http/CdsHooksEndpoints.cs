@@ -87,6 +87,8 @@ internal sealed class CdsHooksEndpoints(
     {
         context.Response.StatusCode = outcome.StatusCode;
         context.Response.ContentType = "application/json";
+        // Known up front, so HTTP/1.1 sends the body as is rather than in chunks.
+        context.Response.ContentLength = outcome.Body.Length;
         if (outcome.RuleSet is not null)
         {
             context.Response.Headers[RuleSetHeader] = outcome.RuleSet;
