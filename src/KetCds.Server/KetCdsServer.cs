@@ -74,8 +74,6 @@ internal static class KetCdsServer
             grpc.Interceptors.Add<ConcurrentCallLimitInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        // AnswerEncoding finds the server of a call through it.
-        builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton(new StalledResponseSettings(
