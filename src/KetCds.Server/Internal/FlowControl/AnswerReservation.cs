@@ -12,12 +12,6 @@ internal sealed class AnswerReservation(AnswerBudget budget, string connectionId
     private RateLimitLease? _onServer;
     private int _released;
 
-    /// <summary>The connection the answer will be sent on.</summary>
-    public string ConnectionId => connectionId;
-
-    /// <summary>What kind of answer it is (method and detail level), which sets its estimate.</summary>
-    public string Kind => kind;
-
     /// <summary>Learns the answer's real size for later estimates of its kind.</summary>
     public void Settle(long actualBytes) => budget.Observe(kind, actualBytes);
 
