@@ -150,10 +150,13 @@ public sealed class RuleSetHostTests
             await Task.Delay(15);
         }
 
-        rules.Write(RuleSetEdits.File, editedText);
+        // Taken before the write: a reload may start between the write and a timestamp taken after it, and if it
+        // read the final files no later reload follows, so a later timestamp could never be reached.
         var written = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        rules.Write(RuleSetEdits.File, editedText);
 
-        // Settled: the version reported current came from a reload that started after the last write, so it read
+        // Settled: the version reported current came from a reload that started once the last write began, and a
+        // reload that read a half-written file retries (the host re-reads the fingerprint after loading), so it read
         // the final files; no later reload may name another version while the files stay as they are.
         Assert.True(await Eventually.TrueAsync(async () =>
         {
@@ -198,10 +201,13 @@ public sealed class RuleSetHostTests
         }
 
         var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(CallerAsync)).ToList();
-        rules.ReplaceEverywhere(from, to);
+        // Taken before the rename for the same reason as in the burst test above: a reload that starts after the last
+        // write but before a timestamp taken then is the last one, and it would never count.
         var written = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        rules.ReplaceEverywhere(from, to);
 
-        // The rename spans several files; wait for a reload that read all of them.
+        // The rename spans several files; wait for a reload that started once they were being written and was rejected
+        // for the rename (a reload that read only some of them either fails the same way or is followed by another).
         Assert.True(await Eventually.TrueAsync(async () =>
             (await server.Client.GetRuleSetAsync()).Status.LastReload is { Outcome: ReloadOutcome.Rejected } last
             && last.AttemptedAt >= written
