@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.AspNetCore.Server.Model;
 using Grpc.HealthCheck;
 using KetCds.Audit;
 using KetCds.Server.Internal.Auditing;
@@ -97,6 +98,8 @@ internal static class KetCdsServer
         builder.Services.AddSingleton<RuleSetHost>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<RuleSetHost>());
         builder.Services.AddSingleton<DecisionSupportGrpcService>();
+        builder.Services.AddSingleton<AnswerEncoder>();
+        builder.Services.AddSingleton<IServiceMethodProvider<DecisionSupportGrpcService>, DecisionSupportMethods>();
         CdsHooksSetup.Add(builder, options, endpoint.Address, certificate);
         TelemetrySetup.Add(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(new StartupOutput(Console.Out));

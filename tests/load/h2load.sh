@@ -24,6 +24,8 @@
 #         server after the other in the same run: the audit trail's cost per call.
 # --token-file FILE sends "authorization: Bearer <FILE's token>" with every call (a server with KetCds:Auth:Jwt).
 # Every server runs with the rate and concurrency limits off (KetCds:Limits:*=0): they would cap what is measured.
+# KETCDS_SERVER_ARGS adds server arguments to every mode but audit-ab, e.g. "--KetCds:Audit:Enabled false" for an A/B
+# against a build that has no audit trail (configuration keys a build does not know are ignored).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,7 +70,8 @@ if [[ -n "${KETCDS_LOAD_TOKEN:-}" ]]; then
   grpc_headers+=(-H "authorization: Bearer $KETCDS_LOAD_TOKEN")
 fi
 limits_off=(--KetCds:Limits:CallsPerSecond 0 --KetCds:Limits:MaxConcurrentCalls 0)
-ketcds_server_args=("${limits_off[@]}")
+read -r -a extra_server_args <<<"${KETCDS_SERVER_ARGS:-}"
+ketcds_server_args=("${limits_off[@]}" "${extra_server_args[@]}")
 failures=0
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }

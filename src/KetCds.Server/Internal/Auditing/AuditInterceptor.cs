@@ -5,6 +5,7 @@ using Grpc.Core.Interceptors;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Server.Internal.Security;
+using KetCds.Server.Internal.Services;
 
 namespace KetCds.Server.Internal.Auditing;
 
@@ -15,7 +16,7 @@ namespace KetCds.Server.Internal.Auditing;
 /// <see cref="GrpcDenialHandler"/> and the rate limiter's rejection instead, and whatever ends without a record of its end
 /// (a request grpc-dotnet cannot read, a batch stream that fails) by <see cref="AuditBackstopMiddleware"/>.
 /// </summary>
-internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
+internal sealed class AuditInterceptor(CallAuditor auditor, AnswerEncoder answers) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -89,7 +90,7 @@ internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
             return record with
             {
                 Request = request is IMessage message ? message.ToByteArray() : [],
-                Response = response is IMessage answer ? answer.ToByteArray() : [],
+                Response = response is IMessage answer ? answers.Encode(answer) : [],
             };
         }
 
@@ -98,7 +99,8 @@ internal sealed class AuditInterceptor(CallAuditor auditor) : Interceptor
         return record with
         {
             RequestSha256 = MessageDigest.Sha256(request as IMessage),
-            ResponseSha256 = MessageDigest.Sha256(response as IMessage),
+            // The answer's encoder, as its marshaller will write it: the same bytes, made faster than generated code does.
+            ResponseSha256 = response is IMessage encoded ? MessageDigest.Sha256(answers.Encode(encoded)) : MessageDigest.Sha256((IMessage?)null),
         };
     }
 

@@ -24,4 +24,7 @@ internal static class MessageDigest
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The hash of bytes already encoded.</summary>
+    public static ImmutableArray<byte> Sha256(byte[] encoded) => ImmutableArray.Create(SHA256.HashData(encoded));
 }

@@ -4,21 +4,21 @@ using KetCds.Contracts.V1;
 namespace KetCds.Server.Internal.Services;
 
 /// <summary>
-/// Where grpc-dotnet binds <see cref="DecisionSupportGrpcService"/> (named by its <see cref="BindServiceMethodAttribute"/>):
-/// the generated binding, with request marshallers that answer a malformed message INVALID_ARGUMENT. The generated ones
-/// let protobuf's parse error escape as UNKNOWN ("exception was thrown by handler") with an error log, before any
-/// interceptor could turn it into a status the caller can act on.
+/// What <see cref="DecisionSupportGrpcService"/>'s <see cref="BindServiceMethodAttribute"/> names. The methods themselves are
+/// bound by <see cref="DecisionSupportMethods"/>; the attribute is still needed, for two reasons: grpc-dotnet's reflection
+/// service finds the service's descriptor beside the bind method it names, and without it grpc-dotnet would find the
+/// generated base class's attribute and bind the generated methods a second time.
 /// </summary>
 internal static class DecisionSupportBinding
 {
     /// <summary>The service's descriptor, which grpc-dotnet's reflection service looks up beside the bind method.</summary>
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => DecisionSupportService.Descriptor;
 
-    /// <summary>Binds the service's methods through <see cref="MalformedRequestBinder"/>.</summary>
+    /// <summary>Binds nothing: <see cref="DecisionSupportMethods"/> has bound every method already.</summary>
     /// <remarks>
-    /// Typed as the generated base, which grpc-dotnet reads off this signature as the type declaring the service's methods;
-    /// its lookup by <see cref="DecisionSupportGrpcService"/> accepts the base-typed parameter.
+    /// Typed as the generated base, which grpc-dotnet reads off this signature as the type declaring the service's methods.
     /// </remarks>
-    public static void BindService(ServiceBinderBase serviceBinder, DecisionSupportService.DecisionSupportServiceBase? service) =>
-        DecisionSupportService.BindService(new MalformedRequestBinder(serviceBinder), service);
+    public static void BindService(ServiceBinderBase serviceBinder, DecisionSupportService.DecisionSupportServiceBase? service)
+    {
+    }
 }

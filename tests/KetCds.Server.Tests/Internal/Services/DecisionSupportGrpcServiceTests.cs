@@ -55,6 +55,26 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
         Assert.Equal(expected.ToByteString(), response.ToByteString());
     }
 
+    [Theory]
+    [InlineData(ResultDetail.Unspecified)]
+    [InlineData(ResultDetail.Full)]
+    public async Task Evaluate_EitherDetail_SendsOnTheWireTheBytesGeneratedCodeWrites(ResultDetail detail)
+    {
+        // The answer's marshaller copies shared parts' encodings; the bytes a client receives must still be exactly what
+        // protobuf's generated code writes for the same message (a client re-encoding a parsed answer could hide a difference).
+        var request = new EvaluateRequest { RequestId = "wire-bytes", Patient = Patients.EligibleCrps(), Detail = detail };
+        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
+        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
+        var expected = new EvaluateResponse { RequestId = request.RequestId, Result = evaluator.Evaluate(request).Result, RuleSet = evaluator.Identity };
+        var raw = new Method<byte[], byte[]>(
+            MethodType.Unary, "ketcds.v1.DecisionSupportService", "Evaluate", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Server.Address);
+
+        var wire = await channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(), request.ToByteArray());
+
+        Assert.Equal(expected.ToByteArray(), wire);
+    }
+
     [Fact]
     public async Task Evaluate_InvalidPatient_FailsWithInvalidArgumentListingEveryViolationAndNoPatientValue()
     {
