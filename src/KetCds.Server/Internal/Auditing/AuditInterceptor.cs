@@ -90,7 +90,7 @@ internal sealed class AuditInterceptor(CallAuditor auditor, AnswerEncoder answer
             return record with
             {
                 Request = request is IMessage message ? message.ToByteArray() : [],
-                Response = response is IMessage answer ? answers.Encode(answer) : [],
+                Response = response is IMessage answer ? answers.EncodeAndKeep(answer) : [],
             };
         }
 
@@ -100,7 +100,7 @@ internal sealed class AuditInterceptor(CallAuditor auditor, AnswerEncoder answer
         {
             RequestSha256 = MessageDigest.Sha256(request as IMessage),
             // The answer's encoder, as its marshaller will write it: the same bytes, made faster than generated code does.
-            ResponseSha256 = response is IMessage encoded ? MessageDigest.Sha256(answers.Encode(encoded)) : MessageDigest.Sha256((IMessage?)null),
+            ResponseSha256 = response is IMessage encoded ? MessageDigest.Sha256(answers.EncodeAndKeep(encoded)) : MessageDigest.Sha256((IMessage?)null),
         };
     }
 

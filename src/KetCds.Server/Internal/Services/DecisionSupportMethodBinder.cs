@@ -60,7 +60,7 @@ internal sealed class DecisionSupportMethodBinder(ServiceMethodProviderContext<D
 
     private Marshaller<TResponse> Answers<TResponse>(Marshaller<TResponse> generated)
         where TResponse : class =>
-        typeof(TResponse) == typeof(EvaluateResponse) || typeof(TResponse) == typeof(EvaluateBatchResponse)
-            ? new Marshaller<TResponse>((answer, serialization) => serialization.Complete(answers.Encode((IMessage)answer)), generated.ContextualDeserializer)
+        AnswerEncoder.Writes(typeof(TResponse))
+            ? new Marshaller<TResponse>((answer, serialization) => serialization.Complete(answers.TakeOrEncode((IMessage)answer)), generated.ContextualDeserializer)
             : generated;
 }
