@@ -37,6 +37,49 @@ public sealed class ReplayServerTests
         }
     }
 
+    [Fact]
+    public async Task Replay_RejectedCasesWhoseExpectationsNoLongerHold_ReportsTheSameDiffsAsInProcessReplay()
+    {
+        // Rejections come back as batch items (violations naming case_id are re-asked as Evaluate requests): the diffs a
+        // rule author reads must still be the in-process ones, word for word, for every kind of violation shipped.
+        var cases = Path.Combine(Path.GetTempPath(), "ketcds-rejected-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(cases);
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "tests", "cases", "rejected"), "*.json"))
+            {
+                var text = File.ReadAllText(file);
+                Assert.Contains("\"description\": \"", text, StringComparison.Ordinal);
+                File.WriteAllText(Path.Combine(cases, Path.GetFileName(file)), text.Replace("\"description\": \"", "\"description\": \"no longer: ", StringComparison.Ordinal));
+            }
+
+            var app = KetCdsServer.Build(["--rules", RepositoryPaths.Rules, "--host", "127.0.0.1", "--port", "0"], builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
+            });
+            await using (app)
+            {
+                await app.StartAsync();
+                var address = StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>());
+
+                var local = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases);
+                var remote = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases, "--server", address);
+                await app.StopAsync();
+
+                var count = Directory.GetFiles(cases, "*.json").Length;
+                Assert.Equal(1, remote.ExitCode);
+                Assert.Equal(count, PerCase(remote.Out).Count(static l => l.StartsWith("FAIL ", StringComparison.Ordinal)));
+                Assert.Contains(PerCase(remote.Out), static l => l.Contains("request-id-too-long", StringComparison.Ordinal));
+                Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
+            }
+        }
+        finally
+        {
+            Directory.Delete(cases, recursive: true);
+        }
+    }
+
     // Everything but the summary's rule-set label and the coverage lines, which differ by design between the two modes.
     private static List<string> PerCase(string output) =>
         [.. output.Split('\n').Where(static l => l.Length > 0 && !l.StartsWith("Replayed ", StringComparison.Ordinal) && !l.StartsWith("Rule coverage", StringComparison.Ordinal) && !l.StartsWith("Uncovered rules", StringComparison.Ordinal))];

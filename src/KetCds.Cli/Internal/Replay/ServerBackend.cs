@@ -9,10 +9,12 @@ namespace KetCds.Cli.Internal.Replay;
 
 /// <summary>
 /// Replays against a running server. Cases travel on a few <c>EvaluateBatch</c> streams (the case's request id as the
-/// item's case id), because one unary call per case spends most of its time in per-call overhead on both sides; an item
-/// the batch path rejects is sent again as the case's own unary <c>Evaluate</c> request, so a rejection is reported
-/// exactly as in-process replay reports it (same fields, same wording). The server does not report which rules fired, so
-/// there is no rule coverage in this mode.
+/// item's case id), because one unary call per case spends most of its time in per-call overhead on both sides. An item
+/// the batch path rejects is reported with the item's own field violations, which the server checks exactly as it checks
+/// an Evaluate request, except that it names <c>case_id</c> where a request has <c>request_id</c>: an item rejected for its
+/// id is sent again as the case's own unary <c>Evaluate</c> request (off the stream, which keeps flowing), so a rejection
+/// is reported exactly as in-process replay reports it (same fields, same wording). The server does not report which
+/// rules fired, so there is no rule coverage in this mode.
 /// </summary>
 internal sealed class ServerBackend(Uri server, ServerCredentials credentials) : IReplayBackend
 {
@@ -58,6 +60,7 @@ internal sealed class ServerBackend(Uri server, ServerCredentials credentials) :
         var deadline = DateTime.UtcNow + CallTimeout + (PerItemAllowance * (end - start));
         var options = new CallOptions(deadline: deadline, cancellationToken: cancellationToken);
         var index = start;
+        var resent = new List<Task>();
         await foreach (var response in client.EvaluateBatchAsync(Items(cases, start, end, cancellationToken), options).ConfigureAwait(false))
         {
             if (index >= end)
@@ -66,17 +69,44 @@ internal sealed class ServerBackend(Uri server, ServerCredentials credentials) :
             }
 
             var loaded = cases[index];
-            items[index] = response.OutcomeCase == EvaluateBatchResponse.OutcomeOneofCase.Result
-                ? new ReplayItem(loaded, CaseComparison.Compare(loaded, response.Result, []), null)
-                : await ReplayOneAsync(client, loaded, cancellationToken).ConfigureAwait(false);
-            caseDone?.Invoke();
+            if (response.OutcomeCase == EvaluateBatchResponse.OutcomeOneofCase.Result)
+            {
+                items[index] = new ReplayItem(loaded, CaseComparison.Compare(loaded, response.Result, []), null);
+                caseDone?.Invoke();
+            }
+            else if (RejectedAsAnEvaluateRequestWouldBe(response) is { } violations)
+            {
+                items[index] = new ReplayItem(loaded, CaseComparison.Rejected(loaded, violations), null);
+                caseDone?.Invoke();
+            }
+            else
+            {
+                resent.Add(ResendAsync(client, loaded, items, index, caseDone, cancellationToken));
+            }
+
             index++;
         }
 
+        await Task.WhenAll(resent).ConfigureAwait(false);
         if (index != end)
         {
             throw new CliException($"the server ended a batch after {index - start} of {end - start} items");
         }
+    }
+
+    /// <summary>The item's violations when they are what an Evaluate request for the case would get: none names its id.</summary>
+    private static IReadOnlyList<FieldViolation>? RejectedAsAnEvaluateRequestWouldBe(EvaluateBatchResponse response) =>
+        response.Error is { Code: BatchItemErrorCode.InvalidArgument } error
+        && error.Violations.Count > 0
+        && !error.Violations.Any(static v => v.Field.StartsWith("case_id", StringComparison.Ordinal))
+            ? error.Violations
+            : null;
+
+    private static async Task ResendAsync(
+        DecisionSupportClient client, LoadedCase loaded, ReplayItem[] items, int index, Action? caseDone, CancellationToken cancellationToken)
+    {
+        items[index] = await ReplayOneAsync(client, loaded, cancellationToken).ConfigureAwait(false);
+        caseDone?.Invoke();
     }
 
     private static async IAsyncEnumerable<EvaluateBatchRequest> Items(
