@@ -25,14 +25,14 @@ internal sealed class ResultBuilder
         ["needs_review"] = EligibilityStatus.NeedsReview,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly RuleSetEvaluation _engine;
+    private readonly EngineAnswer _engine;
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
@@ -41,7 +41,11 @@ internal sealed class ResultBuilder
         _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(standard) : null;
     }
 
-    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard) =>
+        Build(new EngineAnswer(engine), ruleSet, patient, detail, standard);
+
+    /// <summary>Builds the result from an engine result or, at STANDARD detail, straight from an evaluation buffer.</summary>
+    public static EvaluationResult Build(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();
