@@ -155,9 +155,12 @@ internal sealed class ResultBuilder
 
         cap.RemainingAtMin = Math.Max(0, cap.MinSessions - cap.SessionsUsed);
         cap.RemainingAtMax = Math.Max(0, cap.MaxSessions - cap.SessionsUsed);
-        foreach (var route in _result.Routes.Where(r => r.HasCourseSessionsMin))
+        foreach (var route in _result.Routes)
         {
-            route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
+            if (route.HasCourseSessionsMin)
+            {
+                route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
+            }
         }
     }
 
@@ -329,40 +332,40 @@ internal sealed class ResultBuilder
 
     private void Order()
     {
-        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own. The sorts are
-        // stable (ties keep their arrival order, as LINQ's OrderBy did) and skipped for lists of one.
+        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own. Insertion
+        // sorts in place: stable (ties keep their arrival order, as LINQ's OrderBy did), nothing allocated, and the
+        // lists are a few entries long.
         var routes = _result.Routes;
-        if (routes.Count > 1)
+        SortInPlace(routes, static (a, b) =>
         {
-            var sorted = routes.Select((route, index) => (route, index)).ToArray();
-            Array.Sort(sorted, static (a, b) =>
-            {
-                var order = ((int)a.route.Route).CompareTo((int)b.route.Route);
-                order = order != 0 ? order : ((int)a.route.Protocol).CompareTo((int)b.route.Protocol);
-                order = order != 0 ? order : string.CompareOrdinal(a.route.Code, b.route.Code);
-                return order != 0 ? order : a.index.CompareTo(b.index);
-            });
-            routes.Clear();
-            routes.AddRange(sorted.Select(x => x.route));
-        }
+            var order = ((int)a.Route).CompareTo((int)b.Route);
+            order = order != 0 ? order : ((int)a.Protocol).CompareTo((int)b.Protocol);
+            return order != 0 ? order : string.CompareOrdinal(a.Code, b.Code);
+        });
 
         foreach (var route in routes)
         {
-            var estimates = route.ExpectedRelief;
-            if (estimates.Count < 2)
+            SortInPlace(route.ExpectedRelief, static (a, b) =>
             {
-                continue;
+                var order = string.CompareOrdinal(a.SourceId, b.SourceId);
+                return order != 0 ? order : string.CompareOrdinal(a.ClaimId, b.ClaimId);
+            });
+        }
+    }
+
+    private static void SortInPlace<T>(Google.Protobuf.Collections.RepeatedField<T> items, Comparison<T> compare)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
             }
 
-            var sorted = estimates.Select((estimate, index) => (estimate, index)).ToArray();
-            Array.Sort(sorted, static (a, b) =>
-            {
-                var order = string.CompareOrdinal(a.estimate.SourceId, b.estimate.SourceId);
-                order = order != 0 ? order : string.CompareOrdinal(a.estimate.ClaimId, b.estimate.ClaimId);
-                return order != 0 ? order : a.index.CompareTo(b.index);
-            });
-            estimates.Clear();
-            estimates.AddRange(sorted.Select(x => x.estimate));
+            items[j + 1] = item;
         }
     }
 
