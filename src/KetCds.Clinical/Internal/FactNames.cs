@@ -73,6 +73,13 @@ internal static class FactNames
     /// <summary>The request field path for an input fact; the fact name itself for a fact with no field.</summary>
     public static string FieldOf(string fact) => Fields.TryGetValue(fact, out var field) ? field : fact;
 
+    /// <summary>Every distinct field path of an input fact, sorted ordinal: the order missing data is listed in.</summary>
+    public static readonly string[] SortedFields = [.. Fields.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Per input fact, the index of its field in <see cref="SortedFields"/>.</summary>
+    public static readonly FrozenDictionary<string, int> FieldIndex =
+        Fields.ToFrozenDictionary(p => p.Key, p => Array.IndexOf(SortedFields, p.Value), StringComparer.Ordinal);
+
     /// <summary>Every input fact the mapper can supply.</summary>
     public static IEnumerable<string> InputFacts => Fields.Keys;
 }

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Google.Protobuf.Collections;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
@@ -258,6 +260,92 @@ internal sealed class ResultBuilder
             return;
         }
 
+        if (!KnownMissingData(requests, missing, _ruleSet, _result.MissingData))
+        {
+            AnyMissingData(requests, missing, _ruleSet, _result.MissingData);
+        }
+    }
+
+    /// <summary>
+    /// Missing data when every fact named is one the mapper supplies (always, for a rule set current with the contract):
+    /// entries by field index, which is field order, so nothing is searched or sorted by string; a field's rule ids
+    /// arrive sorted and distinct from one source and are merged only when several facts share the field.
+    /// </summary>
+    internal static bool KnownMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, LoadedRuleSet ruleSet, RepeatedField<MissingData> into)
+    {
+        foreach (var request in requests)
+        {
+            if (!FactNames.FieldIndex.ContainsKey(request.Fact))
+            {
+                return false;
+            }
+        }
+
+        foreach (var fact in missing)
+        {
+            if (!FactNames.FieldIndex.ContainsKey(fact.Fact))
+            {
+                return false;
+            }
+        }
+
+        var items = new MissingData?[FactNames.SortedFields.Length];
+        var merged = 0UL;
+        foreach (var request in requests)
+        {
+            var index = FactNames.FieldIndex[request.Fact];
+            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = request.Reason };
+            merged |= item.Affects.Count > 0 ? 1UL << index : 0;
+            item.Affects.Add(request.RuleId);
+        }
+
+        foreach (var fact in missing)
+        {
+            var index = FactNames.FieldIndex[fact.Fact];
+            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = UndecidedReason(ruleSet, fact) };
+            merged |= item.Affects.Count > 0 ? 1UL << index : 0;
+            foreach (var rule in fact.UndecidedRules)
+            {
+                item.Affects.Add(rule);
+            }
+        }
+
+        for (var index = 0; index < items.Length; index++)
+        {
+            if (items[index] is not { } item)
+            {
+                continue;
+            }
+
+            if ((merged & (1UL << index)) != 0)
+            {
+                SortDistinct(item.Affects);
+            }
+
+            into.Add(item);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sorts ordinal and keeps each id once.</summary>
+    private static void SortDistinct(RepeatedField<string> affects)
+    {
+        var sorted = affects.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        affects.Clear();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || !string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal))
+            {
+                affects.Add(sorted[i]);
+            }
+        }
+    }
+
+    /// <summary>Missing data for any facts (the reference <see cref="KnownMissingData"/> is tested against).</summary>
+    internal static void AnyMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, LoadedRuleSet ruleSet, RepeatedField<MissingData> into)
+    {
         // A few fields at most per patient: a list searched linearly and sorted once at the end costs far less than
         // sorted trees, and gives the same order (fields and rule ids ordinal, each id once).
         var fields = new List<(string Field, string Reason, List<string> Affects)>();
@@ -269,7 +357,7 @@ internal sealed class ResultBuilder
         foreach (var fact in missing)
         {
             var field = FactNames.FieldOf(fact.Fact);
-            var affects = Find(fields, field) ?? Entry(fields, field, UndecidedReason(fact));
+            var affects = Find(fields, field) ?? Entry(fields, field, UndecidedReason(ruleSet, fact));
             affects.AddRange(fact.UndecidedRules);
         }
 
@@ -286,7 +374,7 @@ internal sealed class ResultBuilder
                 }
             }
 
-            _result.MissingData.Add(item);
+            into.Add(item);
         }
     }
 
@@ -316,14 +404,14 @@ internal sealed class ResultBuilder
         return affects;
     }
 
-    private string UndecidedReason(MissingFact missing)
+    private static string UndecidedReason(LoadedRuleSet ruleSet, MissingFact missing)
     {
         var rules = missing.UndecidedRules;
         var shown = Math.Min(3, rules.Length);
         var titles = new string[shown];
         for (var i = 0; i < shown; i++)
         {
-            titles[i] = _ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
+            titles[i] = ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
         }
 
         var more = rules.Length > 3 ? $" and {rules.Length - 3} more" : string.Empty;
@@ -353,7 +441,7 @@ internal sealed class ResultBuilder
         }
     }
 
-    private static void SortInPlace<T>(Google.Protobuf.Collections.RepeatedField<T> items, Comparison<T> compare)
+    private static void SortInPlace<T>(RepeatedField<T> items, Comparison<T> compare)
     {
         for (var i = 1; i < items.Count; i++)
         {

@@ -66,6 +66,18 @@ public sealed class SlotMapperTests
         Assert.All(set.Model.Facts, f => Assert.Equal(byName.GetFact(f.Name), byPosition.GetFact(f.Name)));
     }
 
+    [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 500)]
+    public void KnownMissingData_GeneratedPatient_SameAsMissingDataForAnyFacts(ValidPatient patient)
+    {
+        var engine = Evaluator.EvaluateEngine(patient.Facts);
+        var known = new Google.Protobuf.Collections.RepeatedField<MissingData>();
+        var any = new Google.Protobuf.Collections.RepeatedField<MissingData>();
+
+        Assert.True(ResultBuilder.KnownMissingData(engine.DataRequests, engine.MissingFacts, Evaluator.RuleSet, known));
+        ResultBuilder.AnyMissingData(engine.DataRequests, engine.MissingFacts, Evaluator.RuleSet, any);
+        Assert.Equal(any, known);
+    }
+
     private static void AssertSameAsEngineResultPath(PatientFacts patient)
     {
         var fast = Evaluator.Evaluate(patient);
