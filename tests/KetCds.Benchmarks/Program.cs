@@ -21,6 +21,12 @@ public static class Program
             return;
         }
 
+        if (args is ["load-loop", ..])
+        {
+            LoadLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
+
         if (args is ["coldload", ..])
         {
             ColdLoad.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
