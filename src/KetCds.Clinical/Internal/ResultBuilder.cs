@@ -260,9 +260,9 @@ internal sealed class ResultBuilder
             return;
         }
 
-        if (!KnownMissingData(requests, missing, _ruleSet, _result.MissingData))
+        if (!KnownMissingData(requests, missing, _standard.Reasons, _result.MissingData))
         {
-            AnyMissingData(requests, missing, _ruleSet, _result.MissingData);
+            AnyMissingData(requests, missing, _standard.Reasons, _result.MissingData);
         }
     }
 
@@ -271,7 +271,7 @@ internal sealed class ResultBuilder
     /// entries by field index, which is field order, so nothing is searched or sorted by string; a field's rule ids
     /// arrive sorted and distinct from one source and are merged only when several facts share the field.
     /// </summary>
-    internal static bool KnownMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, LoadedRuleSet ruleSet, RepeatedField<MissingData> into)
+    internal static bool KnownMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, ReasonCache reasons, RepeatedField<MissingData> into)
     {
         foreach (var request in requests)
         {
@@ -302,7 +302,7 @@ internal sealed class ResultBuilder
         foreach (var fact in missing)
         {
             var index = FactNames.FieldIndex[fact.Fact];
-            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = UndecidedReason(ruleSet, fact) };
+            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = reasons.For(fact) };
             merged |= item.Affects.Count > 0 ? 1UL << index : 0;
             foreach (var rule in fact.UndecidedRules)
             {
@@ -344,7 +344,7 @@ internal sealed class ResultBuilder
     }
 
     /// <summary>Missing data for any facts (the reference <see cref="KnownMissingData"/> is tested against).</summary>
-    internal static void AnyMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, LoadedRuleSet ruleSet, RepeatedField<MissingData> into)
+    internal static void AnyMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, ReasonCache reasons, RepeatedField<MissingData> into)
     {
         // A few fields at most per patient: a list searched linearly and sorted once at the end costs far less than
         // sorted trees, and gives the same order (fields and rule ids ordinal, each id once).
@@ -357,7 +357,7 @@ internal sealed class ResultBuilder
         foreach (var fact in missing)
         {
             var field = FactNames.FieldOf(fact.Fact);
-            var affects = Find(fields, field) ?? Entry(fields, field, UndecidedReason(ruleSet, fact));
+            var affects = Find(fields, field) ?? Entry(fields, field, reasons.For(fact));
             affects.AddRange(fact.UndecidedRules);
         }
 
@@ -402,20 +402,6 @@ internal sealed class ResultBuilder
         affects = [];
         fields.Add((field, reason, affects));
         return affects;
-    }
-
-    private static string UndecidedReason(LoadedRuleSet ruleSet, MissingFact missing)
-    {
-        var rules = missing.UndecidedRules;
-        var shown = Math.Min(3, rules.Length);
-        var titles = new string[shown];
-        for (var i = 0; i < shown; i++)
-        {
-            titles[i] = ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
-        }
-
-        var more = rules.Length > 3 ? $" and {rules.Length - 3} more" : string.Empty;
-        return string.Concat("Not recorded; it would decide: ", string.Join("; ", titles), more, ".");
     }
 
     private void Order()

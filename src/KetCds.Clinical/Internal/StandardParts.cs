@@ -24,6 +24,7 @@ internal sealed class StandardParts
     public StandardParts(LoadedRuleSet ruleSet)
     {
         _catalog = ruleSet.Catalog;
+        Reasons = new ReasonCache(ruleSet);
         _fullCitations = ruleSet.Catalog.Claims.ToFrozenDictionary(claim => claim.Id, FullCitation, StringComparer.Ordinal);
         _byRule = ruleSet.Compiled.Model.Rules.ToFrozenDictionary(rule => rule.Id, rule => Build(ruleSet, rule), StringComparer.Ordinal);
 
@@ -43,6 +44,9 @@ internal sealed class StandardParts
             .GroupBy(p => p.Key.Item1, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(p => (p.Key.Item2, p.Value!)).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>The texts of missing facts' reasons, made once per distinct reason.</summary>
+    public ReasonCache Reasons { get; }
 
     /// <summary>Every shared instance, for encoders that encode each once.</summary>
     public IEnumerable<IMessage> Messages =>

@@ -18,6 +18,8 @@ public sealed class SlotMapperTests
 
     private static readonly StandardParts Standard = new(Evaluator.RuleSet);
 
+    private static readonly ReasonCache Reasons = new(Evaluator.RuleSet);
+
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
@@ -73,9 +75,20 @@ public sealed class SlotMapperTests
         var known = new Google.Protobuf.Collections.RepeatedField<MissingData>();
         var any = new Google.Protobuf.Collections.RepeatedField<MissingData>();
 
-        Assert.True(ResultBuilder.KnownMissingData(engine.DataRequests, engine.MissingFacts, Evaluator.RuleSet, known));
-        ResultBuilder.AnyMissingData(engine.DataRequests, engine.MissingFacts, Evaluator.RuleSet, any);
+        Assert.True(ResultBuilder.KnownMissingData(engine.DataRequests, engine.MissingFacts, new ReasonCache(Evaluator.RuleSet), known));
+        ResultBuilder.AnyMissingData(engine.DataRequests, engine.MissingFacts, new ReasonCache(Evaluator.RuleSet), any);
         Assert.Equal(any, known);
+    }
+
+    [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 300)]
+    public void ReasonCache_GeneratedPatients_GivesTheTextItWouldMake(ValidPatient patient)
+    {
+        // The shared cache has seen the other generated patients too: hits and misses alike must give the made text.
+        foreach (var missing in Evaluator.EvaluateEngine(patient.Facts).MissingFacts)
+        {
+            Assert.Equal(ReasonCache.Make(Evaluator.RuleSet, missing), Reasons.For(missing));
+            Assert.Equal(ReasonCache.Make(Evaluator.RuleSet, missing), Reasons.For(missing));
+        }
     }
 
     private static void AssertSameAsEngineResultPath(PatientFacts patient)
