@@ -5,7 +5,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig KetCds.sln ./
 COPY protos/ protos/
 COPY src/ src/
-RUN dotnet publish src/KetCds.Server/KetCds.Server.csproj -c Release -o /app
+# ReadyToRun (precompiled for the build's own platform, so a multi-platform build gets each its own): a fresh server
+# reaches "listening" on the shipped rules with about a third less CPU (measured 1.0 s against 1.55 s, most of the rest
+# being the JIT), and loading rule sets and the first calls run precompiled code instead of waiting for the JIT.
+RUN dotnet publish src/KetCds.Server/KetCds.Server.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app
 
 # Run stage: the ASP.NET runtime only, as a non-root user, with the shipped rules.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS run

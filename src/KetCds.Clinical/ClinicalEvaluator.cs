@@ -22,6 +22,8 @@ public sealed class ClinicalEvaluator
     private readonly SharedPartEncoder _encoder;
     private readonly IExternalMatcher? _matcher;
     private readonly Func<string, bool> _declared;
+    private readonly InputSlots? _slots;
+    private readonly BufferPool _buffers;
 
     /// <summary>Creates an evaluator over a loaded rule set, matching with the engine's own matcher or, when given, <paramref name="matcher"/>.</summary>
     /// <exception cref="ArgumentException">The rule set does not meet <see cref="ClinicalVocabulary.Contract"/>.</exception>
@@ -40,6 +42,8 @@ public sealed class ClinicalEvaluator
         RuleSet = ruleSet;
         _matcher = matcher;
         _declared = Declared(ruleSet);
+        _slots = InputSlots.For(ruleSet.Compiled);
+        _buffers = new BufferPool(ruleSet.Compiled);
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
@@ -54,6 +58,8 @@ public sealed class ClinicalEvaluator
         RuleSet = other.RuleSet;
         _matcher = other._matcher;
         _declared = other._declared;
+        _slots = other._slots;
+        _buffers = other._buffers;
         Identity = other.Identity;
         _options = options;
         _standard = other._standard;
@@ -135,11 +141,38 @@ public sealed class ClinicalEvaluator
             return new ClinicalEvaluation(null, violations, null, Identity);
         }
 
-        var facts = FactMapper.Map(patient!, _declared);
-        var engine = _matcher is null
-            ? RuleSet.Compiled.Evaluate(facts, _options, cancellationToken)
-            : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);
+        // The fast path: the patient set straight into reused working memory and the STANDARD result built from it.
+        // FULL detail (explanations), another matcher and a listener take the engine's result, as does a patient
+        // with a value the rule set does not allow (the engine reports it, by name).
+        if (_slots is not null && _matcher is null && _options.Listener is null && detail != ResultDetail.Full)
+        {
+            var buffer = _buffers.Rent();
+            try
+            {
+                if (SlotMapper.Map(patient!, _slots, buffer))
+                {
+                    buffer.Evaluate(_options, cancellationToken);
+                    return new ClinicalEvaluation(ResultBuilder.Build(new EngineAnswer(buffer), RuleSet, patient!, detail, _standard), Identity, this, patient!);
+                }
+            }
+            finally
+            {
+                // Everything is read out of the buffer by now; after a failure the next Clear resets it.
+                _buffers.Return(buffer);
+            }
+        }
+
+        var engine = EvaluateEngine(patient!, cancellationToken);
         var result = ResultBuilder.Build(engine, RuleSet, patient!, detail, _standard);
         return new ClinicalEvaluation(result, [], engine, Identity);
+    }
+
+    /// <summary>The engine's own result for a validated patient (what a fast-path evaluation gives on first read of its engine result).</summary>
+    internal RuleSetEvaluation EvaluateEngine(PatientFacts patient, CancellationToken cancellationToken = default)
+    {
+        var facts = FactMapper.Map(patient, _declared);
+        return _matcher is null
+            ? RuleSet.Compiled.Evaluate(facts, _options, cancellationToken)
+            : RuleSet.Compiled.Evaluate(facts, _matcher, _options, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Google.Protobuf.Collections;
 using KetCds.Clinical.Internal;
 using KetCds.Contracts.V1;
 
@@ -59,12 +60,25 @@ public static class PatientValidator
 
         // Ids reach logs and audit records; a line break or escape sequence there could forge entries. (Bytes that are
         // not UTF-8 never get here: Google.Protobuf refuses them while parsing the request.)
-        if (id.Any(char.IsControl))
+        if (HasControl(id))
         {
             Add(violations, idField, "must not contain control characters");
         }
 
         return Reported(violations);
+    }
+
+    private static bool HasControl(string id)
+    {
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static List<FieldViolation> DetailAndPatient(ResultDetail detail, PatientFacts? patient)
@@ -89,14 +103,14 @@ public static class PatientValidator
 
         ValidatePain(patient, path, violations);
         ValidateTreatments(patient, path, violations);
-        ValidateList(patient.CurrentMedications?.Classes, $"{path}.current_medications.classes", v => Symbols.Of(v) is not null, violations);
-        ValidateKetamine(patient.PriorKetamine, $"{path}.prior_ketamine", violations);
+        ValidateList(patient.CurrentMedications?.Classes, path, ".current_medications.classes", v => Symbols.Of(v) is not null, violations);
+        ValidateKetamine(patient.PriorKetamine, path, violations);
         if (patient.HasCareGoal && Symbols.Of(patient.CareGoal) is null)
         {
             Add(violations, $"{path}.care_goal", UnknownValue(patient.CareGoal));
         }
 
-        ValidateList(patient.AdjunctTherapies?.Therapies, $"{path}.adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
+        ValidateList(patient.AdjunctTherapies?.Therapies, path, ".adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
     }
 
     /// <summary>
@@ -105,6 +119,11 @@ public static class PatientValidator
     /// </summary>
     private static ImmutableArray<FieldViolation> Reported(List<FieldViolation> violations)
     {
+        if (violations.Count == 0)
+        {
+            return [];
+        }
+
         var sorted = violations.OrderBy(v => v.Field, FieldPathComparer.Instance).ThenBy(v => v.Description, StringComparer.Ordinal).ToList();
         if (sorted.Count <= MaxReported)
         {
@@ -125,7 +144,7 @@ public static class PatientValidator
                 Add(violations, $"{path}.pain_conditions.conditions", "must list at least one condition; leave pain_conditions unset when the conditions are unknown");
             }
 
-            ValidateList(conditions.Conditions, $"{path}.pain_conditions.conditions", v => Symbols.Of(v) is not null, violations);
+            ValidateList(conditions.Conditions, path, ".pain_conditions.conditions", v => Symbols.Of(v) is not null, violations);
         }
 
         if (patient.HasPainDurationMonths && patient.PainDurationMonths is < 0 or > 1200)
@@ -151,61 +170,85 @@ public static class PatientValidator
             return;
         }
 
-        var prefix = $"{path}.treatments_tried.trials";
         if (history.Trials.Count > MaxListLength)
         {
             // One violation for the list: reading 600,000 entries to report each would cost more than the request did.
-            Add(violations, prefix, $"must have at most {MaxListLength} entries");
+            Add(violations, $"{path}.treatments_tried.trials", $"must have at most {MaxListLength} entries");
             return;
         }
 
-        var failed = new HashSet<StandardTreatment>();
-        var effective = new HashSet<StandardTreatment>();
         for (var i = 0; i < history.Trials.Count; i++)
         {
             var trial = history.Trials[i];
             if (Symbols.Of(trial.Treatment) is null)
             {
-                Add(violations, $"{prefix}[{i}].treatment", UnknownValue(trial.Treatment));
+                Add(violations, $"{path}.treatments_tried.trials[{i}].treatment", UnknownValue(trial.Treatment));
             }
 
             if (!trial.HasOutcome)
             {
-                Add(violations, $"{prefix}[{i}].outcome", "is required: whether the treatment failed, was not tolerated, helped partly or was effective decides eligibility");
+                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", "is required: whether the treatment failed, was not tolerated, helped partly or was effective decides eligibility");
                 continue;
             }
 
             if (!Symbols.IsKnown(trial.Outcome))
             {
-                Add(violations, $"{prefix}[{i}].outcome", UnknownValue(trial.Outcome));
+                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", UnknownValue(trial.Outcome));
                 continue;
             }
 
-            var set = trial.Outcome switch
+            if (ContradictsEarlierTrial(history.Trials, i))
             {
-                TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial => failed,
-                TreatmentOutcome.Effective => effective,
-                _ => null,
-            };
-            set?.Add(trial.Treatment);
-            if ((set == failed && effective.Contains(trial.Treatment)) || (set == effective && failed.Contains(trial.Treatment)))
-            {
-                Add(violations, $"{prefix}[{i}].outcome", "contradicts an earlier trial of the same treatment recorded with the opposite outcome");
+                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", "contradicts an earlier trial of the same treatment recorded with the opposite outcome");
             }
         }
     }
 
-    private static void ValidateKetamine(KetamineHistory? history, string path, List<FieldViolation> violations)
+    /// <summary>Whether an earlier trial with a known outcome recorded the same treatment with the opposite one (failed against effective).</summary>
+    private static bool ContradictsEarlierTrial(RepeatedField<TreatmentTrial> trials, int index)
+    {
+        // At most MaxListLength trials, so looking back costs less than the sets it replaces would allocate.
+        var trial = trials[index];
+        var side = Side(trial.Outcome);
+        if (side == 0)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < index; j++)
+        {
+            var earlier = trials[j];
+            if (earlier.Treatment == trial.Treatment && earlier.HasOutcome && Symbols.IsKnown(earlier.Outcome) && Side(earlier.Outcome) == -side)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>1 for an outcome that counts as failed, -1 for effective, 0 for neither.</summary>
+    private static int Side(TreatmentOutcome outcome) => outcome switch
+    {
+        TreatmentOutcome.Failed or TreatmentOutcome.NotTolerated or TreatmentOutcome.Partial => 1,
+        TreatmentOutcome.Effective => -1,
+        _ => 0,
+    };
+
+    private static void ValidateKetamine(KetamineHistory? history, string patientPath, List<FieldViolation> violations)
     {
         if (history is null)
         {
             return;
         }
 
-        CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, $"{path}.sessions_last_12_months", "sessions", violations);
-        CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, $"{path}.days_since_last_session", "days", violations);
-        CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, $"{path}.relief_duration_days", "days", violations);
-        ValidateList(history.RoutesUsed?.Routes, $"{path}.routes_used.routes", Symbols.IsKnown, violations);
+        // Field paths are made only for a violation: a valid request (nearly every one) builds no strings.
+        const string path = ".prior_ketamine";
+
+        CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, patientPath, $"{path}.sessions_last_12_months", "sessions", violations);
+        CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, patientPath, $"{path}.days_since_last_session", "days", violations);
+        CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, patientPath, $"{path}.relief_duration_days", "days", violations);
+        ValidateList(history.RoutesUsed?.Routes, patientPath, $"{path}.routes_used.routes", Symbols.IsKnown, violations);
 
         if (history.HasReceivedBefore && !history.ReceivedBefore)
         {
@@ -221,25 +264,25 @@ public static class PatientValidator
             };
             foreach (var (present, field) in contradictions.Where(c => c.Present))
             {
-                Add(violations, $"{path}.{field}", "contradicts received_before = false (no earlier ketamine treatment)");
+                Add(violations, $"{patientPath}{path}.{field}", "contradicts received_before = false (no earlier ketamine treatment)");
             }
         }
 
         if (history.HasDaysSinceLastSession && history.DaysSinceLastSession > 366 && history.HasSessionsLast12Months && history.SessionsLast12Months > 0)
         {
-            Add(violations, $"{path}.sessions_last_12_months", "contradicts days_since_last_session: the last session was more than 12 months ago");
+            Add(violations, $"{patientPath}{path}.sessions_last_12_months", "contradicts days_since_last_session: the last session was more than 12 months ago");
         }
     }
 
-    private static void CheckRange(bool present, int value, int min, int max, string field, string unit, List<FieldViolation> violations)
+    private static void CheckRange(bool present, int value, int min, int max, string path, string suffix, string unit, List<FieldViolation> violations)
     {
         if (present && (value < min || value > max))
         {
-            Add(violations, field, value < min ? "must not be negative" : $"must be at most {max} {unit}");
+            Add(violations, path + suffix, value < min ? "must not be negative" : $"must be at most {max} {unit}");
         }
     }
 
-    private static void ValidateList<T>(IList<T>? values, string field, Func<T, bool> known, List<FieldViolation> violations)
+    private static void ValidateList<T>(RepeatedField<T>? values, string path, string suffix, Func<T, bool> known, List<FieldViolation> violations)
         where T : struct, Enum
     {
         if (values is null)
@@ -249,7 +292,7 @@ public static class PatientValidator
 
         if (values.Count > MaxListLength)
         {
-            Add(violations, field, $"must have at most {MaxListLength} entries");
+            Add(violations, path + suffix, $"must have at most {MaxListLength} entries");
             return;
         }
 
@@ -257,7 +300,7 @@ public static class PatientValidator
         {
             if (!known(values[i]))
             {
-                Add(violations, $"{field}[{i}]", UnknownValue(values[i]));
+                Add(violations, $"{path}{suffix}[{i}]", UnknownValue(values[i]));
             }
         }
     }

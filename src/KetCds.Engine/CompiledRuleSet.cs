@@ -10,6 +10,7 @@ public sealed class CompiledRuleSet
 {
     private readonly FrozenDictionary<string, int> _ruleIndex;
     private readonly FrozenDictionary<string, int[]> _emitters;
+    private readonly InputFact?[] _inputs;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
     {
@@ -25,6 +26,7 @@ public sealed class CompiledRuleSet
             .GroupBy(x => x.Code, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Index).Distinct().Order().ToArray(), StringComparer.Ordinal);
         OutcomeCodes = [.. _emitters.Keys.Order(StringComparer.Ordinal)];
+        _inputs = [.. facts.Definitions.Select((d, slot) => d.Origin == FactOrigin.Input ? new InputFact(this, slot, d) : null)];
     }
 
     /// <summary>The model this was compiled from.</summary>
@@ -54,6 +56,9 @@ public sealed class CompiledRuleSet
 
     /// <summary>The declaration of the named fact, or null.</summary>
     public FactDefinition? FindFact(string name) => Facts.TryGet(name, out var slot) ? Facts.Definitions[slot] : null;
+
+    /// <summary>The declared input fact with the given name, for setting it into a buffer by position; null when it is not declared or is derived.</summary>
+    public InputFact? FindInput(string name) => Facts.TryGet(name, out var slot) ? _inputs[slot] : null;
 
     /// <summary>Runs the rule set over <paramref name="facts"/> to a fixed point and returns the result with its explanations.</summary>
     /// <exception cref="ArgumentException">A fact is not declared, is derived, or has a value of the wrong type or outside its allowed values.</exception>
@@ -129,6 +134,7 @@ public sealed class CompiledRuleSet
     {
         var facts = state.Facts;
         var snapshot = new FactState((FactStatus[])facts.Status.Clone(), (TypedValue?[])facts.Values.Clone(), (int[])facts.SetBy.Clone());
+        Kernel.Materialize(snapshot, state.Lanes);
         return new RuleSetEvaluation(this, snapshot, (RuleTruth[])state.Truth.Clone(), state.Firings.AsSpan(0, state.FiringCount).ToArray(), (byte[])state.Tests.Clone());
     }
 
@@ -177,10 +183,24 @@ public sealed class CompiledRuleSet
             }
         }
 
+        Finish(state, options, cancellationToken);
+    }
+
+    /// <summary>Runs the rule set over the inputs already set into <paramref name="buffer"/> (see <see cref="EvaluationBuffer.Clear"/>).</summary>
+    internal void RunInputs(EvaluationBuffer buffer, EvaluationOptions? options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Finish(buffer.State, options, cancellationToken);
+    }
+
+    private void Finish(KernelState state, EvaluationOptions? options, CancellationToken cancellationToken)
+    {
         options ??= EvaluationOptions.Default;
         Kernel.Run(state, options.MaxFirings, cancellationToken);
         if (options.Listener is { } listener)
         {
+            // The tracer reads values, which inputs set by lane make only on demand.
+            Kernel.Materialize(state.Facts, state.Lanes);
             EvaluationEvents.Raise(listener, this, state.Truth, state.Facts);
         }
     }

@@ -15,6 +15,18 @@ public static class Program
             return;
         }
 
+        if (args is ["clinical-loop", ..])
+        {
+            ClinicalLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
+
+        if (args is ["load-loop", ..])
+        {
+            LoadLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
+
         if (args is ["coldload", ..])
         {
             ColdLoad.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace KetCds.Clinical.Internal;
 
 /// <summary>
@@ -37,7 +39,7 @@ internal static class FactNames
     public const string Eligibility = "eligibility";
     public const string CapReached = "infusion_cap_reached";
 
-    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Conditions] = "patient.pain_conditions",
         [PainDurationMonths] = "patient.pain_duration_months",
@@ -66,10 +68,17 @@ internal static class FactNames
         [DiminishingEffect] = "patient.prior_ketamine.diminishing_effect",
         [CareGoal] = "patient.care_goal",
         [AdjunctTherapies] = "patient.adjunct_therapies",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The request field path for an input fact; the fact name itself for a fact with no field.</summary>
     public static string FieldOf(string fact) => Fields.TryGetValue(fact, out var field) ? field : fact;
+
+    /// <summary>Every distinct field path of an input fact, sorted ordinal: the order missing data is listed in.</summary>
+    public static readonly string[] SortedFields = [.. Fields.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Per input fact, the index of its field in <see cref="SortedFields"/>.</summary>
+    public static readonly FrozenDictionary<string, int> FieldIndex =
+        Fields.ToFrozenDictionary(p => p.Key, p => Array.IndexOf(SortedFields, p.Value), StringComparer.Ordinal);
 
     /// <summary>Every input fact the mapper can supply.</summary>
     public static IEnumerable<string> InputFacts => Fields.Keys;

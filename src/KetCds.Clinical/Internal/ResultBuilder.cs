@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Google.Protobuf.Collections;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 using KetCds.Rules;
@@ -25,14 +27,14 @@ internal sealed class ResultBuilder
         ["needs_review"] = EligibilityStatus.NeedsReview,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly RuleSetEvaluation _engine;
+    private readonly EngineAnswer _engine;
     private readonly LoadedRuleSet _ruleSet;
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         _engine = engine;
         _ruleSet = ruleSet;
@@ -41,7 +43,11 @@ internal sealed class ResultBuilder
         _fullJustifications = detail == ResultDetail.Full ? new JustificationBuilder(standard) : null;
     }
 
-    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    public static EvaluationResult Build(RuleSetEvaluation engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard) =>
+        Build(new EngineAnswer(engine), ruleSet, patient, detail, standard);
+
+    /// <summary>Builds the result from an engine result or, at STANDARD detail, straight from an evaluation buffer.</summary>
+    public static EvaluationResult Build(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
     {
         var builder = new ResultBuilder(engine, ruleSet, patient, detail, standard);
         builder.Run();
@@ -151,9 +157,12 @@ internal sealed class ResultBuilder
 
         cap.RemainingAtMin = Math.Max(0, cap.MinSessions - cap.SessionsUsed);
         cap.RemainingAtMax = Math.Max(0, cap.MaxSessions - cap.SessionsUsed);
-        foreach (var route in _result.Routes.Where(r => r.HasCourseSessionsMin))
+        foreach (var route in _result.Routes)
         {
-            route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
+            if (route.HasCourseSessionsMin)
+            {
+                route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
+            }
         }
     }
 
@@ -251,6 +260,92 @@ internal sealed class ResultBuilder
             return;
         }
 
+        if (!KnownMissingData(requests, missing, _standard.Reasons, _result.MissingData))
+        {
+            AnyMissingData(requests, missing, _standard.Reasons, _result.MissingData);
+        }
+    }
+
+    /// <summary>
+    /// Missing data when every fact named is one the mapper supplies (always, for a rule set current with the contract):
+    /// entries by field index, which is field order, so nothing is searched or sorted by string; a field's rule ids
+    /// arrive sorted and distinct from one source and are merged only when several facts share the field.
+    /// </summary>
+    internal static bool KnownMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, ReasonCache reasons, RepeatedField<MissingData> into)
+    {
+        foreach (var request in requests)
+        {
+            if (!FactNames.FieldIndex.ContainsKey(request.Fact))
+            {
+                return false;
+            }
+        }
+
+        foreach (var fact in missing)
+        {
+            if (!FactNames.FieldIndex.ContainsKey(fact.Fact))
+            {
+                return false;
+            }
+        }
+
+        var items = new MissingData?[FactNames.SortedFields.Length];
+        var merged = 0UL;
+        foreach (var request in requests)
+        {
+            var index = FactNames.FieldIndex[request.Fact];
+            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = request.Reason };
+            merged |= item.Affects.Count > 0 ? 1UL << index : 0;
+            item.Affects.Add(request.RuleId);
+        }
+
+        foreach (var fact in missing)
+        {
+            var index = FactNames.FieldIndex[fact.Fact];
+            var item = items[index] ??= new MissingData { Field = FactNames.SortedFields[index], Reason = reasons.For(fact) };
+            merged |= item.Affects.Count > 0 ? 1UL << index : 0;
+            foreach (var rule in fact.UndecidedRules)
+            {
+                item.Affects.Add(rule);
+            }
+        }
+
+        for (var index = 0; index < items.Length; index++)
+        {
+            if (items[index] is not { } item)
+            {
+                continue;
+            }
+
+            if ((merged & (1UL << index)) != 0)
+            {
+                SortDistinct(item.Affects);
+            }
+
+            into.Add(item);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sorts ordinal and keeps each id once.</summary>
+    private static void SortDistinct(RepeatedField<string> affects)
+    {
+        var sorted = affects.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        affects.Clear();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || !string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal))
+            {
+                affects.Add(sorted[i]);
+            }
+        }
+    }
+
+    /// <summary>Missing data for any facts (the reference <see cref="KnownMissingData"/> is tested against).</summary>
+    internal static void AnyMissingData(ImmutableArray<DataRequest> requests, ImmutableArray<MissingFact> missing, ReasonCache reasons, RepeatedField<MissingData> into)
+    {
         // A few fields at most per patient: a list searched linearly and sorted once at the end costs far less than
         // sorted trees, and gives the same order (fields and rule ids ordinal, each id once).
         var fields = new List<(string Field, string Reason, List<string> Affects)>();
@@ -262,7 +357,7 @@ internal sealed class ResultBuilder
         foreach (var fact in missing)
         {
             var field = FactNames.FieldOf(fact.Fact);
-            var affects = Find(fields, field) ?? Entry(fields, field, UndecidedReason(fact));
+            var affects = Find(fields, field) ?? Entry(fields, field, reasons.For(fact));
             affects.AddRange(fact.UndecidedRules);
         }
 
@@ -279,7 +374,7 @@ internal sealed class ResultBuilder
                 }
             }
 
-            _result.MissingData.Add(item);
+            into.Add(item);
         }
     }
 
@@ -309,56 +404,42 @@ internal sealed class ResultBuilder
         return affects;
     }
 
-    private string UndecidedReason(MissingFact missing)
-    {
-        var rules = missing.UndecidedRules;
-        var shown = Math.Min(3, rules.Length);
-        var titles = new string[shown];
-        for (var i = 0; i < shown; i++)
-        {
-            titles[i] = _ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
-        }
-
-        var more = rules.Length > 3 ? $" and {rules.Length - 3} more" : string.Empty;
-        return string.Concat("Not recorded; it would decide: ", string.Join("; ", titles), more, ".");
-    }
-
     private void Order()
     {
-        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own. The sorts are
-        // stable (ties keep their arrival order, as LINQ's OrderBy did) and skipped for lists of one.
+        // Outcomes arrive ordered by kind and code; routes and estimates get a clinical order of their own. Insertion
+        // sorts in place: stable (ties keep their arrival order, as LINQ's OrderBy did), nothing allocated, and the
+        // lists are a few entries long.
         var routes = _result.Routes;
-        if (routes.Count > 1)
+        SortInPlace(routes, static (a, b) =>
         {
-            var sorted = routes.Select((route, index) => (route, index)).ToArray();
-            Array.Sort(sorted, static (a, b) =>
-            {
-                var order = ((int)a.route.Route).CompareTo((int)b.route.Route);
-                order = order != 0 ? order : ((int)a.route.Protocol).CompareTo((int)b.route.Protocol);
-                order = order != 0 ? order : string.CompareOrdinal(a.route.Code, b.route.Code);
-                return order != 0 ? order : a.index.CompareTo(b.index);
-            });
-            routes.Clear();
-            routes.AddRange(sorted.Select(x => x.route));
-        }
+            var order = ((int)a.Route).CompareTo((int)b.Route);
+            order = order != 0 ? order : ((int)a.Protocol).CompareTo((int)b.Protocol);
+            return order != 0 ? order : string.CompareOrdinal(a.Code, b.Code);
+        });
 
         foreach (var route in routes)
         {
-            var estimates = route.ExpectedRelief;
-            if (estimates.Count < 2)
+            SortInPlace(route.ExpectedRelief, static (a, b) =>
             {
-                continue;
+                var order = string.CompareOrdinal(a.SourceId, b.SourceId);
+                return order != 0 ? order : string.CompareOrdinal(a.ClaimId, b.ClaimId);
+            });
+        }
+    }
+
+    private static void SortInPlace<T>(RepeatedField<T> items, Comparison<T> compare)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
             }
 
-            var sorted = estimates.Select((estimate, index) => (estimate, index)).ToArray();
-            Array.Sort(sorted, static (a, b) =>
-            {
-                var order = string.CompareOrdinal(a.estimate.SourceId, b.estimate.SourceId);
-                order = order != 0 ? order : string.CompareOrdinal(a.estimate.ClaimId, b.estimate.ClaimId);
-                return order != 0 ? order : a.index.CompareTo(b.index);
-            });
-            estimates.Clear();
-            estimates.AddRange(sorted.Select(x => x.estimate));
+            items[j + 1] = item;
         }
     }
 

@@ -16,12 +16,15 @@ internal sealed class StandardParts
 {
     private readonly SourceCatalog _catalog;
     private readonly FrozenDictionary<string, Justification> _byRule;
-    private readonly FrozenDictionary<(string RuleId, string Code), StandardOutcomeParts> _byOutcome;
+    // By rule id, then code among the rule's few: string keys hash without the randomized (Marvin) string hash a tuple
+    // key would use, on every outcome of every evaluation.
+    private readonly FrozenDictionary<string, (string Code, StandardOutcomeParts Parts)[]> _byOutcome;
     private readonly FrozenDictionary<string, Citation> _fullCitations;
 
     public StandardParts(LoadedRuleSet ruleSet)
     {
         _catalog = ruleSet.Catalog;
+        Reasons = new ReasonCache(ruleSet);
         _fullCitations = ruleSet.Catalog.Claims.ToFrozenDictionary(claim => claim.Id, FullCitation, StringComparer.Ordinal);
         _byRule = ruleSet.Compiled.Model.Rules.ToFrozenDictionary(rule => rule.Id, rule => Build(ruleSet, rule), StringComparer.Ordinal);
 
@@ -36,13 +39,19 @@ internal sealed class StandardParts
             }
         }
 
-        _byOutcome = byOutcome.Where(p => p.Value is not null).ToFrozenDictionary(p => p.Key, p => p.Value!);
+        _byOutcome = byOutcome
+            .Where(p => p.Value is not null)
+            .GroupBy(p => p.Key.Item1, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(p => (p.Key.Item2, p.Value!)).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>The texts of missing facts' reasons, made once per distinct reason.</summary>
+    public ReasonCache Reasons { get; }
 
     /// <summary>Every shared instance, for encoders that encode each once.</summary>
     public IEnumerable<IMessage> Messages =>
         _byRule.Values.Cast<IMessage>()
-            .Concat(_byOutcome.Values.SelectMany(parts => parts.Messages))
+            .Concat(_byOutcome.Values.SelectMany(parts => parts).SelectMany(p => p.Parts.Messages))
             .Concat(_fullCitations.Values);
 
     /// <summary>The shared justification of a rule.</summary>
@@ -69,8 +78,23 @@ internal sealed class StandardParts
     public ReliefEstimate? Estimate(Outcome outcome) =>
         Find(outcome) is { } parts ? parts.Estimate : ResultParts.Estimate(outcome, _catalog);
 
-    private StandardOutcomeParts? Find(Outcome outcome) =>
-        _byOutcome.TryGetValue((outcome.RuleId, outcome.Code), out var parts) && string.Equals(parts.Statement.Text, outcome.Text, StringComparison.Ordinal) ? parts : null;
+    private StandardOutcomeParts? Find(Outcome outcome)
+    {
+        if (!_byOutcome.TryGetValue(outcome.RuleId, out var byCode))
+        {
+            return null;
+        }
+
+        foreach (var (code, parts) in byCode)
+        {
+            if (string.Equals(code, outcome.Code, StringComparison.Ordinal))
+            {
+                return string.Equals(parts.Statement.Text, outcome.Text, StringComparison.Ordinal) ? parts : null;
+            }
+        }
+
+        return null;
+    }
 
     private StandardOutcomeParts Build(Outcome outcome)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KetCds.Engine.Internal;
 using KetCds.Engine.Internal.Kernel;
 
@@ -6,7 +7,9 @@ namespace KetCds.Engine;
 /// <summary>
 /// Reusable working memory for evaluating one rule set without allocating, for one thread at a time: evaluate into it
 /// with <see cref="CompiledRuleSet.Evaluate(FactSet, EvaluationBuffer, EvaluationOptions?, CancellationToken)"/>, read
-/// the decision, and call <see cref="ToResult"/> only when explanations are wanted.
+/// the decision, and call <see cref="ToResult"/> only when explanations are wanted. Inputs can also be set straight
+/// into it, by position: <see cref="Clear"/>, then the <c>Set</c> methods with facts from
+/// <see cref="CompiledRuleSet.FindInput"/>, then <see cref="Evaluate"/>.
 /// </summary>
 public sealed class EvaluationBuffer
 {
@@ -14,6 +17,7 @@ public sealed class EvaluationBuffer
     private readonly Outcome[] _outcomes;
     private int _outcomeCount = -1;
     private bool _complete;
+    private bool _accepting;
 
     internal EvaluationBuffer(CompiledRuleSet ruleSet)
     {
@@ -43,7 +47,125 @@ public sealed class EvaluationBuffer
     public TypedValue? GetFact(string name)
     {
         var state = Completed();
-        return RuleSet.Facts.TryGet(name, out var slot) && state.Facts.Status[slot] == FactStatus.Present ? state.Facts.Values[slot] : null;
+        if (!RuleSet.Facts.TryGet(name, out var slot) || state.Facts.Status[slot] != FactStatus.Present)
+        {
+            return null;
+        }
+
+        // An input set by position has its value made only when read.
+        return state.Facts.Values[slot] ?? RuleSet.Kernel.Layout.ValueOf(slot, state.Lanes[slot]);
+    }
+
+    /// <summary>Starts a new set of inputs: every input missing until set; the previous evaluation is no longer readable.</summary>
+    public void Clear()
+    {
+        Invalidate();
+        RuleSet.Kernel.Reset(State);
+        _accepting = true;
+    }
+
+    /// <summary>Sets a boolean input fact (after <see cref="Clear"/>; setting a fact again replaces its value).</summary>
+    /// <exception cref="ArgumentException">The fact belongs to another rule set or is not boolean.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    public void Set(InputFact fact, bool value) => RuleSet.Kernel.SetLane(State, Accept(fact, FactType.Boolean), value ? 1L : 0L);
+
+    /// <summary>Sets an integer input fact (after <see cref="Clear"/>; setting a fact again replaces its value).</summary>
+    /// <exception cref="ArgumentException">The fact belongs to another rule set or is not an integer, or the value is out of the supported range.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    public void Set(InputFact fact, long value)
+    {
+        var slot = Accept(fact, FactType.Integer);
+        if (Math.Abs((decimal)value) > FactLayout.WholeLimit)
+        {
+            throw new ArgumentException($"fact '{fact.Name}' is outside the supported range (magnitude at most {FactLayout.WholeLimit})", nameof(value));
+        }
+
+        RuleSet.Kernel.SetLane(State, slot, value);
+    }
+
+    /// <summary>Sets an enum input fact to the allowed value at <paramref name="symbol"/> (see <see cref="InputFact.SymbolIndex"/>).</summary>
+    /// <exception cref="ArgumentException">The fact belongs to another rule set or is not an enum, or the index is not an allowed value's.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    public void SetSymbol(InputFact fact, int symbol)
+    {
+        var slot = Accept(fact, FactType.Enum);
+        CheckSymbol(fact, symbol);
+        var kernel = RuleSet.Kernel;
+        if (kernel.Layout.Kinds[slot] == SlotKind.EnumBit)
+        {
+            kernel.SetLane(State, slot, 1L << symbol);
+        }
+        else
+        {
+            kernel.SetInput(State, slot, kernel.Layout.SymbolValues[slot]![symbol], 0L, 0m);
+        }
+    }
+
+    /// <summary>Sets an enum-set input fact to the allowed values at <paramref name="symbols"/>; order and repeats do not matter, and none is the empty set.</summary>
+    /// <exception cref="ArgumentException">The fact belongs to another rule set or is not an enum set, or an index is not an allowed value's.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    public void SetSymbols(InputFact fact, ReadOnlySpan<int> symbols)
+    {
+        var slot = Accept(fact, FactType.EnumSet);
+        var mask = 0L;
+        foreach (var symbol in symbols)
+        {
+            CheckSymbol(fact, symbol);
+            mask |= 1L << symbol;
+        }
+
+        var kernel = RuleSet.Kernel;
+        if (kernel.Layout.Kinds[slot] == SlotKind.SetMask)
+        {
+            kernel.SetLane(State, slot, mask);
+            return;
+        }
+
+        var names = new string[symbols.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = fact.Symbols[symbols[i]];
+        }
+
+        kernel.SetInput(State, slot, TypedValue.EnumSet(names), 0L, 0m);
+    }
+
+    /// <summary>Sets an input fact of any type to a value checked as <see cref="CompiledRuleSet.Evaluate(FactSet, EvaluationOptions?, CancellationToken)"/> checks it.</summary>
+    /// <exception cref="ArgumentException">The fact belongs to another rule set, or the value has the wrong type or is not allowed.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    public void Set(InputFact fact, TypedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var slot = Accept(fact, fact.Type);
+        RuleSet.CheckInput(fact.Name, value);
+        RuleSet.Kernel.SetInput(State, slot, value, RuleSet.Kernel.Layout.Lane(slot, value), value.Number);
+    }
+
+    /// <summary>Runs the rule set over the inputs set since <see cref="Clear"/>, allocating nothing; read the decision from the buffer.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Clear"/> was not called since the last evaluation.</exception>
+    /// <exception cref="EvaluationLimitExceededException">The evaluation exceeded <see cref="EvaluationOptions.MaxFirings"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void Evaluate(EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (!_accepting)
+        {
+            throw new InvalidOperationException("call Clear and set the inputs before evaluating");
+        }
+
+        _accepting = false;
+        RuleSet.RunInputs(this, options, cancellationToken);
+        Complete();
+    }
+
+    /// <summary>Requests for input facts made by rules that fired in the last evaluation, sorted by fact (as <see cref="RuleSetEvaluation.DataRequests"/>).</summary>
+    public ImmutableArray<DataRequest> DataRequests() =>
+        System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(DataRequestCollector.Collect(RuleSet, Completed().Firings.AsSpan(0, State.FiringCount)));
+
+    /// <summary>Absent input facts that would decide rules the last evaluation left undecided, sorted by fact (as <see cref="RuleSetEvaluation.MissingFacts"/>).</summary>
+    public ImmutableArray<MissingFact> MissingFacts()
+    {
+        var state = Completed();
+        return MissingFactFinder.Find(RuleSet, state.Facts.Status, state.Truth, state.Tests);
     }
 
     /// <summary>The outcomes of the last evaluation, ordered by kind, code and rule id; valid until the next evaluation.</summary>
@@ -75,10 +197,35 @@ public sealed class EvaluationBuffer
     internal void Invalidate()
     {
         _complete = false;
+        _accepting = false;
         _outcomeCount = -1;
     }
 
     internal void Complete() => _complete = true;
+
+    private int Accept(InputFact fact, FactType type)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (!ReferenceEquals(fact.RuleSet, RuleSet))
+        {
+            throw new ArgumentException("the fact belongs to another rule set", nameof(fact));
+        }
+
+        if (fact.Type != type)
+        {
+            throw new ArgumentException($"fact '{fact.Name}' is {fact.Type}, not {type}", nameof(fact));
+        }
+
+        return _accepting ? fact.Slot : throw new InvalidOperationException("call Clear before setting inputs");
+    }
+
+    private static void CheckSymbol(InputFact fact, int symbol)
+    {
+        if ((uint)symbol >= (uint)fact.Symbols.Length)
+        {
+            throw new ArgumentException($"{symbol} is not the index of an allowed value of fact '{fact.Name}'", nameof(symbol));
+        }
+    }
 
     private KernelState Completed() =>
         _complete ? State : throw new InvalidOperationException("the buffer holds no completed evaluation");

@@ -135,44 +135,7 @@ public sealed class RuleSetEvaluation
         return ids;
     }
 
-    private DataRequest[] CollectRequests()
-    {
-        var count = 0;
-        foreach (var index in _firings)
-        {
-            count += _ruleSet.Rules[index].Requests.Length;
-        }
-
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var requests = new DataRequest[count];
-        var n = 0;
-        foreach (var index in _firings)
-        {
-            foreach (var request in _ruleSet.Rules[index].Requests)
-            {
-                requests[n++] = request;
-            }
-        }
-
-        // By fact, then rule id; one rule's requests for one fact keep their written order (a stable sort, as before).
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) =>
-        {
-            var byFact = string.CompareOrdinal(requests[a].Fact, requests[b].Fact);
-            var byRule = byFact != 0 ? byFact : string.CompareOrdinal(requests[a].RuleId, requests[b].RuleId);
-            return byRule != 0 ? byRule : a.CompareTo(b);
-        });
-        return [.. order.Select(i => requests[i])];
-    }
+    private DataRequest[] CollectRequests() => DataRequestCollector.Collect(_ruleSet, _firings);
 
     private Outcome[] CollectOutcomes()
     {

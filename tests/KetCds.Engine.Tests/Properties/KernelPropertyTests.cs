@@ -98,6 +98,44 @@ public class KernelPropertyTests
     }
 
     [Property]
+    public void Evaluate_InputsSetByPosition_SameAnswersAsFactSet(Scenario scenario, Scenario other)
+    {
+        var set = Compile(scenario.Model);
+        var facts = FactSet.From(scenario.Facts);
+        var reference = set.CreateBuffer();
+        set.Evaluate(facts, reference);
+        var buffer = set.CreateBuffer();
+
+        // A buffer used before (by position and by name) must not leak anything into the next evaluation.
+        set.Evaluate(FactSet.From(scenario.Facts.Where((_, i) => i % 2 == other.Seed % 2)), buffer);
+        SetByPosition(set, buffer, scenario.Facts.Where((_, i) => i % 3 == other.Seed % 3));
+        buffer.Evaluate();
+        SetByPosition(set, buffer, scenario.Facts);
+        buffer.Evaluate();
+
+        // The same working memory, except that values of inputs set by position are made only when read.
+        Assert.Equal(reference.State.Truth, buffer.State.Truth);
+        Assert.Equal(reference.State.Tests, buffer.State.Tests);
+        Assert.Equal(reference.State.Facts.Status, buffer.State.Facts.Status);
+        // Lanes of absent facts keep whatever the last evaluation left (a reset does not clear them; nothing reads them).
+        for (var slot = 0; slot < set.Facts.Count; slot++)
+        {
+            if (reference.State.Facts.Status[slot] == FactStatus.Present)
+            {
+                Assert.Equal(reference.State.Lanes[slot], buffer.State.Lanes[slot]);
+                Assert.Equal(reference.State.Numbers[slot], buffer.State.Numbers[slot]);
+            }
+        }
+
+        Assert.Equal(reference.Outcomes().ToArray(), buffer.Outcomes().ToArray());
+        Assert.All(scenario.Model.Facts, f => Assert.Equal(reference.GetFact(f.Name), buffer.GetFact(f.Name)));
+        var result = set.Evaluate(facts);
+        Assert.Equal(ResultText.Render(result), ResultText.Render(buffer.ToResult()));
+        Assert.Equal(Render(result.MissingFacts), Render(buffer.MissingFacts()));
+        Assert.Equal(result.DataRequests.ToArray(), buffer.DataRequests().ToArray());
+    }
+
+    [Property]
     public void Result_BuiltFromFinalMatchAlone_SameAnswers(Scenario scenario)
     {
         var set = Compile(scenario.Model);
@@ -110,6 +148,33 @@ public class KernelPropertyTests
         Assert.Equal(Render(result.MissingFacts), Render(rebuilt.MissingFacts));
         Assert.Equal(result.Outcomes.ToArray(), rebuilt.Outcomes.ToArray());
         Assert.Equal(result.FiredRules.ToArray(), rebuilt.FiredRules.ToArray());
+    }
+
+    private static void SetByPosition(CompiledRuleSet set, EvaluationBuffer buffer, IEnumerable<KeyValuePair<string, TypedValue>> facts)
+    {
+        buffer.Clear();
+        foreach (var (name, value) in facts)
+        {
+            var fact = set.FindInput(name)!;
+            switch (value.Type)
+            {
+                case FactType.Boolean:
+                    buffer.Set(fact, value.AsBoolean);
+                    break;
+                case FactType.Integer when fact.Type == FactType.Integer:
+                    buffer.Set(fact, (long)value.Number);
+                    break;
+                case FactType.Enum:
+                    buffer.SetSymbol(fact, fact.SymbolIndex(value.Symbol!));
+                    break;
+                case FactType.EnumSet:
+                    buffer.SetSymbols(fact, value.Symbols.Select(fact.SymbolIndex).ToArray());
+                    break;
+                default:
+                    buffer.Set(fact, value);
+                    break;
+            }
+        }
     }
 
     private static string Render(IEnumerable<MissingFact> missing) =>

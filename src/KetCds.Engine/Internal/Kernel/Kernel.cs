@@ -192,6 +192,42 @@ internal sealed class Kernel
         }
     }
 
+    /// <summary>
+    /// Sets an input fact by its lane alone, already checked: its value is left null and made from the lane by
+    /// <see cref="Materialize"/> only when something reads values.
+    /// </summary>
+    public void SetLane(KernelState state, int slot, long lane)
+    {
+        state.Facts.Values[slot] = null;
+        state.Facts.Status[slot] = FactStatus.Present;
+        state.Lanes[slot] = lane;
+
+        // The decimal lane as a supplied value would fill it: the number of a boolean or whole number, 0 for symbols.
+        state.Numbers[slot] = Layout.Kinds[slot] is SlotKind.Boolean or SlotKind.Whole ? lane : 0m;
+        if (_code?.Retests[slot] is { } retest)
+        {
+            retest(state);
+        }
+        else
+        {
+            Retest(state, slot);
+        }
+    }
+
+    /// <summary>Makes the values of inputs set by lane, so that <paramref name="facts"/> can be read like any other.</summary>
+    public void Materialize(FactState facts, long[] lanes)
+    {
+        var values = facts.Values;
+        var status = facts.Status;
+        for (var slot = 0; slot < values.Length; slot++)
+        {
+            if (values[slot] is null && status[slot] == FactStatus.Present)
+            {
+                values[slot] = Layout.ValueOf(slot, lanes[slot]);
+            }
+        }
+    }
+
     /// <summary>Runs the stages, then the emitters, to a fixed point, through the code compiled at load.</summary>
     public void Run(KernelState state, int maxFirings, CancellationToken cancellation)
     {

@@ -1,7 +1,6 @@
 using KetCds.Engine;
 using System.Collections.Immutable;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Catalog;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Manifest;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using KetCds.Engine;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Rules;
 

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using KetCds.Engine;
 using KetCds.Rules.Internal.Vocabulary;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Rules;
 

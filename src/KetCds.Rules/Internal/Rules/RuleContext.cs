@@ -1,7 +1,6 @@
 using KetCds.Engine;
 using KetCds.Rules.Internal.Vocabulary;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Rules;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using KetCds.Engine;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Yaml;
 

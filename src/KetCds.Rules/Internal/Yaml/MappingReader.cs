@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Internal.Yaml;
 

@@ -6,6 +6,11 @@ using YamlDotNet.RepresentationModel;
 namespace KetCds.Rules.Internal.Yaml;
 
 /// <summary>Reads one rule-set file into a YAML node tree, reporting unreadable files and syntax errors with their position.</summary>
+/// <remarks>
+/// A well-formed file is built straight from the parser's events (<see cref="YamlTreeBuilder"/>); a file with anything
+/// else (an error, a shape problem, anchors and aliases, a duplicate key, a second document) is parsed again through
+/// YamlDotNet's own tree builder, so its diagnostics are exactly YamlDotNet's, and that tree is converted.
+/// </remarks>
 internal static class YamlFileParser
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
@@ -32,6 +37,12 @@ internal static class YamlFileParser
         {
             file.Error(file.Start, "the file is not valid UTF-8");
             return null;
+        }
+
+        if (YamlTreeBuilder.TryBuild(new YamlShapeGuard(new Parser(new StringReader(text))), out var root))
+        {
+            ok = true;
+            return root;
         }
 
         var stream = new YamlStream();
@@ -65,12 +76,12 @@ internal static class YamlFileParser
 
         if (stream.Documents.Count > 1)
         {
-            file.Error(stream.Documents[1].RootNode, "a rule-set file holds one YAML document; remove the '---' separator and what follows or move it to its own file");
+            file.Error(At(file, stream.Documents[1].RootNode.Start), "a rule-set file holds one YAML document; remove the '---' separator and what follows or move it to its own file");
             return null;
         }
 
         ok = true;
-        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        return stream.Documents.Count == 0 ? null : YamlTreeBuilder.Convert(stream.Documents[0].RootNode);
     }
 
     private static SourceLocation At(FileScope file, Mark mark) =>

@@ -2,7 +2,6 @@ using KetCds.Engine;
 using KetCds.Rules.Internal;
 using KetCds.Rules.Internal.Rules;
 using KetCds.Rules.Internal.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace KetCds.Rules.Tests.Internal.Rules;
 

@@ -1,0 +1,182 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using Rm = YamlDotNet.RepresentationModel;
+
+namespace KetCds.Rules.Internal.Yaml;
+
+/// <summary>
+/// Builds a file's nodes straight from the parser's events, for the files that need nothing else (every well-formed
+/// rule-set file): one document, no anchors or aliases, scalar keys, no key twice in a mapping. Anything else is left
+/// to YamlDotNet's own tree builder, whose behaviour and messages the diagnostics keep, and its tree is converted.
+/// </summary>
+internal static class YamlTreeBuilder
+{
+    /// <summary>Mappings with more keys than this check duplicates through a set rather than by looking back.</summary>
+    private const int LinearKeyCheck = 16;
+
+    /// <summary>
+    /// The root of the stream's one document (null for an empty stream), or false when the stream holds something
+    /// this builder leaves to YamlDotNet (including any error: the caller parses again to report it as YamlDotNet does).
+    /// </summary>
+    public static bool TryBuild(IParser parser, out YamlNode? root)
+    {
+        root = null;
+        try
+        {
+            if (!parser.MoveNext() || parser.Current is not StreamStart || !parser.MoveNext())
+            {
+                return false;
+            }
+
+            if (parser.Current is StreamEnd)
+            {
+                return true;
+            }
+
+            if (parser.Current is not DocumentStart || !parser.MoveNext())
+            {
+                return false;
+            }
+
+            root = Node(parser);
+            return root is not null && parser.Current is DocumentEnd && parser.MoveNext() && parser.Current is StreamEnd;
+        }
+        catch (Exception e) when (e is YamlException or EndOfStreamException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            root = null;
+            return false;
+        }
+    }
+
+    /// <summary>Converts YamlDotNet's tree (after its builder has resolved aliases), keeping shared nodes shared.</summary>
+    public static YamlNode Convert(Rm.YamlNode node) => Convert(node, new Dictionary<Rm.YamlNode, YamlNode>(ReferenceEqualityComparer.Instance));
+
+    // The parser stands on the node's first event; on return it stands on the event after the node's last, as
+    // YamlDotNet's Consume leaves it. Null: something to leave to YamlDotNet.
+    private static YamlNode? Node(IParser parser)
+    {
+        switch (parser.Current)
+        {
+            case Scalar scalar when scalar.Anchor.IsEmpty:
+                return parser.MoveNext() ? new YamlScalarNode(scalar.Start, scalar.Value, scalar.Style) : null;
+            case SequenceStart start when start.Anchor.IsEmpty:
+                return Sequence(parser, start);
+            case MappingStart start when start.Anchor.IsEmpty:
+                return Mapping(parser, start);
+            default:
+                return null;
+        }
+    }
+
+    private static YamlSequenceNode? Sequence(IParser parser, SequenceStart start)
+    {
+        var children = new List<YamlNode>();
+        if (!parser.MoveNext())
+        {
+            return null;
+        }
+
+        while (parser.Current is not SequenceEnd)
+        {
+            if (Node(parser) is not { } item)
+            {
+                return null;
+            }
+
+            children.Add(item);
+        }
+
+        return parser.MoveNext() ? new YamlSequenceNode(start.Start, children) : null;
+    }
+
+    private static YamlMappingNode? Mapping(IParser parser, MappingStart start)
+    {
+        var children = new MappingChildren(4);
+        HashSet<string>? keys = null;
+        if (!parser.MoveNext())
+        {
+            return null;
+        }
+
+        while (parser.Current is not MappingEnd)
+        {
+            if (Node(parser) is not YamlScalarNode key || Node(parser) is not { } value || !Distinct(children, ref keys, key.Value))
+            {
+                return null;
+            }
+
+            children.Add(new(key, value));
+        }
+
+        return parser.MoveNext() ? new YamlMappingNode(start.Start, children) : null;
+    }
+
+    /// <summary>Whether no earlier key has this text (two keys with the same text may still differ by tag: YamlDotNet decides those).</summary>
+    private static bool Distinct(MappingChildren children, ref HashSet<string>? keys, string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        if (keys is not null)
+        {
+            return keys.Add(text);
+        }
+
+        foreach (var (key, _) in children)
+        {
+            if (string.Equals(((YamlScalarNode)key).Value, text, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (children.Count + 1 >= LinearKeyCheck)
+        {
+            keys = new HashSet<string>(children.Select(c => ((YamlScalarNode)c.Key).Value!), StringComparer.Ordinal) { text };
+        }
+
+        return true;
+    }
+
+    private static YamlNode Convert(Rm.YamlNode node, Dictionary<Rm.YamlNode, YamlNode> seen)
+    {
+        if (seen.TryGetValue(node, out var done))
+        {
+            return done;
+        }
+
+        switch (node)
+        {
+            case Rm.YamlScalarNode scalar:
+                return seen[node] = new YamlScalarNode(scalar.Start, scalar.Value, scalar.Style);
+            case Rm.YamlSequenceNode sequence:
+            {
+                var children = new List<YamlNode>(sequence.Children.Count);
+                seen[node] = new YamlSequenceNode(sequence.Start, children);
+                foreach (var child in sequence.Children)
+                {
+                    children.Add(Convert(child, seen));
+                }
+
+                return seen[node];
+            }
+
+            case Rm.YamlMappingNode mapping:
+            {
+                var children = new MappingChildren(mapping.Children.Count);
+                seen[node] = new YamlMappingNode(mapping.Start, children);
+                foreach (var (key, value) in mapping.Children)
+                {
+                    children.Add(new(Convert(key, seen), Convert(value, seen)));
+                }
+
+                return seen[node];
+            }
+
+            default:
+                throw new InvalidOperationException($"YamlDotNet left a {node.NodeType} node in a loaded document");
+        }
+    }
+}
