@@ -22,7 +22,8 @@
 # is the request of a recorded hook call (default: the regression patient with the most resources,
 # all seven prefetch keys present). Also prints the load average, since the machine is shared.
 # KETCDS_SERVER_CMD runs an already published server instead (see tests/interop/server.sh), and
-# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run.
+# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run
+# (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1: inline I/O scheduling, see tests/load/README.md).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
