@@ -5,4 +5,8 @@ namespace KetCds.CdsHooks;
 /// <param name="Body">UTF-8 JSON: the cards, or an error naming each problem.</param>
 /// <param name="RuleSet">The rule set that answered, <c>name@version+hash12</c>; null when none did.</param>
 /// <param name="TerminologyMap">The terminology map used, <c>name@version</c>; null when none was loaded.</param>
-public sealed record CdsHookOutcome(int StatusCode, byte[] Body, string? RuleSet, string? TerminologyMap);
+public sealed record CdsHookOutcome(int StatusCode, byte[] Body, string? RuleSet, string? TerminologyMap)
+{
+    /// <summary>The time of each stage, for calls answered with cards; null for the others.</summary>
+    public CdsHookPhases? Phases { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using KetCds.CdsHooks.Internal.Cards;
@@ -66,7 +67,9 @@ public sealed class CdsHookProcessor
             return new CdsHookOutcome(404, ErrorBody.Write($"no CDS service '{serviceId}'", [new RequestProblem("id", $"known services: {string.Join(", ", ServiceIds)}")]), null, mapLabel);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var (request, problems) = HookRequestReader.Read(body, service, _parser);
+        var parsed = Stopwatch.GetTimestamp();
         if (request is null)
         {
             return BadRequest("the hook request is not valid", problems, mapLabel);
@@ -96,6 +99,7 @@ public sealed class CdsHookProcessor
             return BadRequest("the prefetch is not about the context's patient", recordProblems, mapLabel);
         }
 
+        var resolved = Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var mapped = PatientFactsMapper.Map(record, map, today);
         if (!mapped.Errors.IsEmpty)
@@ -103,7 +107,9 @@ public sealed class CdsHookProcessor
             return BadRequest("the FHIR record holds malformed codes or values", mapped.Errors.Select(e => new RequestProblem($"{e.Resource}.{e.Path}", e.Message)), mapLabel);
         }
 
+        var mappedAt = Stopwatch.GetTimestamp();
         var decision = _source.Evaluate(mapped.Facts, cancellationToken);
+        var evaluated = Stopwatch.GetTimestamp();
         if (decision is null)
         {
             return new CdsHookOutcome(503, ErrorBody.Write("no rule set is loaded yet; retry shortly", []), null, mapLabel);
@@ -121,7 +127,11 @@ public sealed class CdsHookProcessor
 
         var catalog = Catalog(decision);
         var cards = CardBuilder.Build(decision.Result, catalog, orders, mapped, gaps);
-        return new CdsHookOutcome(200, CardWriter.Write(cards, request.HookInstance, catalog, map), ruleSet, mapLabel);
+        var answer = CardWriter.Write(cards, request.HookInstance, catalog, map);
+        return new CdsHookOutcome(200, answer, ruleSet, mapLabel)
+        {
+            Phases = new CdsHookPhases(parsed - started, resolved - parsed, mappedAt - resolved, evaluated - mappedAt, Stopwatch.GetTimestamp() - evaluated),
+        };
     }
 
     private static CdsHookOutcome BadRequest(string message, IEnumerable<RequestProblem> problems, string mapLabel, string? ruleSet = null) =>

@@ -182,6 +182,32 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
     }
 
     [Fact]
+    public async Task Hook_ChunkedBodyWithoutContentLength_AnswersTheSameBytesAsWithContentLength()
+    {
+        // Read into a pooled array that grows by doubling from 16 KB: the 5 KB example needs no growth, the padded one (42 KB) two.
+        var (_, request) = Example("patient-view");
+        var padded = request.Replace("{", "{" + new string(' ', 512), StringComparison.Ordinal);
+        foreach (var body in new[] { request, padded })
+        {
+            using var declared = await Server.PostAsync("/cds-services/ketcds-patient-view", body);
+            using var chunked = await PostChunkedAsync("/cds-services/ketcds-patient-view", body);
+            Assert.Equal(HttpStatusCode.OK, chunked.StatusCode);
+            Assert.Equal(await declared.Content.ReadAsByteArrayAsync(), await chunked.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Hook_ChunkedBodyOverTheLimit_Answers400SayingTheLimit()
+    {
+        var body = "{\"hook\":\"patient-view\",\"padding\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";
+
+        using var response = await PostChunkedAsync("/cds-services/ketcds-patient-view", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("larger than 4194304 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hook_UnknownService_Answers404ListingTheServices()
     {
         using var response = await Server.PostAsync("/cds-services/opioid-check", "{}");
@@ -203,6 +229,14 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
         using var response = await Server.PostAsync("/cds-services/ketcds-patient-view/feedback", """{"feedback":[{"card":"c","outcome":"ignored","outcomeTimestamp":"2026-06-01T12:00:00Z"}]}""");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("feedback[0].outcome", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // No Content-Length: the body arrives in chunks of unknown total size.
+    private Task<HttpResponseMessage> PostChunkedAsync(string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TransferEncodingChunked = true;
+        return Server.Http.SendAsync(request);
     }
 
     private static (string Service, string Request) Example(string name)

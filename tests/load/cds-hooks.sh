@@ -4,12 +4,16 @@
 # nghttp2-client). Run by hand, not by CI:
 #
 #   tests/load/cds-hooks.sh [--rate N] [--duration SECONDS] [--warmup SECONDS] [--body FILE]
-#                           [--gc server|workstation] [--ready-to-run]
+#                           [--gc server|workstation] [--ready-to-run] [--phases]
 #
 # --gc runs the server with that garbage collector (DOTNET_gcServer; the server's own default is
 # server GC); --ready-to-run publishes it precompiled (ReadyToRun, for this machine's runtime
 # identifier), so the first minute runs optimised code instead of tier-0 code while the JIT
 # catches up. Both are there to compare, run by run, what tests/load/README.md reports.
+# --phases turns on the server's per-call stage log (CDS Hooks event 6011, Debug) and prints where the
+# time of the measured calls went, stage by stage, and what share of the slowest 1% each stage and the
+# time outside the handler (Kestrel, thread hops, loopback, h2load) took; the log line per call costs
+# the server some CPU, so take the headline figures from a run without it.
 #
 # Publishes and starts the server on free loopback ports (tests/interop/server.sh), warms it up
 # at the same rate, then measures; prints h2load's summary and the latency percentiles of every
@@ -18,7 +22,8 @@
 # is the request of a recorded hook call (default: the regression patient with the most resources,
 # all seven prefetch keys present). Also prints the load average, since the machine is shared.
 # KETCDS_SERVER_CMD runs an already published server instead (see tests/interop/server.sh), and
-# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run.
+# the server inherits the environment, so DOTNET_* runtime settings can be compared run by run
+# (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1: inline I/O scheduling, see tests/load/README.md).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +34,7 @@ duration=30
 warmup=15
 body_file="$repo/tests/cds-hooks/regression/all-risks-combined.json"
 ready_to_run=0
+phases=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -45,6 +51,7 @@ while [[ $# -gt 0 ]]; do
       esac
       shift ;;
     --ready-to-run) ready_to_run=1 ;;
+    --phases) phases=1 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +72,9 @@ if [[ $ready_to_run == 1 ]]; then
     *) echo "--ready-to-run: no runtime identifier known for $(uname -m)" >&2; exit 2 ;;
   esac
   ketcds_publish_args=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+fi
+if [[ $phases == 1 ]]; then
+  ketcds_server_args+=(--Logging:LogLevel:KetCds.CdsHooks.Internal.Http.CdsHooksEndpoints=Debug)
 fi
 ketcds_build_server "$work"
 echo "server: ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }${ketcds_publish_args[*]:-plain publish}"
@@ -99,3 +109,7 @@ calls=$(wc -l <"$logs/latency.log")
 awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$calls" \
   'BEGIN { if (n > 0) printf "server CPU %.2f s, %.0f us per call\n", t / hz, 1e6 * t / hz / n }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $phases == 1 ]]; then
+  sleep 1 # the console logger writes from a queue
+  "$python" "$here/loadkit.py" phases "$server_log" "$logs/latency.log"
+fi

@@ -7,11 +7,14 @@
                                            (and write the response message, unframed, to OUT)
   loadkit.py rule-set HOST:PORT            print "VERSION HASH12 LAST_RELOAD_OUTCOME"
   loadkit.py latency LOGFILE...            print latency percentiles of h2load --log-file output
+  loadkit.py phases SERVER_LOG LATENCY_LOG where the time of the last calls went: the server's per-stage log lines
+                                           (CDS Hooks event 6011, Debug) matched in order to h2load's latency log
   loadkit.py probe HOST:PORT SECONDS       a well-behaved client: one STANDARD Evaluate every 0.2 s on its own
                                            connection; prints calls, failures and latency percentiles
 """
 
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -138,8 +141,45 @@ def probe(target, seconds):
         print("  slowest: " + ", ".join(f"{d * 1000:.0f}ms at t={t:.1f}s" for d, t in sorted(slowest, reverse=True)[:3]))
 
 
+HOOK_TIMED = re.compile(r"answered (\d+) in (\d+) us: read (\d+), parse (\d+), resolve (\d+), map (\d+), "
+                        r"evaluate (\d+), cards (\d+), send (\d+) us; GC paused (\d+) us in (\d+) collections")
+STAGES = ["read", "parse", "resolve", "map", "evaluate", "cards", "send"]
+
+
+def phases(server_log, latency_log):
+    # One connection, one call at a time: the server's last N lines are the N calls of the latency log, in order.
+    with open(latency_log) as f:
+        client = [int(line.split()[2]) for line in f if len(line.split()) == 3]
+    with open(server_log) as f:
+        timed = [tuple(int(g) for g in m.groups()) for m in map(HOOK_TIMED.search, f) if m]
+    if len(timed) < len(client):
+        print(f"phases: {len(timed)} timed server lines for {len(client)} calls; run the server with the Debug level")
+        return
+    calls = [{"client": c, "server": t[1], **dict(zip(STAGES, t[2:9])), "gc": t[9], "collections": t[10]}
+             for c, t in zip(client, timed[-len(client):])]
+    for call in calls:
+        # Outside the handler: Kestrel, the thread hops to and from it, loopback and h2load itself.
+        call["outside"] = call["client"] - call["server"]
+
+    def row(name, values):
+        ordered = sorted(values)
+        return (f"  {name:<9} p50 {percentile(ordered, 50):>7.0f}  p90 {percentile(ordered, 90):>7.0f}  "
+                f"p99 {percentile(ordered, 99):>7.0f}  max {ordered[-1]:>7.0f} us")
+
+    print(f"where the time went, {len(calls)} calls (server stages from its log, client from h2load):")
+    for name in ["client", "server", "outside"] + STAGES + ["gc"]:
+        print(row(name, [call[name] for call in calls]))
+    slow = sorted(calls, key=lambda call: call["client"])[-max(1, len(calls) // 100):]
+    total = sum(call["client"] for call in slow)
+    share = {name: sum(call[name] for call in slow) / total for name in ["outside"] + STAGES}
+    print(f"slowest 1% ({len(slow)} calls, from {slow[0]['client'] / 1000:.1f} ms), share of their time: "
+          + ", ".join(f"{name} {100 * value:.0f}%" for name, value in share.items())
+          + f"; GC pauses (within the stages) {100 * sum(call['gc'] for call in slow) / total:.0f}%, "
+          + f"{sum(1 for call in slow if call['collections'])} of them had a collection")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"bodies": lambda: bodies(*args), "response-size": lambda: response_size(*args),
      "rule-set": lambda: rule_set(*args), "latency": lambda: latency(args),
-     "probe": lambda: probe(*args)}[command]()
+     "probe": lambda: probe(*args), "phases": lambda: phases(*args)}[command]()

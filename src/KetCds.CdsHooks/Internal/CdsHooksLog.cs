@@ -20,6 +20,10 @@ internal static partial class CdsHooksLog
     [LoggerMessage(EventId = 6010, Level = LogLevel.Debug, Message = "CDS hook {Service} answered {Status} with {RuleSet} and {Map}")]
     public static partial void HookAnswered(this ILogger logger, string service, int status, string? ruleSet, string? map);
 
+    // Debug, so off by default: a line per call. tests/load/cds-hooks.sh --phases turns it on and sums the stages up.
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Debug, Message = "CDS hook {Service} answered {Status} in {TotalMicroseconds} us: read {ReadMicroseconds}, parse {ParseMicroseconds}, resolve {ResolveMicroseconds}, map {MapMicroseconds}, evaluate {EvaluateMicroseconds}, cards {CardsMicroseconds}, send {SendMicroseconds} us; GC paused {GcPauseMicroseconds} us in {Collections} collections")]
+    public static partial void HookTimed(this ILogger logger, string service, int status, long totalMicroseconds, long readMicroseconds, long parseMicroseconds, long resolveMicroseconds, long mapMicroseconds, long evaluateMicroseconds, long cardsMicroseconds, long sendMicroseconds, long gcPauseMicroseconds, int collections);
+
     [LoggerMessage(EventId = 6020, Level = LogLevel.Information, Message = "CDS Hooks feedback for {Service}: card {Card} {Outcome} (override reason {Reason}, {SuggestionCount} suggestions accepted) at {OutcomeTimestamp}")]
     public static partial void Feedback(this ILogger logger, string service, string card, string outcome, string reason, int suggestionCount, string outcomeTimestamp);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace KetCds.CdsHooks.Internal.Http;
@@ -5,42 +6,63 @@ namespace KetCds.CdsHooks.Internal.Http;
 /// <summary>Reads a request body up to a limit, so an oversized bundle is refused with a clear answer, not buffered whole.</summary>
 internal static class BodyReader
 {
-    /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } declared)
-        {
-            if (declared > limit)
-            {
-                return null;
-            }
+    private const int ChunkBytes = 16 * 1024;
 
-            // The usual case (an EHR sends Content-Length): read straight into the one array the call keeps. Kestrel ends
-            // the body at the declared length, so a body is never longer than its array.
-            var exact = new byte[declared];
-            var filled = 0;
-            int got;
-            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+    /// <summary>The body in a pooled array (dispose it once the call is answered), or null when it is larger than
+    /// <paramref name="limit"/> bytes.</summary>
+    public static async Task<PooledBody?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        var declared = request.ContentLength;
+        if (declared > limit)
+        {
+            return null;
+        }
+
+        // The usual case (an EHR sends Content-Length): one array of at least the declared length, filled in place; Kestrel
+        // ends the body at the declared length, so reading stops there. Without a length the array grows by doubling.
+        var array = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared.Value : ChunkBytes);
+        var capacity = Math.Min(array.Length, limit);
+        var filled = 0;
+        try
+        {
+            while (filled != declared)
             {
+                if (filled == capacity)
+                {
+                    if (filled == limit)
+                    {
+                        // Full at the limit: one more byte means too large.
+                        if (await request.Body.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            break;
+                        }
+
+                        ArrayPool<byte>.Shared.Return(array);
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(array.Length * 2L, limit));
+                    array.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(array);
+                    array = larger;
+                    capacity = Math.Min(array.Length, limit);
+                }
+
+                var got = await request.Body.ReadAsync(array.AsMemory(filled, capacity - filled), cancellationToken).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    break;
+                }
+
                 filled += got;
             }
-
-            return filled == exact.Length ? exact : exact[..filled];
         }
-
-        using var buffer = new MemoryStream(16 * 1024);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        catch
         {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            ArrayPool<byte>.Shared.Return(array);
+            throw;
         }
 
-        return buffer.ToArray();
+        return new PooledBody(array, filled);
     }
 }

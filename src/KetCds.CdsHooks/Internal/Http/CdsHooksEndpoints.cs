@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KetCds.CdsHooks.Internal.Hooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -20,22 +21,53 @@ internal sealed class CdsHooksEndpoints(
 
     public async Task HookAsync(HttpContext context, string id)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         if (await authorizer.RefuseAsync(context).ConfigureAwait(false))
         {
             return;
         }
 
-        var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await WriteAsync(context, TooLarge()).ConfigureAwait(false);
             return;
         }
 
-        var outcome = await processor.HandleAsync(id, body, context.RequestAborted).ConfigureAwait(false);
-        logger.HookAnswered(id, outcome.StatusCode, outcome.RuleSet, outcome.TerminologyMap);
+        var read = Stopwatch.GetTimestamp();
+        var outcome = await processor.HandleAsync(id, body.Memory, context.RequestAborted).ConfigureAwait(false);
+        var answered = Stopwatch.GetTimestamp();
         await WriteAsync(context, outcome).ConfigureAwait(false);
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        if (outcome.Phases is not { } phases)
+        {
+            logger.HookAnswered(id, outcome.StatusCode, outcome.RuleSet, outcome.TerminologyMap);
+            return;
+        }
+
+        // Where a slow call's time went: the stages, the collector's pauses meanwhile, and the rest (waiting for a thread).
+        var sent = Stopwatch.GetTimestamp();
+        logger.HookTimed(
+            id,
+            outcome.StatusCode,
+            Microseconds(sent - started),
+            Microseconds(read - started),
+            Microseconds(phases.Parse),
+            Microseconds(phases.Resolve),
+            Microseconds(phases.Map),
+            Microseconds(phases.Evaluate),
+            Microseconds(phases.Cards),
+            Microseconds(sent - answered),
+            (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMicroseconds,
+            GC.CollectionCount(0) - collectionsBefore);
     }
+
+    private static long Microseconds(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
 
     public async Task FeedbackAsync(HttpContext context, string id)
     {
@@ -50,14 +82,14 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
-        var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await WriteAsync(context, TooLarge()).ConfigureAwait(false);
             return;
         }
 
-        var (items, problems) = FeedbackReader.Read(id, body);
+        var (items, problems) = FeedbackReader.Read(id, body.Memory);
         if (problems.Count > 0)
         {
             await WriteAsync(context, new CdsHookOutcome(400, ErrorBody.Write("the feedback is not valid", problems), null, null)).ConfigureAwait(false);
