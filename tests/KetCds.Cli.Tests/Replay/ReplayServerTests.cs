@@ -14,27 +14,15 @@ public sealed class ReplayServerTests
     public async Task Replay_ShippedCasesAgainstServer_AgreesWithInProcessReplayOnEveryCase()
     {
         var cases = Path.Combine(RepositoryPaths.Root, "tests", "cases");
-        var app = KetCdsServer.Build(["--rules", RepositoryPaths.Rules, "--host", "127.0.0.1", "--port", "0"], builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
-        });
-        await using (app)
-        {
-            await app.StartAsync();
-            var address = StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>());
 
-            var local = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases);
-            var remote = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases, "--server", address);
-            await app.StopAsync();
+        var (local, remote, address) = await ReplayLocallyAndAgainstServerAsync(cases);
 
-            Assert.Equal(local.ExitCode, remote.ExitCode);
-            Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
-            var count = Directory.GetFiles(cases, "*.json", SearchOption.AllDirectories).Length;
-            Assert.Contains($"Replayed {count} cases against ", remote.Out, StringComparison.Ordinal);
-            Assert.Contains($"at {address}", remote.Out, StringComparison.Ordinal);
-            Assert.Contains($": {count} passed, 0 failed, 0 errors", remote.Out, StringComparison.Ordinal);
-        }
+        Assert.Equal(local.ExitCode, remote.ExitCode);
+        Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
+        var count = Directory.GetFiles(cases, "*.json", SearchOption.AllDirectories).Length;
+        Assert.Contains($"Replayed {count} cases against ", remote.Out, StringComparison.Ordinal);
+        Assert.Contains($"at {address}", remote.Out, StringComparison.Ordinal);
+        Assert.Contains($": {count} passed, 0 failed, 0 errors", remote.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,30 +41,37 @@ public sealed class ReplayServerTests
                 File.WriteAllText(Path.Combine(cases, Path.GetFileName(file)), text.Replace("\"description\": \"", "\"description\": \"no longer: ", StringComparison.Ordinal));
             }
 
-            var app = KetCdsServer.Build(["--rules", RepositoryPaths.Rules, "--host", "127.0.0.1", "--port", "0"], builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
-            });
-            await using (app)
-            {
-                await app.StartAsync();
-                var address = StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>());
+            var (local, remote, _) = await ReplayLocallyAndAgainstServerAsync(cases);
 
-                var local = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases);
-                var remote = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases, "--server", address);
-                await app.StopAsync();
-
-                var count = Directory.GetFiles(cases, "*.json").Length;
-                Assert.Equal(1, remote.ExitCode);
-                Assert.Equal(count, PerCase(remote.Out).Count(static l => l.StartsWith("FAIL ", StringComparison.Ordinal)));
-                Assert.Contains(PerCase(remote.Out), static l => l.Contains("request-id-too-long", StringComparison.Ordinal));
-                Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
-            }
+            var count = Directory.GetFiles(cases, "*.json").Length;
+            Assert.Equal(1, remote.ExitCode);
+            Assert.Equal(count, PerCase(remote.Out).Count(static l => l.StartsWith("FAIL ", StringComparison.Ordinal)));
+            Assert.Contains(PerCase(remote.Out), static l => l.Contains("request-id-too-long", StringComparison.Ordinal));
+            Assert.Equal(PerCase(local.Out), PerCase(remote.Out));
         }
         finally
         {
             Directory.Delete(cases, recursive: true);
+        }
+    }
+
+    // The same cases replayed in process and through `--server` against the real server on loopback (the server's
+    // rules are the shipped ones, as in process).
+    private static async Task<(CliResult Local, CliResult Remote, string Address)> ReplayLocallyAndAgainstServerAsync(string cases)
+    {
+        var app = KetCdsServer.Build(["--rules", RepositoryPaths.Rules, "--host", "127.0.0.1", "--port", "0"], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
+        });
+        await using (app)
+        {
+            await app.StartAsync();
+            var address = StartupAnnouncer.BoundAddress(app.Services.GetRequiredService<IServer>());
+            var local = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases);
+            var remote = await Support.Cli.RunAsync(RepositoryPaths.Root, "replay", cases, "--server", address);
+            await app.StopAsync();
+            return (local, remote, address);
         }
     }
 

@@ -45,9 +45,7 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
     {
         // The server encodes responses itself (shared parts once per version); a client must not be able to tell.
         var request = new EvaluateRequest { RequestId = "same-as-in-process", Patient = Patients.EligibleCrps(), Detail = detail };
-        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
-        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
-        var expected = new EvaluateResponse { RequestId = request.RequestId, Result = evaluator.Evaluate(request).Result, RuleSet = evaluator.Identity };
+        var expected = InProcessAnswer(request);
 
         var response = await Client.EvaluateAsync(request);
 
@@ -63,9 +61,7 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
         // The answer's marshaller copies shared parts' encodings; the bytes a client receives must still be exactly what
         // protobuf's generated code writes for the same message (a client re-encoding a parsed answer could hide a difference).
         var request = new EvaluateRequest { RequestId = "wire-bytes", Patient = Patients.EligibleCrps(), Detail = detail };
-        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
-        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
-        var expected = new EvaluateResponse { RequestId = request.RequestId, Result = evaluator.Evaluate(request).Result, RuleSet = evaluator.Identity };
+        var expected = InProcessAnswer(request);
         var raw = new Method<byte[], byte[]>(
             MethodType.Unary, "ketcds.v1.DecisionSupportService", "Evaluate", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Server.Address);
@@ -257,5 +253,13 @@ public sealed class DecisionSupportGrpcServiceTests(ShippedRulesServer fixture) 
                 Patient = i == invalidIndex ? Patients.WithTwoInvalidFields() : Patients.EligibleCrps(),
             };
         }
+    }
+
+    // What the in-process evaluator over the same rules answers: what the server must send, byte for byte.
+    private EvaluateResponse InProcessAnswer(EvaluateRequest request)
+    {
+        var (evaluator, load) = Clinical.ClinicalEvaluator.FromDirectory(fixture.Rules.Directory);
+        Assert.True(evaluator is not null, string.Join("\n", load.Errors));
+        return new EvaluateResponse { RequestId = request.RequestId, Result = evaluator.Evaluate(request).Result, RuleSet = evaluator.Identity };
     }
 }
