@@ -40,9 +40,8 @@ source "$repo/tests/interop/server.sh"
 pids=()
 trap 'rc=$?; for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
   if [[ $rc -ne 0 ]]; then for l in "$work"/*/server.log; do [[ -f $l ]] && { echo "== $l"; tail -n 20 "$l"; }; done; fi; rm -rf "$work"' EXIT
-read -r -a extra_server_args <<<"${KETCDS_SERVER_ARGS:-}"
-ketcds_server_args=(--KetCds:Limits:CallsPerSecond 0 --KetCds:Limits:MaxConcurrentCalls 0 "${extra_server_args[@]}")
-grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
+# shellcheck source=grpc-load.sh
+source "$here/grpc-load.sh"
 
 declare -A pid_of target_of
 for build in old new; do

@@ -65,13 +65,8 @@ trap 'rc=$?; [[ -n "$floor_pid" ]] && kill -KILL "$floor_pid" 2>/dev/null; ketcd
 
 evaluate_path=/ketcds.v1.DecisionSupportService/Evaluate
 health_path=/grpc.health.v1.Health/Check
-grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
-if [[ -n "${KETCDS_LOAD_TOKEN:-}" ]]; then
-  grpc_headers+=(-H "authorization: Bearer $KETCDS_LOAD_TOKEN")
-fi
-limits_off=(--KetCds:Limits:CallsPerSecond 0 --KetCds:Limits:MaxConcurrentCalls 0)
-read -r -a extra_server_args <<<"${KETCDS_SERVER_ARGS:-}"
-ketcds_server_args=("${limits_off[@]}" "${extra_server_args[@]}")
+# shellcheck source=grpc-load.sh
+source "$here/grpc-load.sh"
 failures=0
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
