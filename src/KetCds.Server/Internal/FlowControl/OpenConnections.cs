@@ -28,16 +28,15 @@ internal sealed class OpenConnections
         }
     };
 
-    /// <summary>Closes the connection at once, with every stream on it; false if it is no longer open.</summary>
-    public bool Close(string connectionId, string reason)
+    /// <summary>Closes the connection at once, with every stream on it (once, however often asked).</summary>
+    public ConnectionClose Close(string connectionId, string reason)
     {
         if (!_open.TryGetValue(connectionId, out var open))
         {
-            return false;
+            return ConnectionClose.NotListed;
         }
 
-        open.Connection.Abort(new ConnectionAbortedException(reason));
-        return true;
+        return open.TryClose(reason) ? ConnectionClose.Closed : ConnectionClose.AlreadyClosing;
     }
 
     /// <summary>Notes that an answer on the connection has reached its client: the client reads.</summary>

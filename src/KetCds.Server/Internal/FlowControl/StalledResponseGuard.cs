@@ -88,9 +88,14 @@ internal sealed class StalledResponseGuard : IDisposable
             // The whole connection: a client that leaves an answer unread this long is not reading any of them, and
             // resetting only this stream would let its next call, already waiting, be evaluated for nobody. Only a
             // connection this server does not list (another listener's) has just the stream reset.
-            if (_connections.Close(entry.ConnectionId, StalledConnectionReason))
+            var close = _connections.Close(entry.ConnectionId, StalledConnectionReason);
+            if (close != ConnectionClose.NotListed)
             {
-                _logger.StalledConnectionClosed(entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total);
+                if (close == ConnectionClose.Closed)
+                {
+                    _logger.StalledConnectionClosed(entry.ConnectionId, entry.Bytes, waited.TotalSeconds, total);
+                }
+
                 entry.Complete();
                 Forget(entry);
             }

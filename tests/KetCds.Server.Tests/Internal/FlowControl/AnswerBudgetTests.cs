@@ -81,7 +81,7 @@ public sealed class AnswerBudgetTests : IAsyncDisposable
         var first = await budget.ReserveAsync(connection, Kind, CancellationToken.None);
         var second = budget.ReserveAsync(connection, Kind, CancellationToken.None).AsTask();
 
-        Assert.True(_connections.Close(connection, "test"));
+        Assert.Equal(ConnectionClose.Closed, _connections.Close(connection, "test"));
         _closers[0].TrySetResult();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second.WaitAsync(TimeSpan.FromSeconds(10)));
