@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Google.Protobuf;
@@ -107,6 +108,12 @@ public sealed class ClinicalEvaluator
     /// the encodings of the parts results share, which are made once per rule-set version.
     /// </summary>
     public byte[] Encode(IMessage message) => _encoder.Encode(message);
+
+    /// <summary>
+    /// Writes the bytes <see cref="Encode(IMessage)"/> returns to the writer <paramref name="output"/> gives for their
+    /// length (a transport that must know a payload's length before it writes), without an intermediate array.
+    /// </summary>
+    public void EncodeTo(IMessage message, Func<int, IBufferWriter<byte>> output) => _encoder.EncodeTo(message, output);
 
     /// <summary>Validates and evaluates the patient of an Evaluate request, checking the request's own fields too.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Collections.Frozen;
 using Google.Protobuf;
@@ -41,19 +42,50 @@ internal sealed class SharedPartEncoder
             return (byte[])encoded.Clone();
         }
 
-        if (!_containers.TryGetValue(message.Descriptor, out var fields))
+        if (Measure(message) is not { } measured)
         {
             return message.ToByteArray();
         }
 
-        // Two passes: measure every walked message once, then write reading the sizes back. Measuring again at each
-        // level, as generated code does, costs time in proportion to nesting depth; FULL trees also repeat instances.
-        var sizes = new Dictionary<IMessage, int>(ReferenceEqualityComparer.Instance);
-        var bytes = new byte[MeasureFields(message, fields, sizes)];
-        var output = new CodedOutputStream(bytes);
-        WriteFields(output, message, fields, sizes);
-        output.CheckNoSpaceLeft();
+        // Every byte is written (protobuf checks no space is left), so the array need not be zeroed first.
+        var bytes = GC.AllocateUninitializedArray<byte>(measured.Length);
+        measured.WriteTo(bytes.AsSpan());
         return bytes;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="message"/>'s encoding (the bytes <see cref="Encode"/> returns) to the writer
+    /// <paramref name="output"/> gives for its length, without an intermediate array.
+    /// </summary>
+    public void EncodeTo(IMessage message, Func<int, IBufferWriter<byte>> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(output);
+        if (_shared.TryGetValue(message, out var encoded))
+        {
+            output(encoded.Length).Write(encoded);
+        }
+        else if (Measure(message) is { } measured)
+        {
+            measured.WriteTo(output(measured.Length));
+        }
+        else
+        {
+            message.WriteTo(output(message.CalculateSize()));
+        }
+    }
+
+    // Two passes: measure every walked message once, then write reading the sizes back. Measuring again at each level,
+    // as generated code does, costs time in proportion to nesting depth; FULL trees also repeat instances.
+    private MeasuredMessage? Measure(IMessage message)
+    {
+        if (!_containers.TryGetValue(message.Descriptor, out var fields))
+        {
+            return null;
+        }
+
+        var sizes = new Dictionary<IMessage, int>(ReferenceEqualityComparer.Instance);
+        return new MeasuredMessage(this, message, fields, sizes, MeasureFields(message, fields, sizes));
     }
 
     private int MeasureMessage(IMessage message, Dictionary<IMessage, int> sizes)
@@ -111,7 +143,8 @@ internal sealed class SharedPartEncoder
         _ => throw Unsupported(field),
     };
 
-    private void WriteFields(CodedOutputStream output, IMessage message, FieldDescriptor[] fields, Dictionary<IMessage, int> sizes)
+    /// <summary>Writes the fields of a walked message, reading back the sizes measured for it.</summary>
+    internal void WriteFields(ref WriteContext output, IMessage message, FieldDescriptor[] fields, Dictionary<IMessage, int> sizes)
     {
         foreach (var field in fields)
         {
@@ -120,23 +153,23 @@ internal sealed class SharedPartEncoder
             {
                 foreach (var item in (IList)value)
                 {
-                    WriteElement(output, field, item, sizes);
+                    WriteElement(ref output, field, item, sizes);
                 }
             }
             else if (IsPresent(field, message, value))
             {
-                WriteElement(output, field, value, sizes);
+                WriteElement(ref output, field, value, sizes);
             }
         }
     }
 
-    private void WriteElement(CodedOutputStream output, FieldDescriptor field, object value, Dictionary<IMessage, int> sizes)
+    private void WriteElement(ref WriteContext output, FieldDescriptor field, object value, Dictionary<IMessage, int> sizes)
     {
         switch (field.FieldType)
         {
             case FieldType.Message:
                 output.WriteTag(field.FieldNumber, WireFormat.WireType.LengthDelimited);
-                WriteMessage(output, (IMessage)value, sizes);
+                WriteMessage(ref output, (IMessage)value, sizes);
                 break;
             case FieldType.String:
                 output.WriteTag(field.FieldNumber, WireFormat.WireType.LengthDelimited);
@@ -163,7 +196,7 @@ internal sealed class SharedPartEncoder
         }
     }
 
-    private void WriteMessage(CodedOutputStream output, IMessage message, Dictionary<IMessage, int> sizes)
+    private void WriteMessage(ref WriteContext output, IMessage message, Dictionary<IMessage, int> sizes)
     {
         if (_shared.TryGetValue(message, out var encoded))
         {
@@ -172,7 +205,7 @@ internal sealed class SharedPartEncoder
         else if (_containers.TryGetValue(message.Descriptor, out var fields))
         {
             output.WriteLength(sizes[message]);
-            WriteFields(output, message, fields, sizes);
+            WriteFields(ref output, message, fields, sizes);
         }
         else
         {
@@ -194,7 +227,7 @@ internal sealed class SharedPartEncoder
             bool b => b,
             int i => i != 0,
             double d => d != 0D,
-            Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture) != 0,
+            Enum => (int)value != 0, // protobuf enums are int-backed: unboxing reads the number without reflection
             _ => true,
         };
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
+using Grpc.Core;
 using KetCds.Contracts.V1;
 using KetCds.Server.Internal.RuleSets;
 
@@ -25,7 +26,7 @@ internal sealed class AnswerEncoder(RuleSetHost host)
     public byte[] Encode(IMessage answer) => host.State.Current?.Evaluator.Encode(answer) ?? answer.ToByteArray();
 
     /// <summary>
-    /// Encodes <paramref name="answer"/>, keeping the bytes for <see cref="TakeOrEncode"/> when its marshaller is the one
+    /// Encodes <paramref name="answer"/>, keeping the bytes for <see cref="Serialize"/> when its marshaller is the one
     /// that will send it (<see cref="Writes"/>); other answers are encoded by generated code, which would never take them.
     /// </summary>
     public byte[] EncodeAndKeep(IMessage answer)
@@ -39,8 +40,31 @@ internal sealed class AnswerEncoder(RuleSetHost host)
         return bytes;
     }
 
-    /// <summary>The bytes kept for <paramref name="answer"/> (forgotten here), or a fresh encoding.</summary>
-    /// <remarks>Answers are not changed once handed to the transport, so the kept bytes are still the answer's.</remarks>
-    public byte[] TakeOrEncode(IMessage answer) =>
-        _kept.TryGetValue(answer, out var bytes) && _kept.Remove(answer) ? bytes : Encode(answer);
+    /// <summary>
+    /// Completes <paramref name="serialization"/> with <paramref name="answer"/>'s bytes: those kept for it, or an encoding
+    /// written straight into the call's payload (no intermediate array, so nothing to allocate, zero and copy per call).
+    /// </summary>
+    /// <remarks>Answers are not changed once handed to the transport, so kept bytes are still the answer's.</remarks>
+    public void Serialize(IMessage answer, SerializationContext serialization)
+    {
+        if (_kept.TryGetValue(answer, out var kept) && _kept.Remove(answer))
+        {
+            serialization.Complete(kept);
+            return;
+        }
+
+        if (host.State.Current?.Evaluator is { } evaluator)
+        {
+            evaluator.EncodeTo(answer, length =>
+            {
+                serialization.SetPayloadLength(length);
+                return serialization.GetBufferWriter();
+            });
+            serialization.Complete();
+        }
+        else
+        {
+            serialization.Complete(answer.ToByteArray());
+        }
+    }
 }

@@ -61,6 +61,6 @@ internal sealed class DecisionSupportMethodBinder(ServiceMethodProviderContext<D
     private Marshaller<TResponse> Answers<TResponse>(Marshaller<TResponse> generated)
         where TResponse : class =>
         AnswerEncoder.Writes(typeof(TResponse))
-            ? new Marshaller<TResponse>((answer, serialization) => serialization.Complete(answers.TakeOrEncode((IMessage)answer)), generated.ContextualDeserializer)
+            ? new Marshaller<TResponse>((answer, serialization) => answers.Serialize((IMessage)answer, serialization), generated.ContextualDeserializer)
             : generated;
 }

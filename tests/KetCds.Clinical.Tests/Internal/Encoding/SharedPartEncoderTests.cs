@@ -42,6 +42,8 @@ public sealed class SharedPartEncoderTests
         Assert.Equal(response.ToByteArray(), Evaluator.Encode(response));
         Assert.Equal(batch.ToByteArray(), Evaluator.Encode(batch));
         Assert.Equal(evaluation.Result!.ToByteArray(), Evaluator.Encode(evaluation.Result));
+        Assert.Equal(response.ToByteArray(), EncodedTo(Evaluator.EncodeTo, response));
+        Assert.Equal(batch.ToByteArray(), EncodedTo(Evaluator.EncodeTo, batch));
     }
 
     [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 300)]
@@ -78,6 +80,7 @@ public sealed class SharedPartEncoderTests
 
         Assert.Equal(result.ToByteArray(), encoder.Encode(result));
         Assert.Equal(new EvaluationResult().ToByteArray(), encoder.Encode(new EvaluationResult()));
+        Assert.Equal(result.ToByteArray(), EncodedTo(encoder.EncodeTo, result));
     }
 
     [Fact]
@@ -90,6 +93,7 @@ public sealed class SharedPartEncoderTests
         first[0] ^= 0xFF;
 
         Assert.Equal(shared.ToByteArray(), encoder.Encode(shared));
+        Assert.Equal(shared.ToByteArray(), EncodedTo(encoder.EncodeTo, shared));
     }
 
     [Fact]
@@ -99,5 +103,22 @@ public sealed class SharedPartEncoderTests
         var patient = TestPatients.CompleteCrps();
 
         Assert.Equal(patient.ToByteArray(), encoder.Encode(patient));
+        Assert.Equal(patient.ToByteArray(), EncodedTo(encoder.EncodeTo, patient));
+    }
+
+    // What EncodeTo writes into a writer handing out small spans; the length it announced must be what it wrote.
+    private static byte[] EncodedTo(Action<IMessage, Func<int, System.Buffers.IBufferWriter<byte>>> encodeTo, IMessage message)
+    {
+        var writer = new SmallSpanBufferWriter(maxSpan: 7);
+        var announced = -1;
+        encodeTo(message, length =>
+        {
+            Assert.Equal(-1, announced);
+            announced = length;
+            return writer;
+        });
+
+        Assert.Equal(announced, writer.Written.Length);
+        return writer.Written;
     }
 }

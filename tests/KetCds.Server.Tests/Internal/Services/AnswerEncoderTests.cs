@@ -12,7 +12,7 @@ namespace KetCds.Server.Tests.Internal.Services;
 public sealed class AnswerEncoderTests
 {
     [Fact]
-    public async Task TakeOrEncode_AfterEncodeAndKeep_SendsTheKeptBytesOnceThenEncodesAfresh()
+    public async Task Serialize_AfterEncodeAndKeep_SendsTheKeptBytesOnceThenWritesAfresh()
     {
         using var rules = TempRules.CopyOfShipped();
         using var host = await StartedHostAsync(rules);
@@ -20,13 +20,16 @@ public sealed class AnswerEncoderTests
         var answer = Answer(host, ResultDetail.Full);
 
         var kept = encoder.EncodeAndKeep(answer);
-        var sent = encoder.TakeOrEncode(answer);
-        var again = encoder.TakeOrEncode(answer);
+        var sent = new RecordingSerializationContext();
+        encoder.Serialize(answer, sent);
+        var again = new RecordingSerializationContext();
+        encoder.Serialize(answer, again);
 
-        Assert.Same(kept, sent);
-        Assert.NotSame(sent, again);
-        Assert.Equal(answer.ToByteArray(), sent);
-        Assert.Equal(answer.ToByteArray(), again);
+        Assert.Same(kept, sent.CompletedWith);
+        Assert.Null(again.CompletedWith);
+        Assert.Equal(answer.ToByteArray(), sent.Payload);
+        Assert.Equal(answer.ToByteArray(), again.Payload);
+        Assert.Equal(again.Payload.Length, again.AnnouncedLength);
         await host.StopAsync(CancellationToken.None);
     }
 
@@ -40,8 +43,12 @@ public sealed class AnswerEncoderTests
 
         var kept = encoder.EncodeAndKeep(catalog);
 
+        var sent = new RecordingSerializationContext();
+        encoder.Serialize(catalog, sent);
+
         Assert.Equal(catalog.ToByteArray(), kept);
-        Assert.NotSame(kept, encoder.TakeOrEncode(catalog));
+        Assert.NotSame(kept, sent.CompletedWith);
+        Assert.Equal(catalog.ToByteArray(), sent.Payload);
         Assert.False(AnswerEncoder.Writes(typeof(GetRuleSetResponse)));
         Assert.True(AnswerEncoder.Writes(typeof(EvaluateResponse)));
         Assert.True(AnswerEncoder.Writes(typeof(EvaluateBatchResponse)));
@@ -49,13 +56,17 @@ public sealed class AnswerEncoderTests
     }
 
     [Fact]
-    public void Encode_NoRuleSetLoaded_WritesWhatGeneratedCodeWrites()
+    public void EncodeAndSerialize_NoRuleSetLoaded_WriteWhatGeneratedCodeWrites()
     {
         using var rules = TempRules.CopyOfShipped();
         using var host = new RuleSetHost(Settings(rules), TimeProvider.System, new HealthStatusRegistry(new HealthServiceImpl()), NullLogger<RuleSetHost>.Instance);
         var answer = new EvaluateResponse { RequestId = "before-load" };
 
+        var sent = new RecordingSerializationContext();
+        new AnswerEncoder(host).Serialize(answer, sent);
+
         Assert.Equal(answer.ToByteArray(), new AnswerEncoder(host).Encode(answer));
+        Assert.Equal(answer.ToByteArray(), sent.Payload);
     }
 
     private static RuleSetHostSettings Settings(TempRules rules) => new(rules.Directory, TimeSpan.Zero, TimeSpan.FromHours(1), WatchFileSystem: false);
