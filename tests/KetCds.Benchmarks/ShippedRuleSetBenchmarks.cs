@@ -21,6 +21,7 @@ public class ShippedRuleSetBenchmarks
     private FactSet _facts = null!;
     private EvaluateResponse _standardResponse = null!;
     private readonly byte[] _buffer = new byte[1 << 20];
+    private readonly System.Buffers.ArrayBufferWriter<byte> _writer = new(1 << 20);
 
     /// <summary>Loads rules/ and the recorded case once, outside the measurement.</summary>
     [GlobalSetup]
@@ -78,6 +79,15 @@ public class ShippedRuleSetBenchmarks
     /// <summary>Encoding alone of the STANDARD response, reusing the encodings of its shared parts.</summary>
     [Benchmark]
     public byte[] EncodeStandardResponse() => _evaluator.Encode(_standardResponse);
+
+    /// <summary>The same written into a reused buffer writer, as the server writes into the call's payload.</summary>
+    [Benchmark]
+    public int EncodeStandardResponseToWriter()
+    {
+        _writer.ResetWrittenCount();
+        _evaluator.EncodeTo(_standardResponse, _ => _writer);
+        return _writer.WrittenCount;
+    }
 
     /// <summary>The same with FULL justification trees.</summary>
     [Benchmark]
