@@ -50,6 +50,8 @@ public static class DenseLoop
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, dense: {medians[1] / medians[0]:F1}x (goal <= 20x)"));
+        Work("100", set100, dense100, buffer100);
+        Work("10,000", set10k, dense10k, buffer10k);
         if (seconds <= 0)
         {
             return;
@@ -64,6 +66,18 @@ public static class DenseLoop
                 set10k.Evaluate(dense10k, buffer10k);
             }
         }
+    }
+
+    /// <summary>The work behind the ratio: rules evaluated (not skipped by their guard), fired, deriving rules fired, and how the derived facts ended.</summary>
+    private static void Work(string name, CompiledRuleSet set, BoundFacts facts, EvaluationBuffer buffer)
+    {
+        set.Evaluate(facts, buffer);
+        var state = buffer.State;
+        var evaluated = state.Truth.Count(t => t != KetCds.Engine.Internal.RuleTruth.Skipped);
+        var fired = state.Firings.Take(state.FiringCount).ToArray();
+        var derivers = fired.Count(r => set.Kernel.Derives[r].Length > 0);
+        var derived = Enumerable.Range(0, set.Kernel.Index.Count).Where(s => set.Kernel.Index.Definitions[s].Origin != FactOrigin.Input).Select(s => state.Facts.Status[s]).GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"work, {name} rules dense: {evaluated} evaluated, {fired.Length} fired ({derivers} deriving), {set.Kernel.Tests.Count} tests, {facts.Slots.Length} inputs; derived facts: {string.Join(", ", derived)}"));
     }
 
     /// <summary>The part of an evaluation before any rule runs: the working memory reset and every input set.</summary>
