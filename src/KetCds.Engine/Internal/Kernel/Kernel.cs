@@ -23,6 +23,18 @@ internal sealed class Kernel
     /// <summary>Per derivation, whether a producer of its fact ranked above its rule derives a different value (only then can it be outranked).</summary>
     private readonly bool[] _deriveContested;
 
+    // Per derivation, the truths its slot's tests take once the fact holds the derived constant, computed at load by the
+    // run's own retest: derivation d's are _deriveTruths[_deriveTruthStart[d]..], as many as the slot has tests. A firing
+    // then copies them instead of retesting (a lookup by slot kind, a row search and a copy, which was the largest part
+    // of the derivations' cost at 10,000 rules).
+    private readonly int[] _deriveTruthStart;
+    private readonly byte[] _deriveTruths;
+
+    // Per derived slot, its producers flat: slot s's are _producers[_producerStart[s].._producerStart[s + 1]], so settling
+    // hundreds of facts reads one array rather than one per fact.
+    private readonly int[] _producerStart;
+    private readonly int[] _producers;
+
     // The guarded emitters flat, in the order the compiled code runs them: bucket b is slot _bucketSlot[b] with guard
     // test _bucketTest[b] (-1: presence alone) and rules _bucketRules[_bucketStart[b].._bucketStart[b + 1]].
     private readonly int[] _bucketSlot;
@@ -78,6 +90,23 @@ internal sealed class Kernel
             }
         }
 
+        _deriveTruthStart = new int[flat.Length];
+        var truths = new List<byte>();
+        var scratch = new KernelState(index.Count, Tests.Count, 0);
+        for (var d = 0; d < flat.Length; d++)
+        {
+            _deriveTruthStart[d] = truths.Count;
+            truths.AddRange(TruthsWhenPresent(scratch, _deriveSlot[d], _deriveValue[d]));
+        }
+
+        _deriveTruths = [.. truths];
+        _producerStart = new int[index.Count + 1];
+        for (var slot = 0; slot < index.Count; slot++)
+        {
+            _producerStart[slot + 1] = _producerStart[slot] + plan.Producers[slot].Length;
+        }
+
+        _producers = [.. plan.Producers.SelectMany(p => p)];
         GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
 
         // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
@@ -519,14 +548,29 @@ internal sealed class Kernel
         state.Numbers[slot] = _deriveNumber[d];
         status[slot] = FactStatus.Present;
         state.Facts.SetBy[slot] = count + 1;
-        if (_code?.Retests[slot] is { } retest)
+        var tests = state.Tests;
+        var truths = _deriveTruths;
+        var from = _deriveTruthStart[d];
+        var start = Tests.SlotStart[slot];
+        var width = Tests.SlotStart[slot + 1] - start;
+        for (var i = 0; i < width; i++)
         {
-            retest(state);
+            tests[start + i] = truths[from + i];
         }
-        else
-        {
-            Retest(state, slot);
-        }
+    }
+
+    /// <summary>
+    /// The truths of slot <paramref name="slot"/>'s tests once it holds <paramref name="value"/>, by the same retest a run
+    /// makes (into a scratch state): what every derivation of that constant leaves.
+    /// </summary>
+    private ReadOnlySpan<byte> TruthsWhenPresent(KernelState state, int slot, TypedValue value)
+    {
+        state.Facts.Values[slot] = value;
+        state.Facts.Status[slot] = FactStatus.Present;
+        state.Lanes[slot] = Layout.Lane(slot, value);
+        state.Numbers[slot] = value.Number;
+        Retest(state, slot);
+        return state.Tests.AsSpan(Tests.SlotStart[slot], Tests.SlotStart[slot + 1] - Tests.SlotStart[slot]);
     }
 
     /// <summary>Marks stage <paramref name="stage"/>'s underived facts as unknown when a producer was undecided; returns whether any changed.</summary>
@@ -544,7 +588,7 @@ internal sealed class Kernel
     /// <summary>Marks one underived fact as undecided when a producer was unknown; returns whether it changed.</summary>
     public bool SettleFact(KernelState state, int slot)
     {
-        if (state.Facts.Status[slot] != FactStatus.NotDerived || !AnyProducerUnknown(state, _plan.Producers[slot]))
+        if (state.Facts.Status[slot] != FactStatus.NotDerived || !AnyProducerUnknown(state, _producers.AsSpan(_producerStart[slot], _producerStart[slot + 1] - _producerStart[slot])))
         {
             return false;
         }
@@ -597,7 +641,7 @@ internal sealed class Kernel
         }
     }
 
-    private bool AnyProducerUnknown(KernelState state, int[] producers)
+    private bool AnyProducerUnknown(KernelState state, ReadOnlySpan<int> producers)
     {
         var truth = state.Truth;
         foreach (var producer in producers)
