@@ -23,6 +23,12 @@ internal sealed class Kernel
     /// <summary>Per derivation, whether a producer of its fact ranked above its rule derives a different value (only then can it be outranked).</summary>
     private readonly bool[] _deriveContested;
 
+    // Per derivation, those producers (ranked above its rule, deriving another value), flat: derivation d's are
+    // _rivals[_rivalStart[d].._rivalStart[d + 1]]. Deciding a contested derivation then reads rule truths only, where
+    // walking the ranked producers compared derived values (record equality) at every firing.
+    private readonly int[] _rivalStart;
+    private readonly int[] _rivals;
+
     // Per derivation, the truths its slot's tests take once the fact holds the derived constant, computed at load by the
     // run's own retest: derivation d's are _deriveTruths[_deriveTruthStart[d]..], as many as the slot has tests. A firing
     // then copies them instead of retesting (a lookup by slot kind, a row search and a copy, which was the largest part
@@ -90,6 +96,22 @@ internal sealed class Kernel
             }
         }
 
+        _rivalStart = new int[flat.Length + 1];
+        var rivals = new List<int>();
+        for (var r = 0; r < rules.Length; r++)
+        {
+            for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
+            {
+                var value = _deriveValue[d];
+                rivals.AddRange(plan.RankedProducers[_deriveSlot[d]]
+                    .TakeWhile(p => p.Rule != r)
+                    .Where(p => !(ReferenceEquals(p.Value, value) || p.Value.Equals(value)))
+                    .Select(p => p.Rule));
+                _rivalStart[d + 1] = rivals.Count;
+            }
+        }
+
+        _rivals = [.. rivals];
         _deriveTruthStart = new int[flat.Length];
         var truths = new List<byte>();
         var scratch = new KernelState(index.Count, Tests.Count, 0);
@@ -536,7 +558,7 @@ internal sealed class Kernel
         }
 
         var value = _deriveValue[d];
-        if (_deriveContested[d] && OutrankedByUnknown(state, rule, slot, value))
+        if (_deriveContested[d] && OutrankedByUnknown(state, d))
         {
             status[slot] = FactStatus.Undecided;
             Retest(state, slot);
@@ -713,26 +735,18 @@ internal sealed class Kernel
     }
 
     /// <summary>
-    /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different
-    /// value: the missing data could overturn the derivation, so the fact is undecided.
+    /// Whether a producer ranked above derivation <paramref name="d"/>'s rule whose condition is unknown would derive a
+    /// different value: the missing data could overturn the derivation, so the fact is undecided.
     /// </summary>
-    private bool OutrankedByUnknown(KernelState state, int rule, int slot, TypedValue value)
+    private bool OutrankedByUnknown(KernelState state, int d)
     {
-        foreach (var (producer, derives) in _plan.RankedProducers[slot])
+        var truth = state.Truth;
+        for (var i = _rivalStart[d]; i < _rivalStart[d + 1]; i++)
         {
-            if (producer == rule)
-            {
-                return false;
-            }
-
-            if (ReferenceEquals(derives, value) || derives.Equals(value))
-            {
-                continue;
-            }
-
             // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
-            var truth = state.Truth[producer];
-            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && SkippedIsUnknown(state, producer)))
+            var producer = _rivals[i];
+            var t = truth[producer];
+            if (t == RuleTruth.Unknown || (t == RuleTruth.Skipped && SkippedIsUnknown(state, producer)))
             {
                 return true;
             }
