@@ -6,13 +6,13 @@ namespace KetCds.Benchmarks;
 /// <summary>
 /// The dense scaling case alone (bound facts into a buffer, every input supplied, 100 and 10,000 synthetic rules,
 /// and the 10,000-rule set with no input), alternating in batches of process CPU time, then the 10,000-rule dense
-/// case alone for the given seconds with its process id printed, so that a profiler sees only that path. Run with
-/// <c>dotnet run -c Release --project tests/KetCds.Benchmarks -- dense-loop [rounds] [seconds]</c>.
+/// case (or, given <c>empty</c>, the one with no input) alone for the given seconds with its process id printed, so that a profiler sees only that path. Run with
+/// <c>dotnet run -c Release --project tests/KetCds.Benchmarks -- dense-loop [rounds] [seconds] [empty]</c>.
 /// </summary>
 public static class DenseLoop
 {
-    /// <summary>Prints the medians and the ratio, then loops the 10,000-rule dense case for <paramref name="seconds"/>.</summary>
-    public static void Run(int rounds, int seconds)
+    /// <summary>Prints the medians and the ratio, then loops the 10,000-rule dense (or <paramref name="empty"/>) case for <paramref name="seconds"/>.</summary>
+    public static void Run(int rounds, int seconds, bool empty = false)
     {
         var (small, large) = (SyntheticRuleSet.Create(100), SyntheticRuleSet.Create(10_000));
         var (set100, set10k) = (small.Compile(), large.Compile());
@@ -63,7 +63,7 @@ public static class DenseLoop
         {
             for (var i = 0; i < 1_000; i++)
             {
-                set10k.Evaluate(dense10k, buffer10k);
+                set10k.Evaluate(empty ? empty10k : dense10k, buffer10k);
             }
         }
     }
