@@ -610,9 +610,23 @@ internal sealed class Kernel
     /// <summary>Marks one underived fact as undecided when a producer was unknown; returns whether it changed.</summary>
     public bool SettleFact(KernelState state, int slot)
     {
-        if (state.Facts.Status[slot] != FactStatus.NotDerived || !AnyProducerUnknown(state, _producers.AsSpan(_producerStart[slot], _producerStart[slot + 1] - _producerStart[slot])))
+        if (state.Facts.Status[slot] != FactStatus.NotDerived)
         {
             return false;
+        }
+
+        // The producer that proved the fact undecided last time, first; then all of them, in the usual order.
+        var start = _producerStart[slot];
+        var witness = state.Witness[slot];
+        if (witness == 0 || !ProducerUnknown(state, _producers[start + witness - 1]))
+        {
+            var found = AnyProducerUnknown(state, _producers.AsSpan(start, _producerStart[slot + 1] - start));
+            if (found < 0)
+            {
+                return false;
+            }
+
+            state.Witness[slot] = found + 1;
         }
 
         state.Facts.Status[slot] = FactStatus.Undecided;
@@ -663,28 +677,36 @@ internal sealed class Kernel
         }
     }
 
-    private bool AnyProducerUnknown(KernelState state, ReadOnlySpan<int> producers)
+    /// <summary>The position among <paramref name="producers"/> of one whose condition is unknown, or -1.</summary>
+    private int AnyProducerUnknown(KernelState state, ReadOnlySpan<int> producers)
     {
         var truth = state.Truth;
-        foreach (var producer in producers)
+        for (var i = 0; i < producers.Length; i++)
         {
-            if (truth[producer] == RuleTruth.Unknown)
+            if (truth[producers[i]] == RuleTruth.Unknown)
             {
-                return true;
+                return i;
             }
         }
 
         // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
         // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
-        foreach (var producer in producers)
+        for (var i = 0; i < producers.Length; i++)
         {
-            if (truth[producer] == RuleTruth.Skipped && SkippedIsUnknown(state, producer))
+            if (truth[producers[i]] == RuleTruth.Skipped && SkippedIsUnknown(state, producers[i]))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    /// <summary>Whether one producer's condition is unknown: evaluated as such, or skipped and unknown over the current truths.</summary>
+    private bool ProducerUnknown(KernelState state, int producer)
+    {
+        var truth = state.Truth[producer];
+        return truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && SkippedIsUnknown(state, producer));
     }
 
     /// <summary>
