@@ -15,6 +15,15 @@ public static class Program
             return;
         }
 
+        if (args is ["dense-loop", ..])
+        {
+            DenseLoop.Run(
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0,
+                args is [_, _, _, "empty"]);
+            return;
+        }
+
         if (args is ["clinical-loop", ..])
         {
             ClinicalLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);

@@ -136,6 +136,28 @@ public class KernelPropertyTests
     }
 
     [Property]
+    public void Evaluate_BufferReusedAcrossCases_SameStateAsFreshBuffer(Scenario scenario)
+    {
+        // A reused buffer keeps per-fact hints from the cases before it (which producer proved a fact undecided); the
+        // answer must not depend on them: all inputs, none, half, the other half and all again, each against a fresh buffer.
+        var set = Compile(scenario.Model);
+        var half = scenario.Facts.Count / 2;
+        var cases = new[] { scenario.Facts, [], scenario.Facts.Take(half).ToArray(), scenario.Facts.Skip(half).ToArray(), scenario.Facts };
+        var reused = set.CreateBuffer();
+        foreach (var facts in cases)
+        {
+            var fresh = set.CreateBuffer();
+            set.Evaluate(FactSet.From(facts), fresh);
+            set.Evaluate(FactSet.From(facts), reused);
+            Assert.Equal(fresh.State.Truth, reused.State.Truth);
+            Assert.Equal(fresh.State.Tests, reused.State.Tests);
+            Assert.Equal(fresh.State.Facts.Status, reused.State.Facts.Status);
+            Assert.Equal(fresh.State.Firings.AsSpan(0, fresh.State.FiringCount).ToArray(), reused.State.Firings.AsSpan(0, reused.State.FiringCount).ToArray());
+            Assert.Equal(Render(fresh.MissingFacts()), Render(reused.MissingFacts()));
+        }
+    }
+
+    [Property]
     public void Result_BuiltFromFinalMatchAlone_SameAnswers(Scenario scenario)
     {
         var set = Compile(scenario.Model);

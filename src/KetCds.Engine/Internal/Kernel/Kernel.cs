@@ -23,6 +23,24 @@ internal sealed class Kernel
     /// <summary>Per derivation, whether a producer of its fact ranked above its rule derives a different value (only then can it be outranked).</summary>
     private readonly bool[] _deriveContested;
 
+    // Per derivation, those producers (ranked above its rule, deriving another value), flat: derivation d's are
+    // _rivals[_rivalStart[d].._rivalStart[d + 1]]. Deciding a contested derivation then reads rule truths only, where
+    // walking the ranked producers compared derived values (record equality) at every firing.
+    private readonly int[] _rivalStart;
+    private readonly int[] _rivals;
+
+    // Per derivation, the truths its slot's tests take once the fact holds the derived constant, computed at load by the
+    // run's own retest: derivation d's are _deriveTruths[_deriveTruthStart[d]..], as many as the slot has tests. A firing
+    // then copies them instead of retesting (a lookup by slot kind, a row search and a copy, which was the largest part
+    // of the derivations' cost at 10,000 rules).
+    private readonly int[] _deriveTruthStart;
+    private readonly byte[] _deriveTruths;
+
+    // Per derived slot, its producers flat: slot s's are _producers[_producerStart[s].._producerStart[s + 1]], so settling
+    // hundreds of facts reads one array rather than one per fact.
+    private readonly int[] _producerStart;
+    private readonly int[] _producers;
+
     // The guarded emitters flat, in the order the compiled code runs them: bucket b is slot _bucketSlot[b] with guard
     // test _bucketTest[b] (-1: presence alone) and rules _bucketRules[_bucketStart[b].._bucketStart[b + 1]].
     private readonly int[] _bucketSlot;
@@ -78,6 +96,39 @@ internal sealed class Kernel
             }
         }
 
+        _rivalStart = new int[flat.Length + 1];
+        var rivals = new List<int>();
+        for (var r = 0; r < rules.Length; r++)
+        {
+            for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
+            {
+                var value = _deriveValue[d];
+                rivals.AddRange(plan.RankedProducers[_deriveSlot[d]]
+                    .TakeWhile(p => p.Rule != r)
+                    .Where(p => !(ReferenceEquals(p.Value, value) || p.Value.Equals(value)))
+                    .Select(p => p.Rule));
+                _rivalStart[d + 1] = rivals.Count;
+            }
+        }
+
+        _rivals = [.. rivals];
+        _deriveTruthStart = new int[flat.Length];
+        var truths = new List<byte>();
+        var scratch = new KernelState(index.Count, Tests.Count, 0);
+        for (var d = 0; d < flat.Length; d++)
+        {
+            _deriveTruthStart[d] = truths.Count;
+            truths.AddRange(TruthsWhenPresent(scratch, _deriveSlot[d], _deriveValue[d]));
+        }
+
+        _deriveTruths = [.. truths];
+        _producerStart = new int[index.Count + 1];
+        for (var slot = 0; slot < index.Count; slot++)
+        {
+            _producerStart[slot + 1] = _producerStart[slot] + plan.Producers[slot].Length;
+        }
+
+        _producers = [.. plan.Producers.SelectMany(p => p)];
         GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
 
         // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
@@ -507,7 +558,7 @@ internal sealed class Kernel
         }
 
         var value = _deriveValue[d];
-        if (_deriveContested[d] && OutrankedByUnknown(state, rule, slot, value))
+        if (_deriveContested[d] && OutrankedByUnknown(state, d))
         {
             status[slot] = FactStatus.Undecided;
             Retest(state, slot);
@@ -519,14 +570,29 @@ internal sealed class Kernel
         state.Numbers[slot] = _deriveNumber[d];
         status[slot] = FactStatus.Present;
         state.Facts.SetBy[slot] = count + 1;
-        if (_code?.Retests[slot] is { } retest)
+        var tests = state.Tests;
+        var truths = _deriveTruths;
+        var from = _deriveTruthStart[d];
+        var start = Tests.SlotStart[slot];
+        var width = Tests.SlotStart[slot + 1] - start;
+        for (var i = 0; i < width; i++)
         {
-            retest(state);
+            tests[start + i] = truths[from + i];
         }
-        else
-        {
-            Retest(state, slot);
-        }
+    }
+
+    /// <summary>
+    /// The truths of slot <paramref name="slot"/>'s tests once it holds <paramref name="value"/>, by the same retest a run
+    /// makes (into a scratch state): what every derivation of that constant leaves.
+    /// </summary>
+    private ReadOnlySpan<byte> TruthsWhenPresent(KernelState state, int slot, TypedValue value)
+    {
+        state.Facts.Values[slot] = value;
+        state.Facts.Status[slot] = FactStatus.Present;
+        state.Lanes[slot] = Layout.Lane(slot, value);
+        state.Numbers[slot] = value.Number;
+        Retest(state, slot);
+        return state.Tests.AsSpan(Tests.SlotStart[slot], Tests.SlotStart[slot + 1] - Tests.SlotStart[slot]);
     }
 
     /// <summary>Marks stage <paramref name="stage"/>'s underived facts as unknown when a producer was undecided; returns whether any changed.</summary>
@@ -544,9 +610,23 @@ internal sealed class Kernel
     /// <summary>Marks one underived fact as undecided when a producer was unknown; returns whether it changed.</summary>
     public bool SettleFact(KernelState state, int slot)
     {
-        if (state.Facts.Status[slot] != FactStatus.NotDerived || !AnyProducerUnknown(state, _plan.Producers[slot]))
+        if (state.Facts.Status[slot] != FactStatus.NotDerived)
         {
             return false;
+        }
+
+        // The producer that proved the fact undecided last time, first; then all of them, in the usual order.
+        var start = _producerStart[slot];
+        var witness = state.Witness[slot];
+        if (witness == 0 || !ProducerUnknown(state, _producers[start + witness - 1]))
+        {
+            var found = AnyProducerUnknown(state, _producers.AsSpan(start, _producerStart[slot + 1] - start));
+            if (found < 0)
+            {
+                return false;
+            }
+
+            state.Witness[slot] = found + 1;
         }
 
         state.Facts.Status[slot] = FactStatus.Undecided;
@@ -597,28 +677,36 @@ internal sealed class Kernel
         }
     }
 
-    private bool AnyProducerUnknown(KernelState state, int[] producers)
+    /// <summary>The position among <paramref name="producers"/> of one whose condition is unknown, or -1.</summary>
+    private int AnyProducerUnknown(KernelState state, ReadOnlySpan<int> producers)
     {
         var truth = state.Truth;
-        foreach (var producer in producers)
+        for (var i = 0; i < producers.Length; i++)
         {
-            if (truth[producer] == RuleTruth.Unknown)
+            if (truth[producers[i]] == RuleTruth.Unknown)
             {
-                return true;
+                return i;
             }
         }
 
         // A skipped producer cannot fire but may still be unknown rather than false; it is evaluated only here,
         // when its fact ended underived and no evaluated producer was unknown, so most are never evaluated.
-        foreach (var producer in producers)
+        for (var i = 0; i < producers.Length; i++)
         {
-            if (truth[producer] == RuleTruth.Skipped && SkippedIsUnknown(state, producer))
+            if (truth[producers[i]] == RuleTruth.Skipped && SkippedIsUnknown(state, producers[i]))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    /// <summary>Whether one producer's condition is unknown: evaluated as such, or skipped and unknown over the current truths.</summary>
+    private bool ProducerUnknown(KernelState state, int producer)
+    {
+        var truth = state.Truth[producer];
+        return truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && SkippedIsUnknown(state, producer));
     }
 
     /// <summary>
@@ -669,26 +757,18 @@ internal sealed class Kernel
     }
 
     /// <summary>
-    /// Whether a producer ranked above <paramref name="rule"/> whose condition is unknown would derive a different
-    /// value: the missing data could overturn the derivation, so the fact is undecided.
+    /// Whether a producer ranked above derivation <paramref name="d"/>'s rule whose condition is unknown would derive a
+    /// different value: the missing data could overturn the derivation, so the fact is undecided.
     /// </summary>
-    private bool OutrankedByUnknown(KernelState state, int rule, int slot, TypedValue value)
+    private bool OutrankedByUnknown(KernelState state, int d)
     {
-        foreach (var (producer, derives) in _plan.RankedProducers[slot])
+        var truth = state.Truth;
+        for (var i = _rivalStart[d]; i < _rivalStart[d + 1]; i++)
         {
-            if (producer == rule)
-            {
-                return false;
-            }
-
-            if (ReferenceEquals(derives, value) || derives.Equals(value))
-            {
-                continue;
-            }
-
             // Higher-ranked producers run first in the stage; one still Skipped had its guard missing, so it is false or unknown.
-            var truth = state.Truth[producer];
-            if (truth == RuleTruth.Unknown || (truth == RuleTruth.Skipped && SkippedIsUnknown(state, producer)))
+            var producer = _rivals[i];
+            var t = truth[producer];
+            if (t == RuleTruth.Unknown || (t == RuleTruth.Skipped && SkippedIsUnknown(state, producer)))
             {
                 return true;
             }

@@ -151,7 +151,12 @@ internal sealed class KernelCodeCompiler
         }
     }
 
-    /// <summary>A bucket of emitters: the firing count is held in a local across it, stored and checked against the cap once at its end.</summary>
+    /// <summary>
+    /// A bucket of emitters: the firing count is held in a local across it and stored at its end. The cap is checked
+    /// once at the end of the step (see <see cref="Flush"/>), not per bucket: emitters only append to a firing list
+    /// sized to the rule count, so the evaluation throws the same exception a few buckets later, and a call per
+    /// bucket (thousands at 10,000 rules) was 8% of the dense evaluation.
+    /// </summary>
     private Expression Bucket(int test, List<Expression> rules)
     {
         var firingCount = Expression.Property(_state, nameof(KernelState.FiringCount));
@@ -161,7 +166,6 @@ internal sealed class KernelCodeCompiler
             Expression.Assign(_count, firingCount),
             .. rules,
             Expression.Assign(firingCount, _count),
-            Expression.Call(CheckCapMethod, _state),
         ]);
         return test < 0 ? body : Expression.IfThen(TestIs(test, Truth.True), body);
     }
@@ -259,7 +263,7 @@ internal sealed class KernelCodeCompiler
                     Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
                     Expression.Call(CheckMethod, _state),
                     .. _body,
-                    Expression.Empty(),
+                    Expression.Call(CheckCapMethod, _state),
                 ]);
             _steps.Add(Expression.Lambda<KernelStep>(body, _state, _self).Compile());
         }

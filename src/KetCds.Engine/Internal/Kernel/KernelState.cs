@@ -11,7 +11,15 @@ internal sealed class KernelState
         Tests = new byte[tests];
         Truth = new RuleTruth[rules];
         Firings = new int[rules];
+        Witness = new int[facts];
     }
+
+    /// <summary>
+    /// Per derived slot, which of its producers (position + 1; 0 for none) proved it undecided when this state last
+    /// settled it: tried first next time, since consecutive evaluations mostly miss the same inputs. Only a hint: any
+    /// unknown producer proves it, so the answer never depends on it, and it is not reset between evaluations.
+    /// </summary>
+    public int[] Witness { get; }
 
     /// <summary>Status, boxed value and deriving firing per slot: what explanations read.</summary>
     public FactState Facts { get; }
