@@ -41,10 +41,10 @@ internal static class CdsHooksSetup
             {
                 // A hook call is about a millisecond of work on a body Kestrel has already read, so the listener runs it on
                 // the thread that received it, and sends from there too (Kestrel's inline scheduling), instead of hopping
-                // through Kestrel's I/O queue and the thread pool: at 100 calls/s each hop is a thread wake-up, and on a
-                // busy machine wake-ups, not the handler, made most of the slowest calls' time. Socket completions still
-                // come on thread-pool threads (the runtime's inline-completions switch stays off unless set), so a long
-                // call holds one pool thread, never the socket engine; the gRPC listener keeps the default transport.
+                // through Kestrel's I/O queue and the thread pool. With the runtime's inline completions (on by default,
+                // see Program.cs) that thread is the socket engine's, so a call at 100/s waits for one thread wake-up, not
+                // two; the endpoint hands large bodies to the pool (CdsHooksEndpoints.InlineBodyBytes) so that no long
+                // parse holds the engine. The gRPC listener keeps the default transport: its calls always go to the pool.
                 builder.Services.AddSingleton(services => new CdsHooksTransportFactory(
                     endpoint,
                     new SocketTransportFactory(
