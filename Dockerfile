@@ -23,10 +23,11 @@ EXPOSE 50051
 # The collector's settings come with the publish (runtimeconfig from KetCds.Server.csproj: server GC without DATAS, GC
 # threads not bound to cores; measured in tests/load/README.md). Where memory is tight, take DATAS back:
 #   ENV DOTNET_GCDynamicAdaptationMode=1
-# Where the server mostly answers CDS Hooks at an EHR's rate, running socket completions and Kestrel's request processing
-# on the socket threads cuts the latency tail further, at the price that one long call holds up the other connections
-# of its thread:
-#   ENV DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+# The server turns the runtime's inline socket completions on by default (Program.cs; the CDS Hooks listener then answers
+# a small hook call on the socket thread that read it, one thread wake-up instead of two; gRPC calls still go to the
+# thread pool). To keep socket completions on the thread pool instead:
+#   ENV DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0
+# and to keep the hooks listener on Kestrel's default scheduling: --KetCds:CdsHooks:InlineScheduling false
 # Inside a container the server must listen on all interfaces; on a workstation it defaults to 127.0.0.1. On 0.0.0.0 the
 # server refuses to start without TLS and an authentication scheme (see the README's "Building a container"): nothing
 # here turns that check off, so the image never serves plaintext by default.

@@ -29,9 +29,6 @@ internal static class KetCdsServer
     /// <summary>Where HTTP probes read the rule-set health (HTTP/2, like every call on this port).</summary>
     public const string HealthPath = "/healthz";
 
-    /// <summary>The runtime's switch for inline socket completions (<c>DOTNET_</c> + this); when "1" Kestrel schedules inline too.</summary>
-    public const string InlineCompletionsKey = "SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     /// <summary>Builds the server from command-line arguments; <paramref name="configure"/> lets tests add providers first.</summary>
     /// <exception cref="KetCdsConfigurationException">A setting is invalid; the message names each key.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -55,16 +52,6 @@ internal static class KetCdsServer
         var connections = new OpenConnections();
         builder.Services.AddSingleton(connections);
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, endpoint, certificate, connections));
-        // The host reads DOTNET_-prefixed environment variables into configuration without the prefix.
-        if (builder.Configuration[InlineCompletionsKey] == "1")
-        {
-            // Opt-in, with the runtime's own switch: socket completions run on the socket engine's threads (runtime), and so
-            // do Kestrel's request processing and sends (here), instead of hopping through the thread pool twice a call. A
-            // CDS Hooks call at 100/s then waits for one thread wake-up instead of three (p99 20-40% lower in paired runs
-            // on the shared machine); a long handler holds up the other connections of its engine thread meanwhile.
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        }
-
         AddAudit(builder, options);
         builder.Services.AddKetCdsSecurity(options);
 

@@ -1,5 +1,11 @@
 using KetCds.Server;
 using KetCds.Server.Internal.Configuration;
+using KetCds.Server.Internal.Hosting;
+
+// Before anything opens a socket (the runtime reads the switch once). Only the socket engine's dispatch changes: Kestrel
+// still hands gRPC calls to the thread pool, and the CDS Hooks listener runs small calls where they arrive (see
+// CdsHooksSetup), so a hook call waits for one thread wake-up instead of two.
+InlineCompletions.DefaultOn();
 
 try
 {

@@ -197,6 +197,22 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
     }
 
     [Fact]
+    public async Task Hook_BodyOverTheInlineLimit_AnswersTheSameBytesOnThePool()
+    {
+        // Over InlineBodyBytes the call is answered on the thread pool instead of the thread that read the body.
+        var (_, request) = Example("patient-view");
+        var padded = request.Replace("{", "{" + new string(' ', 4096), StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(request) <= Internal.Http.CdsHooksEndpoints.InlineBodyBytes);
+        Assert.True(Encoding.UTF8.GetByteCount(padded) > Internal.Http.CdsHooksEndpoints.InlineBodyBytes);
+
+        using var inline = await Server.PostAsync("/cds-services/ketcds-patient-view", request);
+        using var pooled = await Server.PostAsync("/cds-services/ketcds-patient-view", padded);
+
+        Assert.Equal(HttpStatusCode.OK, pooled.StatusCode);
+        Assert.Equal(await inline.Content.ReadAsByteArrayAsync(), await pooled.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Hook_ChunkedBodyOverTheLimit_Answers400SayingTheLimit()
     {
         var body = "{\"hook\":\"patient-view\",\"padding\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";

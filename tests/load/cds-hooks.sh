@@ -4,7 +4,7 @@
 # nghttp2-client). Run by hand, not by CI:
 #
 #   tests/load/cds-hooks.sh [--rate N] [--duration SECONDS] [--warmup SECONDS] [--body FILE]
-#                           [--gc server|workstation] [--ready-to-run] [--phases]
+#                           [--gc server|workstation] [--ready-to-run] [--phases] [--floor]
 #
 # --gc runs the server with that garbage collector (DOTNET_gcServer; the server's own default is
 # server GC); --ready-to-run publishes it precompiled (ReadyToRun, for this machine's runtime
@@ -14,6 +14,9 @@
 # time of the measured calls went, stage by stage, and what share of the slowest 1% each stage and the
 # time outside the handler (Kestrel, thread hops, loopback, h2load) took; the log line per call costs
 # the server some CPU, so take the headline figures from a run without it.
+# --floor then measures GET /cds-services (the discovery document: no parse, no evaluation, a cached answer) on the
+# same connection settings, rate and duration: the latency any call gets from this machine, loopback and h2load at that
+# moment. When the floor's p99 is itself above the goal, the run cannot show the goal met or missed.
 #
 # Publishes and starts the server on free loopback ports (tests/interop/server.sh), warms it up
 # at the same rate, then measures; prints h2load's summary and the latency percentiles of every
@@ -35,6 +38,7 @@ warmup=15
 body_file="$repo/tests/cds-hooks/regression/all-risks-combined.json"
 ready_to_run=0
 phases=0
+floor=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -52,6 +56,7 @@ while [[ $# -gt 0 ]]; do
       shift ;;
     --ready-to-run) ready_to_run=1 ;;
     --phases) phases=1 ;;
+    --floor) floor=1 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -109,6 +114,11 @@ calls=$(wc -l <"$logs/latency.log")
 awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$calls" \
   'BEGIN { if (n > 0) printf "server CPU %.2f s, %.0f us per call\n", t / hz, 1e6 * t / hz / n }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $floor == 1 ]]; then
+  echo "floor: GET /cds-services, ${duration}s at ${rate}/s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  h2load --h1 -c 1 --rps "$rate" -D "$duration" "$hooks_url" --log-file="$logs/floor.log" | grep -E '^status codes'
+  "$python" "$here/loadkit.py" latency "$logs/floor.log"
+fi
 if [[ $phases == 1 ]]; then
   sleep 1 # the console logger writes from a queue
   "$python" "$here/loadkit.py" phases "$server_log" "$logs/latency.log"

@@ -111,6 +111,9 @@ internal sealed class PrefetchResolver(Func<HttpClient> http, FhirParser parser,
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // The read may have completed on a socket thread (with the runtime's inline completions, the server's default),
+            // where a bundle's parse would hold up every connection of that thread: parse on the pool.
+            await System.Threading.Tasks.Task.Yield();
             var (resource, problems) = parser.Parse(bytes);
             if (resource is null)
             {

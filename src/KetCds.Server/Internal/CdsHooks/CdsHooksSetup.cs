@@ -2,7 +2,10 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using KetCds.CdsHooks;
 using KetCds.Server.Internal.Configuration;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace KetCds.Server.Internal.CdsHooks;
 
@@ -15,6 +18,9 @@ namespace KetCds.Server.Internal.CdsHooks;
 internal static class CdsHooksSetup
 {
     public const string SectionName = "KetCds:CdsHooks";
+
+    /// <summary>The key (in <see cref="SectionName"/>) that turns off the hooks listener's inline scheduling (default on).</summary>
+    public const string InlineSchedulingKey = "InlineScheduling";
 
     public static void Add(WebApplicationBuilder builder, KetCdsOptions options, IPAddress address, X509Certificate2? certificate)
     {
@@ -29,7 +35,25 @@ internal static class CdsHooksSetup
                 throw new KetCdsConfigurationException($"Invalid configuration:{Environment.NewLine}  {SectionName}:Port: '{text}' is not a port (0 to 65535)");
             }
 
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen =>
+            // Its own endpoint object: the inline transport below binds exactly this one (see CdsHooksTransportFactory).
+            var endpoint = new IPEndPoint(address, port);
+            if (section.GetValue(InlineSchedulingKey, defaultValue: true))
+            {
+                // A hook call is about a millisecond of work on a body Kestrel has already read, so the listener runs it on
+                // the thread that received it, and sends from there too (Kestrel's inline scheduling), instead of hopping
+                // through Kestrel's I/O queue and the thread pool. With the runtime's inline completions (on by default,
+                // see Program.cs) that thread is the socket engine's, so a call at 100/s waits for one thread wake-up, not
+                // two; the endpoint hands large bodies to the pool (CdsHooksEndpoints.InlineBodyBytes) so that no long
+                // parse holds the engine. The gRPC listener keeps the default transport: its calls always go to the pool.
+                builder.Services.AddSingleton(services => new CdsHooksTransportFactory(
+                    endpoint,
+                    new SocketTransportFactory(
+                        Options.Create(new SocketTransportOptions { UnsafePreferInlineScheduling = true }),
+                        services.GetRequiredService<ILoggerFactory>())));
+                builder.Services.AddSingleton<IConnectionListenerFactory>(services => services.GetRequiredService<CdsHooksTransportFactory>());
+            }
+
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen =>
             {
                 listener.Options = listen;
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
