@@ -13,6 +13,7 @@ using KetCds.Server.Internal.Configuration;
 using KetCds.Server.Internal.FlowControl;
 using KetCds.Server.Internal.Health;
 using KetCds.Server.Internal.Hosting;
+using KetCds.Server.Internal.Logging;
 using KetCds.Server.Internal.RuleSets;
 using KetCds.Server.Internal.Security;
 using KetCds.Server.Internal.Services;
@@ -41,6 +42,7 @@ internal static class KetCdsServer
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Services.AddClientAbortLogging();
         configure?.Invoke(builder);
 
         var options = KetCdsOptionsReader.Read(builder.Configuration);

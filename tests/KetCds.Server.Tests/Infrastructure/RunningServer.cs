@@ -43,7 +43,8 @@ internal sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(
         string rulesDirectory,
         IEnumerable<string>? extraArgs = null,
-        Func<CapturedLog, bool>? expectedError = null)
+        Func<CapturedLog, bool>? expectedError = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         // Each server keeps its own audit trail, beside its rules copy's folder, unless the test names one.
         var auditFile = Path.Combine(Path.GetTempPath(), "ketcds-server-tests", "audit-" + Guid.NewGuid().ToString("N") + ".db");
@@ -59,6 +60,7 @@ internal sealed class RunningServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(logs);
+            logging?.Invoke(builder.Logging);
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Synchronized(output)));
         });
         await app.StartAsync();
