@@ -17,7 +17,7 @@ internal sealed class KernelCodeCompiler
     private static readonly MethodInfo AndMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.And))!;
     private static readonly MethodInfo OrMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Or))!;
     private static readonly MethodInfo NotMethod = typeof(ConditionSemantics).GetMethod(nameof(ConditionSemantics.Not), [typeof(int)])!;
-    private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire))!;
+    private static readonly MethodInfo FireMethod = typeof(Kernel).GetMethod(nameof(Kernel.Fire), [typeof(KernelState), typeof(int), typeof(int), typeof(int)])!;
     private static readonly MethodInfo FireEmitterMethod = typeof(Kernel).GetMethod(nameof(Kernel.FireEmitter))!;
     private static readonly MethodInfo SettleMethod = typeof(Kernel).GetMethod(nameof(Kernel.Settle))!;
     private static readonly MethodInfo SettleFactMethod = typeof(Kernel).GetMethod(nameof(Kernel.SettleFact))!;
@@ -200,7 +200,7 @@ internal sealed class KernelCodeCompiler
     {
         Expression fire = _kernel.Derives[rule].Length == 0
             ? Expression.Call(FireEmitterMethod, _state, Expression.Constant(rule))
-            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule));
+            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule), Expression.Constant(_kernel.DerivationStart(rule)), Expression.Constant(_kernel.DerivationStart(rule) + _kernel.Derives[rule].Length));
         if (fired)
         {
             fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
