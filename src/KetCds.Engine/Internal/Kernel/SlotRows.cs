@@ -24,12 +24,6 @@ internal sealed class SlotRows
     // evaluation at 10,000 rules, and a binary search among the cuts mispredicts on every one.
     private readonly int[] _booleanRows;
 
-    // Per whole-number slot whose cut points span at most LookupSpan values, the row of every lane from the first cut to
-    // the last, so that a value's row is one indexed read: a binary search among a dozen cuts mispredicts a branch at
-    // most levels, and setting the 500 inputs of the dense 10,000-rule case spent most of its time there.
-    private readonly ushort[]?[] _lookup;
-    private const int LookupSpan = 1 << 10;
-
     public SlotRows(TestTable tests, FactLayout layout)
     {
         var count = tests.SlotStart.Length - 1;
@@ -37,7 +31,6 @@ internal sealed class SlotRows
         _cuts = new long[]?[count];
         _kinds = layout.Kinds;
         _booleanRows = new int[2 * count];
-        _lookup = new ushort[]?[count];
         _absent = new byte[4][];
         for (var status = 0; status < 4; status++)
         {
@@ -87,11 +80,6 @@ internal sealed class SlotRows
             }
 
             _rows[slot] = rows;
-            if (layout.Kinds[slot] == SlotKind.Whole && _cuts[slot] is [var first, .., var last] cutPoints && last - first < LookupSpan)
-            {
-                _lookup[slot] = [.. Enumerable.Range(0, (int)(last - first) + 1).Select(offset => (ushort)Row(cutPoints, first + offset))];
-            }
-
             if (layout.Kinds[slot] == SlotKind.Boolean)
             {
                 _booleanRows[2 * slot] = Row(_cuts[slot]!, 0);
@@ -111,7 +99,7 @@ internal sealed class SlotRows
             SlotKind.EnumBit => BitOperations.TrailingZeroCount(lane),
             SlotKind.SetMask => (int)lane,
             SlotKind.Boolean => _booleanRows[(2 * slot) + (int)(lane & 1)],
-            _ => _lookup[slot] is { } lookup ? Lookup(lookup, _cuts[slot]!, lane) : Row(_cuts[slot]!, lane),
+            _ => Row(_cuts[slot]!, lane),
         };
         Copy(_rows[slot]!, row * width, truths, start, width);
     }
@@ -149,18 +137,6 @@ internal sealed class SlotRows
             TestKind.AllBits => (lane & a) == a,
             _ => throw new InvalidOperationException($"test kind {tests.Kind[test]} is not over the integer lane"),
         };
-    }
-
-    /// <summary><see cref="Row"/> read from the slot's table: below the first cut row 0, past the last the last row.</summary>
-    private static int Lookup(ushort[] lookup, long[] cuts, long lane)
-    {
-        var offset = lane - cuts[0];
-        if ((ulong)offset < (ulong)lookup.Length)
-        {
-            return lookup[offset];
-        }
-
-        return offset < 0 ? 0 : cuts.Length;
     }
 
     /// <summary>The number of cut points at or below the lane: the row of the interval it falls in.</summary>
