@@ -217,4 +217,29 @@ public class MatcherTests
         var fired = set.Evaluate(Facts(("h", TypedValue.True), ("g", Int(2))));
         Assert.Equal(["make.a"], fired.FiredRules.ToArray());
     }
+
+    [Fact]
+    public void Evaluate_RarerConjunctOfSeveral_IsTheGuardAndAnswersStayTheSame()
+    {
+        // 'choice in [a]' holds for one of four symbols, 'flag' for one of two values: the rarer conjunct guards the
+        // rule, so a case where it is false leaves the rule unevaluated (Skipped) though its first conjunct is true.
+        var set = Compile(
+            [Input("flag", FactType.Boolean), Input("choice", FactType.Enum, "a", "b", "c", "d")],
+            Emit("both", All(Is("flag"), Member("choice", MembershipOperator.In, "a"))));
+        var rule = set.IndexOf("both");
+
+        var rare = set.Evaluate(Facts(("flag", TypedValue.True), ("choice", Sym("b"))));
+        Assert.Equal(KetCds.Engine.Internal.RuleTruth.Skipped, rare.MatchedTruth(rule));
+        Assert.Equal(Truth.False, rare.RuleResult("both"));
+        Assert.Empty(rare.FiredRules);
+
+        var fired = set.Evaluate(Facts(("flag", TypedValue.True), ("choice", Sym("a"))));
+        Assert.Equal(["both"], fired.FiredRules.ToArray());
+
+        // The rarer conjunct missing: still unevaluated, and unknown with the missing choice as what would decide it.
+        var missing = set.Evaluate(Facts(("flag", TypedValue.True)));
+        Assert.Equal(KetCds.Engine.Internal.RuleTruth.Skipped, missing.MatchedTruth(rule));
+        Assert.Equal(Truth.Unknown, missing.RuleResult("both"));
+        Assert.Equal(["choice"], missing.MissingFacts.Select(m => m.Fact));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace KetCds.Engine.Internal.Kernel;
 
 /// <summary>
@@ -15,13 +17,6 @@ internal sealed class Kernel
     // The derivations again, flat: rule r's are [_deriveStart[r], _deriveStart[r + 1]). Firing reads these rather than
     // a separate array per rule, which at thousands of rules is a cache miss per firing.
     private readonly int[] _deriveStart;
-    private readonly int[] _deriveSlot;
-    private readonly TypedValue[] _deriveValue;
-    private readonly long[] _deriveLane;
-    private readonly decimal[] _deriveNumber;
-
-    /// <summary>Per derivation, whether a producer of its fact ranked above its rule derives a different value (only then can it be outranked).</summary>
-    private readonly bool[] _deriveContested;
 
     // Per derivation, those producers (ranked above its rule, deriving another value), flat: derivation d's are
     // _rivals[_rivalStart[d].._rivalStart[d + 1]]. Deciding a contested derivation then reads rule truths only, where
@@ -30,11 +25,13 @@ internal sealed class Kernel
     private readonly int[] _rivals;
 
     // Per derivation, the truths its slot's tests take once the fact holds the derived constant, computed at load by the
-    // run's own retest: derivation d's are _deriveTruths[_deriveTruthStart[d]..], as many as the slot has tests. A firing
+    // run's own retest: derivation d's are _deriveTruths[_derivations[d].TruthStart..], as many as the slot has tests. A firing
     // then copies them instead of retesting (a lookup by slot kind, a row search and a copy, which was the largest part
     // of the derivations' cost at 10,000 rules).
-    private readonly int[] _deriveTruthStart;
     private readonly byte[] _deriveTruths;
+
+    // Per derivation, what a firing reads (slot, constant, lanes, precomputed truths, contested), in one record.
+    private readonly Derivation[] _derivations;
 
     // Per derived slot, its producers flat: slot s's are _producers[_producerStart[s].._producerStart[s + 1]], so settling
     // hundreds of facts reads one array rather than one per fact.
@@ -81,18 +78,18 @@ internal sealed class Kernel
         }
 
         var flat = _derives.SelectMany(d => d).ToArray();
-        _deriveSlot = [.. flat.Select(d => d.Slot)];
-        _deriveValue = [.. flat.Select(d => d.Value)];
-        _deriveLane = [.. flat.Select(d => d.Lane)];
-        _deriveNumber = [.. flat.Select(d => d.Number)];
-        _deriveContested = new bool[flat.Length];
+        int[] deriveSlot = [.. flat.Select(d => d.Slot)];
+        TypedValue[] deriveValue = [.. flat.Select(d => d.Value)];
+        long[] deriveLane = [.. flat.Select(d => d.Lane)];
+        decimal[] deriveNumber = [.. flat.Select(d => d.Number)];
+        var deriveContested = new bool[flat.Length];
         for (var r = 0; r < rules.Length; r++)
         {
             for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
             {
-                _deriveContested[d] = plan.RankedProducers[_deriveSlot[d]]
+                deriveContested[d] = plan.RankedProducers[deriveSlot[d]]
                     .TakeWhile(p => p.Rule != r)
-                    .Any(p => !(ReferenceEquals(p.Value, _deriveValue[d]) || p.Value.Equals(_deriveValue[d])));
+                    .Any(p => !(ReferenceEquals(p.Value, deriveValue[d]) || p.Value.Equals(deriveValue[d])));
             }
         }
 
@@ -102,8 +99,8 @@ internal sealed class Kernel
         {
             for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
             {
-                var value = _deriveValue[d];
-                rivals.AddRange(plan.RankedProducers[_deriveSlot[d]]
+                var value = deriveValue[d];
+                rivals.AddRange(plan.RankedProducers[deriveSlot[d]]
                     .TakeWhile(p => p.Rule != r)
                     .Where(p => !(ReferenceEquals(p.Value, value) || p.Value.Equals(value)))
                     .Select(p => p.Rule));
@@ -112,16 +109,23 @@ internal sealed class Kernel
         }
 
         _rivals = [.. rivals];
-        _deriveTruthStart = new int[flat.Length];
+        var deriveTruthStart = new int[flat.Length];
         var truths = new List<byte>();
         var scratch = new KernelState(index.Count, Tests.Count, 0);
         for (var d = 0; d < flat.Length; d++)
         {
-            _deriveTruthStart[d] = truths.Count;
-            truths.AddRange(TruthsWhenPresent(scratch, _deriveSlot[d], _deriveValue[d]));
+            deriveTruthStart[d] = truths.Count;
+            truths.AddRange(TruthsWhenPresent(scratch, deriveSlot[d], deriveValue[d]));
         }
 
         _deriveTruths = [.. truths];
+        _derivations = new Derivation[flat.Length];
+        for (var d = 0; d < flat.Length; d++)
+        {
+            var slot = deriveSlot[d];
+            _derivations[d] = new Derivation(deriveValue[d], deriveNumber[d], deriveLane[d], slot, Tests.SlotStart[slot], Tests.SlotStart[slot + 1] - Tests.SlotStart[slot], deriveTruthStart[d], deriveContested[d]);
+        }
+
         _producerStart = new int[index.Count + 1];
         for (var slot = 0; slot < index.Count; slot++)
         {
@@ -131,14 +135,21 @@ internal sealed class Kernel
         _producers = [.. plan.Producers.SelectMany(p => p)];
         GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
 
-        // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
-        GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        // Emitters indexed by their guard test within the guard test's slot (a bucket is looked at only when its test is
+        // true); an emitter with no guard test stays under its guard slot, looked at whenever that slot is present.
+        var emitterSlot = new Dictionary<int, int>();
         for (var slot = 0; slot < index.Count; slot++)
         {
-            if (plan.GuardedEmitters[slot] is { } bucket)
+            foreach (var rule in plan.GuardedEmitters[slot] ?? [])
             {
-                GuardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
+                emitterSlot[rule] = GuardTests[rule] >= 0 ? Tests.Slot[GuardTests[rule]] : slot;
             }
+        }
+
+        GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        foreach (var bySlot in emitterSlot.GroupBy(e => e.Value, e => e.Key))
+        {
+            GuardedEmitters[bySlot.Key] = [.. bySlot.Order().GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
         }
 
         var buckets = GuardedEmitters.SelectMany((b, slot) => (b ?? []).Select(x => (Slot: slot, x.Test, x.Rules))).ToArray();
@@ -448,13 +459,16 @@ internal sealed class Kernel
             return -1;
         }
 
-        // The guard is the first top-level conjunct that compares, ranges or tests membership of an input fact.
+        // The guard is a top-level conjunct that compares, ranges or tests membership of an input fact: any such conjunct
+        // keeps the rule from firing while it is not true. Of those, the one least likely to be true (estimated from the
+        // declared value space) skips the most evaluations; ties keep the first, which was the guard before the estimate.
         var root = Program.Root[rule];
         if (Program.IsAny[root] && Program.Start[root + 1] - Program.Start[root] > 1)
         {
             return -1;
         }
 
+        var (best, bestShare) = (-1, double.MaxValue);
         for (var i = Program.Start[root]; i < Program.Start[root + 1]; i++)
         {
             var entry = Program.Entries[i];
@@ -463,11 +477,45 @@ internal sealed class Kernel
                 && Tests.Kind[test] != TestKind.Presence
                 && _index.Definitions[Tests.Slot[test]].Origin == FactOrigin.Input)
             {
-                return Tests.Slot[test] == guardSlot ? test : -1;
+                // Before the estimate the guard was the first such conjunct, and only on the rule's guard slot.
+                if (best < 0 && Tests.Slot[test] != guardSlot)
+                {
+                    return -1;
+                }
+
+                var share = TrueShare(test);
+                if (share < bestShare)
+                {
+                    (best, bestShare) = (test, share);
+                }
             }
         }
 
-        return -1;
+        return best;
+    }
+
+    /// <summary>
+    /// The share of a present fact's values for which a test is true, taking every value of its declared space as equally
+    /// likely: an enum membership holds for its symbols' share, a set test by the subsets it admits; integers, dates and
+    /// decimals have no declared range, so a point test counts as rare and any other comparison as half.
+    /// </summary>
+    private double TrueShare(int test)
+    {
+        var slot = Tests.Slot[test];
+        var a = Tests.A[test];
+        var symbols = Layout.Symbols[slot]?.Count ?? 0;
+        var bits = BitOperations.PopCount((ulong)a);
+        return (Tests.Kind[test], Layout.Kinds[slot]) switch
+        {
+            (TestKind.Equal or TestKind.AnyBit, SlotKind.EnumBit) when symbols > 0 => (double)bits / symbols,
+            (TestKind.NotEqual or TestKind.NoBit, SlotKind.EnumBit) when symbols > 0 => 1 - ((double)bits / symbols),
+            (TestKind.AnyBit, SlotKind.SetMask) => 1 - Math.Pow(0.5, bits),
+            (TestKind.NoBit or TestKind.AllBits, SlotKind.SetMask) => Math.Pow(0.5, bits),
+            (TestKind.Equal, SlotKind.SetMask) when symbols > 0 => Math.Pow(0.5, symbols),
+            (TestKind.Equal, SlotKind.Whole) => 0.25,
+            (TestKind.NotEqual, SlotKind.Whole) => 0.75,
+            _ => 0.5,
+        };
     }
 
     /// <summary>The truth of a test on a present value with no dense encoding, read through the shared semantics.</summary>
@@ -517,15 +565,23 @@ internal sealed class Kernel
     public static void Check(KernelState state) => state.Cancellation.ThrowIfCancellationRequested();
 
     /// <summary>Records that <paramref name="rule"/>, whose condition is true, fires: the cap, the firing, its derivations.</summary>
-    public void Fire(KernelState state, int rule)
+    public void Fire(KernelState state, int rule) => Fire(state, rule, _deriveStart[rule], _deriveStart[rule + 1]);
+
+    /// <summary>
+    /// <see cref="Fire(KernelState, int)"/> with the rule's derivations [<paramref name="first"/>, <paramref name="end"/>)
+    /// given: the compiled code passes them as constants, saving a lookup by rule (a cache miss at thousands of rules).
+    /// </summary>
+    public void Fire(KernelState state, int rule, int first, int end)
     {
         var count = Record(state, rule);
-        var end = _deriveStart[rule + 1];
-        for (var d = _deriveStart[rule]; d < end; d++)
+        for (var d = first; d < end; d++)
         {
-            Derive(state, rule, count, d);
+            Derive(state, count, d);
         }
     }
+
+    /// <summary>Where rule <paramref name="rule"/>'s derivations start among the flat derivations (they end where the next rule's start).</summary>
+    public int DerivationStart(int rule) => _deriveStart[rule];
 
     /// <summary>Records that an emitter (a rule that derives nothing) fires: the cap and the firing.</summary>
     public static void FireEmitter(KernelState state, int rule) => Record(state, rule);
@@ -546,35 +602,35 @@ internal sealed class Kernel
         return count;
     }
 
-    private void Derive(KernelState state, int rule, int count, int d)
+    private void Derive(KernelState state, int count, int d)
     {
         // Single assignment: the first (highest-priority) derivation decides and later ones are recorded only as
         // firings; a fact already undecided because a conflict could not be settled stays undecided.
+        ref readonly var derivation = ref _derivations[d];
         var status = state.Facts.Status;
-        var slot = _deriveSlot[d];
+        var slot = derivation.Slot;
         if (status[slot] != FactStatus.NotDerived)
         {
             return;
         }
 
-        var value = _deriveValue[d];
-        if (_deriveContested[d] && OutrankedByUnknown(state, d))
+        if (derivation.Contested && OutrankedByUnknown(state, d))
         {
             status[slot] = FactStatus.Undecided;
             Retest(state, slot);
             return;
         }
 
-        state.Facts.Values[slot] = value;
-        state.Lanes[slot] = _deriveLane[d];
-        state.Numbers[slot] = _deriveNumber[d];
+        state.Facts.Values[slot] = derivation.Value;
+        state.Lanes[slot] = derivation.Lane;
+        state.Numbers[slot] = derivation.Number;
         status[slot] = FactStatus.Present;
         state.Facts.SetBy[slot] = count + 1;
         var tests = state.Tests;
         var truths = _deriveTruths;
-        var from = _deriveTruthStart[d];
-        var start = Tests.SlotStart[slot];
-        var width = Tests.SlotStart[slot + 1] - start;
+        var from = derivation.TruthStart;
+        var start = derivation.TestStart;
+        var width = derivation.Width;
         for (var i = 0; i < width; i++)
         {
             tests[start + i] = truths[from + i];
