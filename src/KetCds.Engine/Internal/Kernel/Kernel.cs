@@ -73,49 +73,68 @@ internal sealed class Kernel
         Layout = new FactLayout(index);
         (Tests, Program) = KernelCompiler.Compile(index, Layout, rules);
         Rows = new SlotRows(Tests, Layout);
-        _derives = [.. rules.Select(r => r.Derives.Select(d => (d.Slot, d.Value, Layout.Lane(d.Slot, d.Value), d.Value.Number)).ToArray())];
+        // Loops rather than LINQ over value tuples in this constructor: such queries are generic code the JIT compiles at
+        // every cold load (ReadyToRun cannot precompile it), dozens of methods for a few milliseconds of work.
+        _derives = new (int Slot, TypedValue Value, long Lane, decimal Number)[rules.Length][];
         _deriveStart = new int[rules.Length + 1];
         for (var r = 0; r < rules.Length; r++)
         {
-            _deriveStart[r + 1] = _deriveStart[r] + _derives[r].Length;
+            var derives = rules[r].Derives;
+            _derives[r] = new (int Slot, TypedValue Value, long Lane, decimal Number)[derives.Length];
+            for (var i = 0; i < derives.Length; i++)
+            {
+                var (slot, value) = derives[i];
+                _derives[r][i] = (slot, value, Layout.Lane(slot, value), value.Number);
+            }
+
+            _deriveStart[r + 1] = _deriveStart[r] + derives.Length;
         }
 
-        var flat = _derives.SelectMany(d => d).ToArray();
-        _deriveSlot = [.. flat.Select(d => d.Slot)];
-        _deriveValue = [.. flat.Select(d => d.Value)];
-        _deriveLane = [.. flat.Select(d => d.Lane)];
-        _deriveNumber = [.. flat.Select(d => d.Number)];
-        _deriveContested = new bool[flat.Length];
+        var derivations = _deriveStart[rules.Length];
+        _deriveSlot = new int[derivations];
+        _deriveValue = new TypedValue[derivations];
+        _deriveLane = new long[derivations];
+        _deriveNumber = new decimal[derivations];
         for (var r = 0; r < rules.Length; r++)
         {
-            for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
+            for (var i = 0; i < _derives[r].Length; i++)
             {
-                _deriveContested[d] = plan.RankedProducers[_deriveSlot[d]]
-                    .TakeWhile(p => p.Rule != r)
-                    .Any(p => !(ReferenceEquals(p.Value, _deriveValue[d]) || p.Value.Equals(_deriveValue[d])));
+                (_deriveSlot[_deriveStart[r] + i], _deriveValue[_deriveStart[r] + i], _deriveLane[_deriveStart[r] + i], _deriveNumber[_deriveStart[r] + i]) = _derives[r][i];
             }
         }
 
-        _rivalStart = new int[flat.Length + 1];
+        // A derivation's rivals: the producers of its fact ranked above its rule that derive a different value.
+        _deriveContested = new bool[derivations];
+        _rivalStart = new int[derivations + 1];
         var rivals = new List<int>();
         for (var r = 0; r < rules.Length; r++)
         {
             for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
             {
                 var value = _deriveValue[d];
-                rivals.AddRange(plan.RankedProducers[_deriveSlot[d]]
-                    .TakeWhile(p => p.Rule != r)
-                    .Where(p => !(ReferenceEquals(p.Value, value) || p.Value.Equals(value)))
-                    .Select(p => p.Rule));
+                foreach (var (producer, derived) in plan.RankedProducers[_deriveSlot[d]])
+                {
+                    if (producer == r)
+                    {
+                        break;
+                    }
+
+                    if (!(ReferenceEquals(derived, value) || derived.Equals(value)))
+                    {
+                        rivals.Add(producer);
+                    }
+                }
+
                 _rivalStart[d + 1] = rivals.Count;
+                _deriveContested[d] = _rivalStart[d + 1] > _rivalStart[d];
             }
         }
 
         _rivals = [.. rivals];
-        _deriveTruthStart = new int[flat.Length];
+        _deriveTruthStart = new int[derivations];
         var truths = new List<byte>();
         var scratch = new KernelState(index.Count, Tests.Count, 0);
-        for (var d = 0; d < flat.Length; d++)
+        for (var d = 0; d < derivations; d++)
         {
             _deriveTruthStart[d] = truths.Count;
             truths.AddRange(TruthsWhenPresent(scratch, _deriveSlot[d], _deriveValue[d]));
@@ -128,29 +147,83 @@ internal sealed class Kernel
             _producerStart[slot + 1] = _producerStart[slot] + plan.Producers[slot].Length;
         }
 
-        _producers = [.. plan.Producers.SelectMany(p => p)];
-        GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
-
-        // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
-        GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        _producers = new int[_producerStart[index.Count]];
         for (var slot = 0; slot < index.Count; slot++)
         {
-            if (plan.GuardedEmitters[slot] is { } bucket)
-            {
-                GuardedEmitters[slot] = [.. bucket.GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
-            }
+            plan.Producers[slot].CopyTo(_producers, _producerStart[slot]);
         }
 
-        var buckets = GuardedEmitters.SelectMany((b, slot) => (b ?? []).Select(x => (Slot: slot, x.Test, x.Rules))).ToArray();
-        _bucketSlot = [.. buckets.Select(b => b.Slot)];
-        _bucketTest = [.. buckets.Select(b => b.Test)];
-        _bucketStart = new int[buckets.Length + 1];
-        for (var b = 0; b < buckets.Length; b++)
+        GuardTests = new int[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
         {
-            _bucketStart[b + 1] = _bucketStart[b] + buckets[b].Rules.Length;
+            GuardTests[r] = GuardTest(rules[r].Index, rules[r].GuardSlot);
         }
 
-        _bucketRules = [.. buckets.SelectMany(b => b.Rules)];
+        // Emitters indexed by their guard test within their guard slot: a bucket is looked at only when its test is true.
+        // Buckets in ascending test order, rules within a bucket in the slot's order (a stable sort by test).
+        GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
+        var bucketSlots = new List<int>();
+        var bucketTests = new List<int>();
+        var bucketRules = new List<int>();
+        var bucketStarts = new List<int> { 0 };
+        for (var slot = 0; slot < index.Count; slot++)
+        {
+            if (plan.GuardedEmitters[slot] is not { } emitters)
+            {
+                continue;
+            }
+
+            var byTest = (int[])emitters.Clone();
+            var keys = new int[byTest.Length];
+            for (var i = 0; i < byTest.Length; i++)
+            {
+                keys[i] = GuardTests[byTest[i]];
+            }
+
+            var order = new int[byTest.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
+            var first = bucketTests.Count;
+            var groups = new List<int[]>();
+            for (var i = 0; i < order.Length;)
+            {
+                var end = i;
+                while (end < order.Length && keys[order[end]] == keys[order[i]])
+                {
+                    end++;
+                }
+
+                var group = new int[end - i];
+                for (var j = i; j < end; j++)
+                {
+                    group[j - i] = byTest[order[j]];
+                }
+
+                groups.Add(group);
+                bucketSlots.Add(slot);
+                bucketTests.Add(keys[order[i]]);
+                bucketRules.AddRange(group);
+                bucketStarts.Add(bucketRules.Count);
+                i = end;
+            }
+
+            var slotBuckets = new (int Test, int[] Rules)[groups.Count];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                slotBuckets[g] = (bucketTests[first + g], groups[g]);
+            }
+
+            GuardedEmitters[slot] = slotBuckets;
+        }
+
+        _bucketSlot = [.. bucketSlots];
+        _bucketTest = [.. bucketTests];
+        _bucketStart = [.. bucketStarts];
+        _bucketRules = [.. bucketRules];
 
         // Most conditions fit the clause form; those that do not are evaluated through the program.
         _clauses = new int[rules.Length * ClauseSlots];
