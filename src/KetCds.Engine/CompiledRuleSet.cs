@@ -21,10 +21,26 @@ public sealed class CompiledRuleSet
         Rules = rules;
         Plan = plan;
         _ruleIndex = rules.ToFrozenDictionary(r => r.Model.Id, r => r.Index, StringComparer.Ordinal);
-        _emitters = rules
-            .SelectMany(r => r.Outcomes.Select(o => (o.Outcome.Code, r.Index)))
-            .GroupBy(x => x.Code, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Index).Distinct().Order().ToArray(), StringComparer.Ordinal);
+        // A loop rather than LINQ over (code, index) tuples: that generic code is compiled by the JIT at every cold load.
+        var emitters = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            foreach (var (_, outcome) in rule.Outcomes)
+            {
+                if (!emitters.TryGetValue(outcome.Code, out var indices))
+                {
+                    emitters[outcome.Code] = indices = [];
+                }
+
+                // Rules come in index order, so each list is ascending and a repeat can only be the last entry.
+                if (indices.Count == 0 || indices[^1] != rule.Index)
+                {
+                    indices.Add(rule.Index);
+                }
+            }
+        }
+
+        _emitters = emitters.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
         OutcomeCodes = [.. _emitters.Keys.Order(StringComparer.Ordinal)];
         _inputs = [.. facts.Definitions.Select((d, slot) => d.Origin == FactOrigin.Input ? new InputFact(this, slot, d) : null)];
     }

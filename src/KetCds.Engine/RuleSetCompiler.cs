@@ -34,35 +34,99 @@ public static class RuleSetCompiler
         return new RuleSetCompilation(new CompiledRuleSet(model, modelHash, index, rules, plan), []);
     }
 
+    // Loops rather than LINQ over value tuples: every such query is generic code the JIT compiles at load (ReadyToRun
+    // cannot precompile it), hundreds of methods in all, for a few milliseconds of work.
     private static CompiledRule[] CompileRules(RuleSetModel model, FactIndex index)
     {
         var ordered = model.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
 
-        // Rank every outcome once so an evaluation can sort what fired by integer rank alone.
-        var ranks = ordered
-            .SelectMany((rule, r) => rule.Then.OfType<EmitAction>().Select((emit, i) => (emit, r, i)))
-            .OrderBy(x => x.emit.Kind).ThenBy(x => x.emit.Code, StringComparer.Ordinal).ThenBy(x => x.r).ThenBy(x => x.i)
-            .Select((x, rank) => (x.emit, rank))
-            .ToDictionary(x => (object)x.emit, x => x.rank, ReferenceEqualityComparer.Instance);
-
-        return ordered.Select((rule, i) =>
+        // Rank every outcome once so an evaluation can sort what fired by integer rank alone: by kind, code, then the
+        // rule's and the action's position, which makes the order total.
+        var emits = new List<EmitAction>();
+        var emitRule = new List<int>();
+        var emitItem = new List<int>();
+        for (var r = 0; r < ordered.Length; r++)
         {
+            var item = 0;
+            foreach (var action in ordered[r].Then)
+            {
+                if (action is EmitAction emit)
+                {
+                    emits.Add(emit);
+                    emitRule.Add(r);
+                    emitItem.Add(item++);
+                }
+            }
+        }
+
+        var byRank = new int[emits.Count];
+        for (var e = 0; e < byRank.Length; e++)
+        {
+            byRank[e] = e;
+        }
+
+        Array.Sort(byRank, (a, b) =>
+        {
+            var order = ((int)emits[a].Kind).CompareTo((int)emits[b].Kind);
+            order = order != 0 ? order : string.CompareOrdinal(emits[a].Code, emits[b].Code);
+            order = order != 0 ? order : emitRule[a].CompareTo(emitRule[b]);
+            return order != 0 ? order : emitItem[a].CompareTo(emitItem[b]);
+        });
+        var rankOf = new int[emits.Count];
+        for (var rank = 0; rank < byRank.Length; rank++)
+        {
+            rankOf[byRank[rank]] = rank;
+        }
+
+        var compiled = new CompiledRule[ordered.Length];
+        var next = 0;
+        var tested = new List<int>();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var rule = ordered[i];
             var citations = rule.Citations.IsDefault ? [] : rule.Citations;
-            var derives = rule.Then.OfType<DeriveAction>().Select(d => (index.Slots[d.Fact], d.Value)).ToArray();
+            int deriveCount = 0, outcomeCount = 0, requestCount = 0;
+            foreach (var action in rule.Then)
+            {
+                deriveCount += action is DeriveAction ? 1 : 0;
+                outcomeCount += action is EmitAction ? 1 : 0;
+                requestCount += action is RequestDataAction ? 1 : 0;
+            }
+
+            var derives = new (int Slot, TypedValue Value)[deriveCount];
+            var outcomes = new (int Rank, Outcome Outcome)[outcomeCount];
+            var requests = new DataRequest[requestCount];
+            deriveCount = outcomeCount = requestCount = 0;
+            foreach (var action in rule.Then)
+            {
+                switch (action)
+                {
+                    case DeriveAction d:
+                        derives[deriveCount++] = (index.Slots[d.Fact], d.Value);
+                        break;
+                    case EmitAction e:
+                        outcomes[outcomeCount++] = (rankOf[next++], new Outcome(e.Kind, e.Code, e.Text, SortAttributes(e.Attributes), rule.Id, citations));
+                        break;
+                    case RequestDataAction request:
+                        requests[requestCount++] = new DataRequest(request.Fact, request.Reason, rule.Id);
+                        break;
+                }
+            }
+
             var guard = ConditionFacts.Guard(rule.When, index);
-            return new CompiledRule
+            compiled[i] = new CompiledRule
             {
                 Index = i,
                 Model = rule,
                 Derives = derives,
-                Outcomes = rule.Then.OfType<EmitAction>()
-                    .Select(e => (ranks[e], new Outcome(e.Kind, e.Code, e.Text, SortAttributes(e.Attributes), rule.Id, citations)))
-                    .ToArray(),
-                Requests = rule.Then.OfType<RequestDataAction>().Select(r => new DataRequest(r.Fact, r.Reason, rule.Id)).ToArray(),
-                TestedSlots = ConditionFacts.Tested(rule.When).Select(t => index.Slots[t.Fact]).Distinct().Order().ToArray(),
+                Outcomes = outcomes,
+                Requests = requests,
+                TestedSlots = ConditionFacts.TestedSlots(rule.When, index, tested),
                 GuardSlot = guard is null ? -1 : index.Slots[guard],
             };
-        }).ToArray();
+        }
+
+        return compiled;
     }
 
     private static ImmutableArray<OutcomeAttribute> SortAttributes(ImmutableArray<OutcomeAttribute> attributes) =>

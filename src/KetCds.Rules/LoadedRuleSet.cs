@@ -25,10 +25,23 @@ public sealed class LoadedRuleSet
         Attributes = [.. attributes.OrderBy(a => a.Name, StringComparer.Ordinal)];
         Identity = identity;
         _attributes = Attributes.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
-        _citingRules = compiled.Model.Rules
-            .SelectMany(r => r.Citations.Select(c => (Claim: c, Rule: r.Id)))
-            .GroupBy(x => x.Claim, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Rule).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+        // A loop rather than LINQ over (claim, rule) tuples: that generic code is compiled by the JIT at every cold load.
+        var citing = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var rule in compiled.Model.Rules)
+        {
+            foreach (var claim in rule.Citations.IsDefault ? [] : rule.Citations)
+            {
+                if (!citing.TryGetValue(claim, out var rules))
+                {
+                    citing[claim] = rules = [];
+                }
+
+                rules.Add(rule.Id);
+            }
+        }
+
+        _citingRules = citing.ToFrozenDictionary(
+            c => c.Key, c => c.Value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
         UncitedClaims = [.. catalog.Claims.Where(c => c.NotEncoded is null && !_citingRules.ContainsKey(c.Id))];
     }
 

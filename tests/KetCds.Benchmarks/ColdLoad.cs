@@ -47,7 +47,7 @@ public static class ColdLoad
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median of {launches}: load call {Median(0):F0} ms wall, {Median(1):F0} ms CPU (all threads), {Median(2):F0} MB allocated; first evaluation {Median(3):F1} ms wall"));
+                $"median of {launches}: load call {Median(0):F0} ms wall, {Median(1):F0} ms CPU (all threads), {Median(2):F0} MB allocated, {Median(4):F0} methods JIT-compiled; first evaluation {Median(3):F1} ms wall"));
         }
         finally
         {
@@ -61,6 +61,7 @@ public static class ColdLoad
         var cpu = Environment.CpuUsage.TotalTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var jit = System.Runtime.JitInfo.GetCompilationTime();
+        var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var pause = GC.GetTotalPauseDuration();
         var wall = Stopwatch.StartNew();
         var load = RuleSetLoader.Load(directory);
@@ -68,6 +69,7 @@ public static class ColdLoad
         var loadCpu = Environment.CpuUsage.TotalTime - cpu;
         var loadAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var loadJit = System.Runtime.JitInfo.GetCompilationTime() - jit;
+        var loadMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - methods;
         var loadPause = GC.GetTotalPauseDuration() - pause;
         var set = load.RuleSet?.Compiled ?? throw new InvalidOperationException(string.Join("\n", load.Errors.Take(10)));
 
@@ -76,8 +78,8 @@ public static class ColdLoad
         _ = set.Evaluate(KetCds.Engine.FactSet.Empty).Outcomes.Length;
         var first = wall.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"load {set.Model.Rules.Length} rules: {loadWall.TotalMilliseconds:F0} ms wall, {loadCpu.TotalMilliseconds:F0} ms CPU, {loadAllocated / 1e6:F0} MB (of which JIT {loadJit.TotalMilliseconds:F0} ms, GC pauses {loadPause.TotalMilliseconds:F0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections); first evaluation {first.TotalMilliseconds:F1} ms"));
+            $"load {set.Model.Rules.Length} rules: {loadWall.TotalMilliseconds:F0} ms wall, {loadCpu.TotalMilliseconds:F0} ms CPU, {loadAllocated / 1e6:F0} MB (of which JIT {loadJit.TotalMilliseconds:F0} ms for {loadMethods} methods, GC pauses {loadPause.TotalMilliseconds:F0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections); first evaluation {first.TotalMilliseconds:F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"figures {loadWall.TotalMilliseconds:F1} {loadCpu.TotalMilliseconds:F1} {loadAllocated / 1e6:F1} {first.TotalMilliseconds:F2}"));
+            $"figures {loadWall.TotalMilliseconds:F1} {loadCpu.TotalMilliseconds:F1} {loadAllocated / 1e6:F1} {first.TotalMilliseconds:F2} {loadMethods}"));
     }
 }

@@ -42,6 +42,13 @@ public static class Program
             return;
         }
 
+        if (args is ["coldload-write", var target])
+        {
+            // The same directory 'coldload' loads, kept, so a single child can be run (and profiled) on its own.
+            SyntheticRuleSetFiles.Write(SyntheticRuleSet.Create(10_000).Model, target);
+            return;
+        }
+
         if (args is ["coldload-child", var directory])
         {
             ColdLoad.Child(directory);

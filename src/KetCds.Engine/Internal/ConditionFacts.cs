@@ -9,6 +9,32 @@ internal static class ConditionFacts
     /// <summary>Every (fact, negative) pair tested; negative means the test can hold because the fact is absent.</summary>
     public static IEnumerable<(string Fact, bool Negative)> Tested(Condition condition, bool negated = false) => Walker.Visit(condition, negated);
 
+    /// <summary>
+    /// Every slot <paramref name="condition"/> tests, ascending and distinct (what <see cref="Tested"/> gives, as slots),
+    /// using <paramref name="scratch"/> as working space.
+    /// </summary>
+    public static int[] TestedSlots(Condition condition, FactIndex index, List<int> scratch)
+    {
+        scratch.Clear();
+        new TestedSlotCollector(index, scratch).Visit(condition, false);
+        for (var i = 0; i < scratch.Count; i++)
+        {
+            scratch[i] >>= 1;
+        }
+
+        scratch.Sort();
+        var distinct = 0;
+        for (var i = 0; i < scratch.Count; i++)
+        {
+            if (i == 0 || scratch[i] != scratch[distinct - 1])
+            {
+                scratch[distinct++] = scratch[i];
+            }
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch)[..distinct].ToArray();
+    }
+
     /// <summary>The fact an atomic condition tests.</summary>
     public static string FactOf(Condition atom) => FactWalker.Visit(atom, default);
 

@@ -21,17 +21,24 @@ internal static class DependencyAnalyzer
             producers[i] = [];
         }
 
+        // Loops over ints rather than LINQ over value tuples here: such queries are generic code the JIT compiles at every
+        // cold load (ReadyToRun cannot precompile it).
+        var tested = new List<int>();
+        var collector = new TestedSlotCollector(index, tested);
         foreach (var rule in rules)
         {
-            var writes = rule.Derives.Select(d => d.Slot).Distinct().ToArray();
+            var writes = DistinctSlots(rule.Derives);
             foreach (var slot in writes)
             {
                 producers[slot].Add(rule.Index);
             }
 
-            foreach (var (fact, negative) in ConditionFacts.Tested(rule.Model.When))
+            tested.Clear();
+            collector.Visit(rule.Model.When, false);
+            foreach (var code in tested)
             {
-                var from = index.Slots[fact];
+                var from = code >> 1;
+                var negative = (code & 1) != 0;
                 if (index.Definitions[from].Origin != FactOrigin.Derived)
                 {
                     continue;
@@ -68,16 +75,34 @@ internal static class DependencyAnalyzer
         // Tarjan yields components in reverse topological order.
         for (var c = components.Count - 1; c >= 0; c--)
         {
-            var facts = components[c].Where(s => index.Definitions[s].Origin == FactOrigin.Derived).Order().ToArray();
-            if (facts.Length == 0)
+            var derived = new List<int>();
+            foreach (var s in components[c])
+            {
+                if (index.Definitions[s].Origin == FactOrigin.Derived)
+                {
+                    derived.Add(s);
+                }
+            }
+
+            if (derived.Count == 0)
             {
                 continue;
             }
 
-            var stageRules = facts.SelectMany(s => producers[s]).Distinct().Select(r => rules[r])
-                .OrderByDescending(r => r.Model.Priority).ThenBy(r => r.Index).Select(r => r.Index).ToArray();
-            var cyclic = facts.Any(s => edges[s].Any(e => componentOf[e.To] == c));
-            stages.Add(new EvaluationStage(stageRules, facts, cyclic));
+            derived.Sort();
+            var facts = derived.ToArray();
+            var stageRules = new List<int>();
+            var cyclic = false;
+            foreach (var s in facts)
+            {
+                stageRules.AddRange(producers[s]);
+                foreach (var edge in edges[s])
+                {
+                    cyclic |= componentOf[edge.To] == c;
+                }
+            }
+
+            stages.Add(new EvaluationStage(Ranked(Distinct(stageRules), rules), facts, cyclic));
         }
 
         var unguarded = new List<int>();
@@ -94,15 +119,86 @@ internal static class DependencyAnalyzer
             }
         }
 
+        var ranked = new (int Rule, TypedValue Value)[n][];
+        for (var slot = 0; slot < n; slot++)
+        {
+            var order = Ranked(producers[slot].ToArray(), rules);
+            ranked[slot] = new (int Rule, TypedValue Value)[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                ranked[slot][i] = (order[i], FirstValue(rules[order[i]].Derives, slot));
+            }
+        }
+
+        var guardSlots = new int[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            guardSlots[r] = rules[r].GuardSlot;
+        }
+
         return new EvaluationPlan(
             [.. stages],
             [.. unguarded],
             guarded.Select(g => g?.ToArray()).ToArray(),
             producers.Select(p => p.ToArray()).ToArray(),
-            producers.Select((p, slot) => p.Select(r => rules[r])
-                .OrderByDescending(r => r.Model.Priority).ThenBy(r => r.Index)
-                .Select(r => (r.Index, r.Derives.First(d => d.Slot == slot).Value)).ToArray()).ToArray(),
-            [.. rules.Select(r => r.GuardSlot)]);
+            ranked,
+            guardSlots);
+    }
+
+    /// <summary>The slots a rule derives, each once, in the order of its actions.</summary>
+    private static int[] DistinctSlots((int Slot, TypedValue Value)[] derives)
+    {
+        var slots = new List<int>(derives.Length);
+        foreach (var (slot, _) in derives)
+        {
+            if (!slots.Contains(slot))
+            {
+                slots.Add(slot);
+            }
+        }
+
+        return [.. slots];
+    }
+
+    /// <summary>The rule indices ascending, each once.</summary>
+    private static int[] Distinct(List<int> indices)
+    {
+        indices.Sort();
+        var distinct = new List<int>(indices.Count);
+        foreach (var index in indices)
+        {
+            if (distinct.Count == 0 || distinct[^1] != index)
+            {
+                distinct.Add(index);
+            }
+        }
+
+        return [.. distinct];
+    }
+
+    /// <summary>Rule indices in rank order: priority, highest first, then index (a total order, so any sort gives it).</summary>
+    private static int[] Ranked(int[] indices, CompiledRule[] rules)
+    {
+        Array.Sort(indices, (a, b) =>
+        {
+            var order = rules[b].Model.Priority.CompareTo(rules[a].Model.Priority);
+            return order != 0 ? order : a.CompareTo(b);
+        });
+        return indices;
+    }
+
+    /// <summary>The value of the first derivation of <paramref name="slot"/> among <paramref name="derives"/>.</summary>
+    private static TypedValue FirstValue((int Slot, TypedValue Value)[] derives, int slot)
+    {
+        foreach (var (s, value) in derives)
+        {
+            if (s == slot)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidOperationException($"slot {slot} is not derived by this rule");
     }
 
     private static void ReportNegativeCycles(

@@ -70,57 +70,79 @@ internal sealed class Kernel
         Layout = new FactLayout(index);
         (Tests, Program) = KernelCompiler.Compile(index, Layout, rules);
         Rows = new SlotRows(Tests, Layout);
-        _derives = [.. rules.Select(r => r.Derives.Select(d => (d.Slot, d.Value, Layout.Lane(d.Slot, d.Value), d.Value.Number)).ToArray())];
+        // Loops rather than LINQ over value tuples: ReadyToRun cannot precompile those generic instantiations, so every
+        // cold load JIT-compiled them (CompiledLayoutPropertyTests keeps the queries as the reference).
+        _derives = new (int Slot, TypedValue Value, long Lane, decimal Number)[rules.Length][];
         _deriveStart = new int[rules.Length + 1];
         for (var r = 0; r < rules.Length; r++)
         {
-            _deriveStart[r + 1] = _deriveStart[r] + _derives[r].Length;
+            var derives = rules[r].Derives;
+            var row = new (int Slot, TypedValue Value, long Lane, decimal Number)[derives.Length];
+            for (var i = 0; i < derives.Length; i++)
+            {
+                var (slot, value) = derives[i];
+                row[i] = (slot, value, Layout.Lane(slot, value), value.Number);
+            }
+
+            _derives[r] = row;
+            _deriveStart[r + 1] = _deriveStart[r] + derives.Length;
         }
 
-        var flat = _derives.SelectMany(d => d).ToArray();
-        int[] deriveSlot = [.. flat.Select(d => d.Slot)];
-        TypedValue[] deriveValue = [.. flat.Select(d => d.Value)];
-        long[] deriveLane = [.. flat.Select(d => d.Lane)];
-        decimal[] deriveNumber = [.. flat.Select(d => d.Number)];
-        var deriveContested = new bool[flat.Length];
+        var derivations = _deriveStart[rules.Length];
+        var deriveSlot = new int[derivations];
+        var deriveValue = new TypedValue[derivations];
+        var deriveLane = new long[derivations];
+        var deriveNumber = new decimal[derivations];
         for (var r = 0; r < rules.Length; r++)
         {
-            for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
+            for (var i = 0; i < _derives[r].Length; i++)
             {
-                deriveContested[d] = plan.RankedProducers[deriveSlot[d]]
-                    .TakeWhile(p => p.Rule != r)
-                    .Any(p => !(ReferenceEquals(p.Value, deriveValue[d]) || p.Value.Equals(deriveValue[d])));
+                var d = _deriveStart[r] + i;
+                (deriveSlot[d], deriveValue[d], deriveLane[d], deriveNumber[d]) = _derives[r][i];
             }
         }
 
-        _rivalStart = new int[flat.Length + 1];
+        // A derivation's rivals: the fact's producers ranked above the rule that derive another value; it is contested
+        // (can be outranked) only when it has one.
+        var deriveContested = new bool[derivations];
+        _rivalStart = new int[derivations + 1];
         var rivals = new List<int>();
         for (var r = 0; r < rules.Length; r++)
         {
             for (var d = _deriveStart[r]; d < _deriveStart[r + 1]; d++)
             {
                 var value = deriveValue[d];
-                rivals.AddRange(plan.RankedProducers[deriveSlot[d]]
-                    .TakeWhile(p => p.Rule != r)
-                    .Where(p => !(ReferenceEquals(p.Value, value) || p.Value.Equals(value)))
-                    .Select(p => p.Rule));
+                foreach (var (producer, derived) in plan.RankedProducers[deriveSlot[d]])
+                {
+                    if (producer == r)
+                    {
+                        break;
+                    }
+
+                    if (!(ReferenceEquals(derived, value) || derived.Equals(value)))
+                    {
+                        rivals.Add(producer);
+                    }
+                }
+
                 _rivalStart[d + 1] = rivals.Count;
+                deriveContested[d] = _rivalStart[d + 1] > _rivalStart[d];
             }
         }
 
         _rivals = [.. rivals];
-        var deriveTruthStart = new int[flat.Length];
+        var deriveTruthStart = new int[derivations];
         var truths = new List<byte>();
         var scratch = new KernelState(index.Count, Tests.Count, 0);
-        for (var d = 0; d < flat.Length; d++)
+        for (var d = 0; d < derivations; d++)
         {
             deriveTruthStart[d] = truths.Count;
             truths.AddRange(TruthsWhenPresent(scratch, deriveSlot[d], deriveValue[d]));
         }
 
         _deriveTruths = [.. truths];
-        _derivations = new Derivation[flat.Length];
-        for (var d = 0; d < flat.Length; d++)
+        _derivations = new Derivation[derivations];
+        for (var d = 0; d < derivations; d++)
         {
             var slot = deriveSlot[d];
             _derivations[d] = new Derivation(deriveValue[d], deriveNumber[d], deriveLane[d], slot, Tests.SlotStart[slot], Tests.SlotStart[slot + 1] - Tests.SlotStart[slot], deriveTruthStart[d], deriveContested[d]);
@@ -132,12 +154,22 @@ internal sealed class Kernel
             _producerStart[slot + 1] = _producerStart[slot] + plan.Producers[slot].Length;
         }
 
-        _producers = [.. plan.Producers.SelectMany(p => p)];
-        GuardTests = [.. rules.Select(r => GuardTest(r.Index, r.GuardSlot))];
+        _producers = new int[_producerStart[index.Count]];
+        for (var slot = 0; slot < index.Count; slot++)
+        {
+            plan.Producers[slot].CopyTo(_producers, _producerStart[slot]);
+        }
+
+        GuardTests = new int[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            GuardTests[r] = GuardTest(rules[r].Index, rules[r].GuardSlot);
+        }
 
         // Emitters indexed by their guard test within the guard test's slot (a bucket is looked at only when its test is
         // true); an emitter with no guard test stays under its guard slot, looked at whenever that slot is present.
-        var emitterSlot = new Dictionary<int, int>();
+        var emitterSlot = new int[rules.Length];
+        Array.Fill(emitterSlot, -1);
         for (var slot = 0; slot < index.Count; slot++)
         {
             foreach (var rule in plan.GuardedEmitters[slot] ?? [])
@@ -146,22 +178,56 @@ internal sealed class Kernel
             }
         }
 
+        var bySlot = new List<int>?[index.Count];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            if (emitterSlot[r] >= 0)
+            {
+                (bySlot[emitterSlot[r]] ??= []).Add(r);
+            }
+        }
+
+        // Buckets in ascending test order, rules within a bucket in ascending order.
         GuardedEmitters = new (int Test, int[] Rules)[]?[index.Count];
-        foreach (var bySlot in emitterSlot.GroupBy(e => e.Value, e => e.Key))
+        var bucketSlots = new List<int>();
+        var bucketTests = new List<int>();
+        var bucketStarts = new List<int> { 0 };
+        var bucketRules = new List<int>();
+        var guardTests = GuardTests;
+        Comparison<int> byTestThenRule = (x, y) => guardTests[x] != guardTests[y] ? guardTests[x].CompareTo(guardTests[y]) : x.CompareTo(y);
+        for (var slot = 0; slot < index.Count; slot++)
         {
-            GuardedEmitters[bySlot.Key] = [.. bySlot.Order().GroupBy(r => GuardTests[r]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray()))];
+            if (bySlot[slot] is not { } emitters)
+            {
+                continue;
+            }
+
+            emitters.Sort(byTestThenRule);
+            var slotBuckets = new List<(int Test, int[] Rules)>();
+            for (var i = 0; i < emitters.Count;)
+            {
+                var end = i + 1;
+                while (end < emitters.Count && guardTests[emitters[end]] == guardTests[emitters[i]])
+                {
+                    end++;
+                }
+
+                var group = emitters.GetRange(i, end - i).ToArray();
+                slotBuckets.Add((guardTests[emitters[i]], group));
+                bucketSlots.Add(slot);
+                bucketTests.Add(guardTests[emitters[i]]);
+                bucketRules.AddRange(group);
+                bucketStarts.Add(bucketRules.Count);
+                i = end;
+            }
+
+            GuardedEmitters[slot] = [.. slotBuckets];
         }
 
-        var buckets = GuardedEmitters.SelectMany((b, slot) => (b ?? []).Select(x => (Slot: slot, x.Test, x.Rules))).ToArray();
-        _bucketSlot = [.. buckets.Select(b => b.Slot)];
-        _bucketTest = [.. buckets.Select(b => b.Test)];
-        _bucketStart = new int[buckets.Length + 1];
-        for (var b = 0; b < buckets.Length; b++)
-        {
-            _bucketStart[b + 1] = _bucketStart[b] + buckets[b].Rules.Length;
-        }
-
-        _bucketRules = [.. buckets.SelectMany(b => b.Rules)];
+        _bucketSlot = [.. bucketSlots];
+        _bucketTest = [.. bucketTests];
+        _bucketStart = [.. bucketStarts];
+        _bucketRules = [.. bucketRules];
 
         // Most conditions fit the clause form; those that do not are evaluated through the program.
         _clauses = new int[rules.Length * ClauseSlots];

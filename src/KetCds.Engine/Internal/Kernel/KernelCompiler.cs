@@ -5,8 +5,11 @@ internal sealed class KernelCompiler
 {
     private readonly FactIndex _index;
     private readonly FactLayout _layout;
-    private readonly Dictionary<(int Slot, TestKind Kind, long A, long B, decimal D, decimal E, string? Text), int> _testIds = [];
-    private readonly List<(int Slot, TestKind Kind, long A, long B, decimal D, decimal E, Condition Source)> _tests = [];
+    private readonly Dictionary<TestKey, int> _testIds = [];
+
+    // The distinct tests (their text left out: only boxed tests need it, to tell them apart) and the atom each came from.
+    private readonly List<TestKey> _tests = [];
+    private readonly List<Condition> _sources = [];
     private readonly List<bool> _isAny = [];
     private readonly List<int[]> _entries = [];
     private static readonly EntryVisitor EntryWriter = new();
@@ -20,20 +23,36 @@ internal sealed class KernelCompiler
     public static (TestTable Tests, ConditionProgram Program) Compile(FactIndex index, FactLayout layout, CompiledRule[] rules)
     {
         var compiler = new KernelCompiler(index, layout);
-        var roots = rules.Select(r => compiler.Root(r.Model.When)).ToArray();
+        var roots = new int[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            roots[r] = compiler.Root(rules[r].Model.When);
+        }
 
         // Tests are numbered in slot order, so the tests of one fact are one contiguous run of truths that a fact's
         // value can overwrite at once (see SlotRows).
-        var order = Enumerable.Range(0, compiler._tests.Count).OrderBy(i => compiler._tests[i].Slot).ThenBy(i => i).ToArray();
+        var tests = compiler._tests;
+        var order = new int[tests.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => tests[a].Slot != tests[b].Slot ? tests[a].Slot.CompareTo(tests[b].Slot) : a.CompareTo(b));
         var renumber = new int[order.Length];
+        var sortedTests = new TestKey[order.Length];
+        var sortedSources = new Condition[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
             renumber[order[i]] = i;
+            sortedTests[i] = tests[order[i]];
+            sortedSources[i] = compiler._sources[order[i]];
         }
 
-        var sorted = order.Select(i => compiler._tests[i]).ToList();
         compiler._tests.Clear();
-        compiler._tests.AddRange(sorted);
+        compiler._tests.AddRange(sortedTests);
+        compiler._sources.Clear();
+        compiler._sources.AddRange(sortedSources);
         foreach (var entries in compiler._entries)
         {
             for (var e = 0; e < entries.Length; e++)
@@ -52,9 +71,14 @@ internal sealed class KernelCompiler
     private int Root(Condition condition) =>
         condition is AllCondition or AnyCondition ? Entry(condition) >> 2 : Node(false, [condition]);
 
-    private int Node(bool isAny, IEnumerable<Condition> items)
+    private int Node(bool isAny, IReadOnlyList<Condition> items)
     {
-        var entries = items.Select(Entry).ToArray();
+        var entries = new int[items.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = Entry(items[i]);
+        }
+
         _isAny.Add(isAny);
         _entries.Add(entries);
         return _isAny.Count - 1;
@@ -79,11 +103,12 @@ internal sealed class KernelCompiler
         };
 
         // Boxed tests are told apart by their canonical text; every other test by its encoded operands.
-        var key = (slot, test.Kind, test.A, test.B, test.D, test.E, test.Kind == TestKind.Boxed ? CanonicalWriter.Render(atom) : null);
+        var key = new TestKey(slot, test.Kind, test.A, test.B, test.D, test.E, test.Kind == TestKind.Boxed ? CanonicalWriter.Render(atom) : null);
         if (!_testIds.TryGetValue(key, out var id))
         {
             id = _tests.Count;
-            _tests.Add((slot, test.Kind, test.A, test.B, test.D, test.E, atom));
+            _tests.Add(key);
+            _sources.Add(atom);
             _testIds[key] = id;
         }
 
@@ -120,11 +145,19 @@ internal sealed class KernelCompiler
     private TestTable BuildTests()
     {
         var count = _tests.Count;
-        var order = Enumerable.Range(0, count).ToArray();
+        var order = new int[count];
         var slotStart = new int[_index.Count + 1];
-        foreach (var test in _tests)
+        var slots = new int[count];
+        var kinds = new TestKind[count];
+        var a = new long[count];
+        var b = new long[count];
+        var d = new decimal[count];
+        var e = new decimal[count];
+        for (var t = 0; t < count; t++)
         {
-            slotStart[test.Slot + 1]++;
+            order[t] = t;
+            (slots[t], kinds[t], a[t], b[t], d[t], e[t]) = (_tests[t].Slot, _tests[t].Kind, _tests[t].A, _tests[t].B, _tests[t].D, _tests[t].E);
+            slotStart[slots[t] + 1]++;
         }
 
         for (var s = 0; s < _index.Count; s++)
@@ -134,21 +167,33 @@ internal sealed class KernelCompiler
 
         // The truth of each test on an absent fact comes from the same semantics the tracer uses, so the two cannot disagree.
         FactStatus[] statuses = [FactStatus.Missing, FactStatus.Present, FactStatus.NotDerived, FactStatus.Undecided];
-        var absent = _tests.Select(t => statuses.Select(s => s == FactStatus.Present ? (byte)Truth.Unknown : (byte)ConditionSemantics.Atom(t.Source, s, null)).ToArray()).ToArray();
+        var absent = new byte[count][];
+        var initial = new byte[count];
+        for (var t = 0; t < count; t++)
+        {
+            absent[t] = new byte[statuses.Length];
+            for (var s = 0; s < statuses.Length; s++)
+            {
+                absent[t][s] = statuses[s] == FactStatus.Present ? (byte)Truth.Unknown : (byte)ConditionSemantics.Atom(_sources[t], statuses[s], null);
+            }
+
+            initial[t] = absent[t][(int)_index.InitialStatus[slots[t]]];
+        }
+
         return new TestTable
         {
             Count = count,
-            Slot = [.. _tests.Select(t => t.Slot)],
-            Kind = [.. _tests.Select(t => t.Kind)],
-            A = [.. _tests.Select(t => t.A)],
-            B = [.. _tests.Select(t => t.B)],
-            D = [.. _tests.Select(t => t.D)],
-            E = [.. _tests.Select(t => t.E)],
-            Source = [.. _tests.Select(t => t.Source)],
+            Slot = slots,
+            Kind = kinds,
+            A = a,
+            B = b,
+            D = d,
+            E = e,
+            Source = [.. _sources],
             AbsentTruth = absent,
             SlotStart = slotStart,
             BySlot = order,
-            Initial = [.. _tests.Select((t, i) => absent[i][(int)_index.InitialStatus[t.Slot]])],
+            Initial = initial,
         };
     }
 
@@ -165,8 +210,19 @@ internal sealed class KernelCompiler
             Root = roots,
             IsAny = [.. _isAny],
             Start = start,
-            Entries = [.. _entries.SelectMany(e => e)],
+            Entries = Flatten(_entries, start),
         };
+    }
+
+    private static int[] Flatten(List<int[]> entries, int[] start)
+    {
+        var flat = new int[start[entries.Count]];
+        for (var n = 0; n < entries.Count; n++)
+        {
+            entries[n].CopyTo(flat, start[n]);
+        }
+
+        return flat;
     }
 
     /// <summary>A condition as a program entry: a junction becomes a node, a test its shared id, a negation flips the flag.</summary>

@@ -162,7 +162,9 @@ internal sealed class SlotRows
     /// <summary>Every lane value at which some test's truth may change, sorted: between two cuts every test is constant.</summary>
     private static long[] Cuts(TestTable tests, int start, int end)
     {
-        var cuts = new SortedSet<long>();
+        // A list sorted once rather than a SortedSet<long>: the set's generic code over long is compiled by the JIT at
+        // every cold load (ReadyToRun cannot precompile it), thirty-odd methods.
+        var cuts = new List<long>();
         for (var t = start; t < end; t++)
         {
             var (a, b) = (tests.A[t], tests.B[t]);
@@ -187,6 +189,16 @@ internal sealed class SlotRows
             }
         }
 
-        return [.. cuts];
+        cuts.Sort();
+        var distinct = 0;
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            if (distinct == 0 || cuts[i] != cuts[distinct - 1])
+            {
+                cuts[distinct++] = cuts[i];
+            }
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cuts)[..distinct].ToArray();
     }
 }
