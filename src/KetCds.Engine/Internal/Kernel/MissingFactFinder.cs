@@ -13,33 +13,56 @@ internal static class MissingFactFinder
 {
     public static ImmutableArray<MissingFact> Find(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests)
     {
-        var kernel = ruleSet.Kernel;
-        var program = kernel.Program;
-
-        // (slot, rule) pairs packed into one number, slot high: sorting them is a primitive sort, and since slots follow
-        // ordinal name order and rules ordinal id order, it sorts the answer.
-        var pairs = new Pairs(ArrayPool<long>.Shared.Rent(64), 0);
+        var initial = ArrayPool<long>.Shared.Rent(64);
+        var pairs = initial;
         try
         {
-            for (var rule = 0; rule < truth.Length; rule++)
-            {
-                if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
-                {
-                    Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, ref pairs);
-                }
-            }
-
-            return pairs.Count == 0 ? [] : Group(ruleSet, pairs.Items.AsSpan(0, pairs.Count));
+            var count = Pairs(ruleSet, status, truth, tests, ref pairs);
+            return count == 0 ? [] : Group(ruleSet, pairs.AsSpan(0, count));
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(pairs.Items);
+            ArrayPool<long>.Shared.Return(initial);
         }
     }
 
-    private static ImmutableArray<MissingFact> Group(CompiledRuleSet ruleSet, Span<long> pairs)
+    /// <summary>
+    /// The (slot, rule) pairs of the missing facts, packed into one number with the slot high, sorted and each once, into
+    /// <paramref name="items"/> (replaced by a larger array when it is too small); returns how many.
+    /// </summary>
+    public static int Pairs(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
-        pairs.Sort();
+        var kernel = ruleSet.Kernel;
+        var program = kernel.Program;
+        var pairs = new PairList(items, 0);
+        for (var rule = 0; rule < truth.Length; rule++)
+        {
+            if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
+            {
+                Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, ref pairs);
+            }
+        }
+
+        items = pairs.Items;
+
+        // Slots follow ordinal name order and rules ordinal id order, so a primitive sort orders the answer; a rule
+        // testing one slot twice gives a pair twice.
+        var span = items.AsSpan(0, pairs.Count);
+        span.Sort();
+        var count = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (i == 0 || span[i] != span[i - 1])
+            {
+                span[count++] = span[i];
+            }
+        }
+
+        return count;
+    }
+
+    private static ImmutableArray<MissingFact> Group(CompiledRuleSet ruleSet, ReadOnlySpan<long> pairs)
+    {
         var facts = 1;
         for (var i = 1; i < pairs.Length; i++)
         {
@@ -53,20 +76,15 @@ internal static class MissingFactFinder
         {
             var slot = (int)(pairs[start] >> 32);
             var end = start + 1;
-            var distinct = 1;
-            for (; end < pairs.Length && (int)(pairs[end] >> 32) == slot; end++)
+            while (end < pairs.Length && (int)(pairs[end] >> 32) == slot)
             {
-                distinct += pairs[end] != pairs[end - 1] ? 1 : 0;
+                end++;
             }
 
-            var rules = new string[distinct];
-            var r = 0;
+            var rules = new string[end - start];
             for (var i = start; i < end; i++)
             {
-                if (i == start || pairs[i] != pairs[i - 1])
-                {
-                    rules[r++] = ruleSet.Rules[(int)pairs[i]].Model.Id;
-                }
+                rules[i - start] = ruleSet.Rules[(int)pairs[i]].Model.Id;
             }
 
             result[n++] = new MissingFact(ruleSet.Facts.Definitions[slot].Name, ImmutableCollectionsMarshal.AsImmutableArray(rules));
@@ -76,7 +94,7 @@ internal static class MissingFactFinder
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    private static void Collect(ConditionProgram program, TestTable table, int node, int rule, FactStatus[] status, byte[] tests, ref Pairs pairs)
+    private static void Collect(ConditionProgram program, TestTable table, int node, int rule, FactStatus[] status, byte[] tests, ref PairList pairs)
     {
         for (var i = program.Start[node]; i < program.Start[node + 1]; i++)
         {
@@ -97,8 +115,8 @@ internal static class MissingFactFinder
         }
     }
 
-    /// <summary>A growable list over pooled arrays.</summary>
-    private struct Pairs(long[] items, int count)
+    /// <summary>A growable list over a given array, replaced by a larger one when full (the given one is left to its owner).</summary>
+    private struct PairList(long[] items, int count)
     {
         public long[] Items = items;
 
@@ -108,9 +126,8 @@ internal static class MissingFactFinder
         {
             if (Count == Items.Length)
             {
-                var larger = ArrayPool<long>.Shared.Rent(Items.Length * 2);
+                var larger = new long[Items.Length * 2];
                 Items.AsSpan().CopyTo(larger);
-                ArrayPool<long>.Shared.Return(Items);
                 Items = larger;
             }
 
