@@ -13,6 +13,7 @@ public sealed class CompiledRuleSet
     private readonly FrozenDictionary<string, int[]> _emitters;
     private readonly InputFact?[] _inputs;
     private Outcome[]? _possibleOutcomes;
+    private MissingFactIndex? _missingIndex;
     private ImmutableArray<Rule> _rulesById;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
@@ -50,6 +51,9 @@ public sealed class CompiledRuleSet
 
     /// <summary>The rules in ordinal id order, the order rule indexes count in (<see cref="MissingInput.Rule"/>, <see cref="EvaluationBuffer.FiredRules"/>).</summary>
     public ImmutableArray<Rule> RulesById => _rulesById.IsDefault ? _rulesById = [.. Rules.Select(r => r.Model)] : _rulesById;
+
+    /// <summary>Per input, the rules testing it, for listing missing facts; made on first use.</summary>
+    internal MissingFactIndex MissingIndex => _missingIndex ??= new MissingFactIndex(this);
 
     // Made on first use (two threads may both make it; they make the same), so compiling a version does no more work.
     internal Outcome[] PossibleOutcomeArray => _possibleOutcomes ??= Rules

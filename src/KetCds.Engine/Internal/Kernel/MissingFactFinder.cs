@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace KetCds.Engine.Internal.Kernel;
@@ -34,28 +35,98 @@ internal static class MissingFactFinder
     {
         var kernel = ruleSet.Kernel;
         var program = kernel.Program;
-        var pairs = new PairList(items, 0);
-        for (var rule = 0; rule < truth.Length; rule++)
+        var index = ruleSet.MissingIndex;
+
+        // Only rules that test a missing input can name one: mark them, then walk them in rule order.
+        var words = index.Words;
+        var rentedWords = words > 64 ? ArrayPool<ulong>.Shared.Rent(words) : null;
+        var candidates = rentedWords is null ? stackalloc ulong[words] : rentedWords.AsSpan(0, words);
+        candidates.Clear();
+        foreach (var slot in index.Inputs)
         {
-            if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
+            if (status[slot] == FactStatus.Missing)
             {
-                Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, ref pairs);
+                foreach (var rule in index.RulesOf(slot))
+                {
+                    candidates[rule >> 6] |= 1UL << rule;
+                }
             }
         }
 
-        items = pairs.Items;
-
-        // Slots follow ordinal name order and rules ordinal id order, so a primitive sort orders the answer; a rule
-        // testing one slot twice gives a pair twice.
-        var span = items.AsSpan(0, pairs.Count);
-        span.Sort();
-        var count = 0;
-        for (var i = 0; i < span.Length; i++)
+        var pairs = new PairList(items, 0);
+        for (var w = 0; w < words; w++)
         {
-            if (i == 0 || span[i] != span[i - 1])
+            var bits = candidates[w];
+            while (bits != 0)
             {
-                span[count++] = span[i];
+                var rule = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
+                {
+                    Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, ref pairs);
+                }
             }
+        }
+
+        if (rentedWords is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rentedWords);
+        }
+
+        items = pairs.Items;
+        return SortDistinct(items.AsSpan(0, pairs.Count), index.Slots);
+    }
+
+    /// <summary>
+    /// Orders pairs that arrive in rule order by slot, keeping rule order within a slot (a counting sort: slots follow
+    /// ordinal name order and rules ordinal id order, so this orders the answer), and keeps each once (a rule testing
+    /// one slot twice gives its pair twice, adjacent after the sort).
+    /// </summary>
+    private static int SortDistinct(Span<long> pairs, int slots)
+    {
+        if (pairs.Length <= 1)
+        {
+            return pairs.Length;
+        }
+
+        var rentedStart = slots >= 1024 ? ArrayPool<int>.Shared.Rent(slots + 1) : null;
+        var start = rentedStart is null ? stackalloc int[slots + 1] : rentedStart.AsSpan(0, slots + 1);
+        var rentedCopy = pairs.Length > 256 ? ArrayPool<long>.Shared.Rent(pairs.Length) : null;
+        var copy = rentedCopy is null ? stackalloc long[pairs.Length] : rentedCopy.AsSpan(0, pairs.Length);
+        start.Clear();
+        foreach (var pair in pairs)
+        {
+            start[(int)(pair >> 32) + 1]++;
+        }
+
+        for (var s = 0; s < slots; s++)
+        {
+            start[s + 1] += start[s];
+        }
+
+        pairs.CopyTo(copy);
+        foreach (var pair in copy)
+        {
+            pairs[start[(int)(pair >> 32)]++] = pair;
+        }
+
+        var count = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (i == 0 || pairs[i] != pairs[i - 1])
+            {
+                pairs[count++] = pairs[i];
+            }
+        }
+
+        if (rentedStart is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedStart);
+        }
+
+        if (rentedCopy is not null)
+        {
+            ArrayPool<long>.Shared.Return(rentedCopy);
         }
 
         return count;
