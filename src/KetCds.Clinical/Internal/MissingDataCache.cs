@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KetCds.Contracts.V1;
 using KetCds.Engine;
 
@@ -15,9 +14,10 @@ internal sealed class MissingDataCache(IndexedParts parts)
     /// <summary>Distinct entries kept at most; past it entries are made per call, so an unusual stream of patients cannot grow memory.</summary>
     private const int MaxEntries = 4096;
 
-    private readonly ConcurrentDictionary<MissingInput[], MissingData>.AlternateLookup<ReadOnlySpan<MissingInput>> _entries =
-        new ConcurrentDictionary<MissingInput[], MissingData>(MissingKeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<MissingInput>>();
-
+    // Open addressing over a fixed table twice the size of the most entries kept, so probes stay short and nothing is
+    // ever moved: readers need no lock (a slot, once set, keeps its entry), writers take one to claim a slot.
+    private readonly MissingDataSlot?[] _slots = new MissingDataSlot?[MaxEntries * 2];
+    private readonly Lock _writing = new();
     private int _count;
 
     /// <summary>A request by rule <paramref name="rule"/> for fact <paramref name="fact"/>, as a key entry: facts of requests count below zero.</summary>
@@ -29,18 +29,44 @@ internal sealed class MissingDataCache(IndexedParts parts)
     /// </summary>
     public MissingData Get(int field, ReadOnlySpan<MissingInput> entries)
     {
-        if (_entries.TryGetValue(entries, out var entry))
+        var hash = MissingKeyHash.Of(entries);
+        if (Find(entries, hash) is { } found)
         {
-            return entry;
+            return found;
         }
 
-        entry = Make(parts, field, entries);
-        if (Volatile.Read(ref _count) < MaxEntries && _entries.TryAdd(entries, entry))
+        var entry = Make(parts, field, entries);
+        lock (_writing)
         {
-            Interlocked.Increment(ref _count);
+            if (_count < MaxEntries && Find(entries, hash) is null)
+            {
+                var mask = _slots.Length - 1;
+                var i = hash & mask;
+                while (_slots[i] is not null)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                Volatile.Write(ref _slots[i], new MissingDataSlot(entries.ToArray(), hash, entry));
+                _count++;
+            }
         }
 
         return entry;
+    }
+
+    private MissingData? Find(ReadOnlySpan<MissingInput> entries, int hash)
+    {
+        var mask = _slots.Length - 1;
+        for (var i = hash & mask; Volatile.Read(ref _slots[i]) is { } slot; i = (i + 1) & mask)
+        {
+            if (slot.Hash == hash && entries.SequenceEqual(slot.Key))
+            {
+                return slot.Entry;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

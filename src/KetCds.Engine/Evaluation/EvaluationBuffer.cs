@@ -224,16 +224,41 @@ public sealed class EvaluationBuffer
         if (_outcomeCount < 0)
         {
             var count = 0;
-            for (var i = 0; i < state.FiringCount; i++)
+            var words = (_ranks.Length + 63) / 64;
+            if (words <= 8)
             {
-                foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                // A rule fires at most once, so ranks are distinct: marked in a bit set, they are read back in order.
+                Span<ulong> marks = stackalloc ulong[words];
+                marks.Clear();
+                for (var i = 0; i < state.FiringCount; i++)
                 {
-                    _ranks[count++] = rank;
+                    foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                    {
+                        marks[rank >> 6] |= 1UL << rank;
+                    }
+                }
+
+                for (var w = 0; w < words; w++)
+                {
+                    for (var bits = marks[w]; bits != 0; bits &= bits - 1)
+                    {
+                        _ranks[count++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    }
                 }
             }
+            else
+            {
+                for (var i = 0; i < state.FiringCount; i++)
+                {
+                    foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                    {
+                        _ranks[count++] = rank;
+                    }
+                }
 
-            // Ranks are distinct; a few integers sort by insertion, allocating nothing.
-            _ranks.AsSpan(0, count).Sort();
+                _ranks.AsSpan(0, count).Sort();
+            }
+
             _outcomeCount = count;
         }
 

@@ -42,9 +42,22 @@ internal static class MissingFactFinder
         var rentedWords = words > 64 ? ArrayPool<ulong>.Shared.Rent(words) : null;
         var candidates = rentedWords is null ? stackalloc ulong[words] : rentedWords.AsSpan(0, words);
         candidates.Clear();
+        var rows = index.Rows;
         foreach (var slot in index.Inputs)
         {
-            if (status[slot] == FactStatus.Missing)
+            if (status[slot] != FactStatus.Missing)
+            {
+                continue;
+            }
+
+            if (rows is not null)
+            {
+                for (var w = 0; w < words; w++)
+                {
+                    candidates[w] |= rows[(slot * words) + w];
+                }
+            }
+            else
             {
                 foreach (var rule in index.RulesOf(slot))
                 {

@@ -41,7 +41,24 @@ internal sealed class MissingFactIndex
         _rules = [.. bySlot.SelectMany(rules => rules)];
         Words = (program.Root.Length + 63) / 64;
         Slots = slots;
+        if (Words <= MaxRowWords)
+        {
+            Rows = new ulong[slots * Words];
+            for (var s = 0; s < slots; s++)
+            {
+                foreach (var rule in bySlot[s])
+                {
+                    Rows[(s * Words) + (rule >> 6)] |= 1UL << rule;
+                }
+            }
+        }
     }
+
+    /// <summary>Rule sets of at most this many 64-rule words keep each input's rules as a bit row too.</summary>
+    public const int MaxRowWords = 8;
+
+    /// <summary>Per slot, <see cref="Words"/> words marking the rules testing it; null for larger rule sets (use <see cref="RulesOf"/>).</summary>
+    public ulong[]? Rows { get; }
 
     /// <summary>The input slots some rule tests, ascending.</summary>
     public int[] Inputs { get; }
