@@ -14,7 +14,7 @@ internal static class MissingFactFinder
 {
     public static ImmutableArray<MissingFact> Find(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests)
     {
-        var initial = ArrayPool<long>.Shared.Rent(64);
+        var initial = ArrayPool<long>.Shared.Rent(256);
         var pairs = initial;
         try
         {
