@@ -107,6 +107,13 @@ internal static class IndexedMissingData
             entries[next[parts.FieldOfFact[pair.Fact]]++] = pair;
         }
 
+        var used = 0;
+        for (var f = 0; f < fields; f++)
+        {
+            used += start[f + 1] > start[f] ? 1 : 0;
+        }
+
+        ResultBuilder.Reserve(into, used);
         for (var f = 0; f < fields; f++)
         {
             if (start[f + 1] > start[f])

@@ -73,6 +73,21 @@ internal sealed class ResultBuilder
         var outcomes = buffer.OutcomeIndexes();
         Span<int> estimates = stackalloc int[outcomes.Length];
         var estimateCount = 0;
+
+        // Each list sized once for what it will hold (a repeated field otherwise starts at eight entries): the answer
+        // is all a call allocates, so it is allocated to size.
+        Span<int> roles = stackalloc int[(int)OutcomeRole.Finding + 1];
+        foreach (var index in outcomes)
+        {
+            roles[(int)indexed.Outcomes[index].Role]++;
+        }
+
+        Reserve(_result.Routes, roles[(int)OutcomeRole.Recommendation]);
+        Reserve(_result.RiskModifiers, roles[(int)OutcomeRole.RiskModifier]);
+        Reserve(_result.Alerts, roles[(int)OutcomeRole.Alert]);
+        Reserve(_result.Eligibility.Reasons, Math.Max(1, roles[(int)OutcomeRole.Eligibility]));
+        Reserve(_result.Maintenance.Items, roles[(int)OutcomeRole.Maintenance]);
+        Reserve(_result.Findings, roles[(int)OutcomeRole.Finding]);
         foreach (var index in outcomes)
         {
             var shape = indexed.Outcomes[index];
@@ -126,6 +141,15 @@ internal sealed class ResultBuilder
         }
 
         Order();
+    }
+
+    /// <summary>Sizes an empty repeated field for <paramref name="count"/> items; more still fit, by growing.</summary>
+    internal static void Reserve<T>(RepeatedField<T> items, int count)
+    {
+        if (count > 0)
+        {
+            items.Capacity = count;
+        }
     }
 
     private RouteRecommendation? FindRoute(Route route, RouteProtocol protocol)
