@@ -12,14 +12,15 @@ namespace KetCds.Clinical;
 
 /// <summary>
 /// Evaluates patients against one loaded rule-set version; immutable and safe to share across threads.
-/// Results share their rule-only parts (STANDARD statements, alerts, risk modifiers and justifications, and relief
-/// estimates at every detail) with every other result of this evaluator, so treat results as read-only:
-/// <c>Clone()</c> a result before changing anything in it.
+/// Results share their rule-only parts (STANDARD statements, alerts, risk modifiers and justifications, relief
+/// estimates at every detail, and STANDARD missing-data entries) with every other result of this evaluator, so treat
+/// results as read-only: <c>Clone()</c> a result before changing anything in it.
 /// </summary>
 public sealed class ClinicalEvaluator
 {
     private readonly EvaluationOptions _options;
     private readonly StandardParts _standard;
+    private readonly IndexedParts _indexed;
     private readonly SharedPartEncoder _encoder;
     private readonly IExternalMatcher? _matcher;
     private readonly Func<string, bool> _declared;
@@ -48,8 +49,9 @@ public sealed class ClinicalEvaluator
         Identity = RuleSetContracts.Identity(ruleSet);
         _options = options ?? EvaluationOptions.Default;
         _standard = new StandardParts(ruleSet);
+        _indexed = new IndexedParts(ruleSet, _standard);
         _encoder = new SharedPartEncoder(
-            _standard.Messages.Append(Identity),
+            _standard.Messages.Concat(_indexed.Messages).Append(Identity),
             [EvaluateResponse.Descriptor, EvaluateBatchResponse.Descriptor]);
     }
 
@@ -64,6 +66,7 @@ public sealed class ClinicalEvaluator
         Identity = other.Identity;
         _options = options;
         _standard = other._standard;
+        _indexed = other._indexed;
         _encoder = other._encoder;
     }
 
@@ -159,7 +162,7 @@ public sealed class ClinicalEvaluator
                 if (SlotMapper.Map(patient!, _slots, buffer))
                 {
                     buffer.Evaluate(_options, cancellationToken);
-                    return new ClinicalEvaluation(ResultBuilder.Build(new EngineAnswer(buffer), RuleSet, patient!, detail, _standard), Identity, this, patient!);
+                    return new ClinicalEvaluation(ResultBuilder.Build(buffer, _indexed, RuleSet, patient!, _standard), Identity, this, patient!);
                 }
             }
             finally

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using KetCds.Engine.Internal;
 using KetCds.Engine.Internal.Kernel;
 
@@ -11,6 +12,9 @@ public sealed class CompiledRuleSet
     private readonly FrozenDictionary<string, int> _ruleIndex;
     private readonly FrozenDictionary<string, int[]> _emitters;
     private readonly InputFact?[] _inputs;
+    private Outcome[]? _possibleOutcomes;
+    private MissingFactIndex? _missingIndex;
+    private ImmutableArray<Rule> _rulesById;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
     {
@@ -57,6 +61,22 @@ public sealed class CompiledRuleSet
 
     /// <summary>Every outcome code some rule can emit, sorted.</summary>
     public ImmutableArray<string> OutcomeCodes { get; }
+
+    /// <summary>Every outcome some rule can emit, in the order evaluations list outcomes (kind, code, rule id): what <see cref="EvaluationBuffer.OutcomeIndexes"/> indexes.</summary>
+    public ImmutableArray<Outcome> PossibleOutcomes => ImmutableCollectionsMarshal.AsImmutableArray(PossibleOutcomeArray);
+
+    /// <summary>The rules in ordinal id order, the order rule indexes count in (<see cref="MissingInput.Rule"/>, <see cref="EvaluationBuffer.FiredRules"/>).</summary>
+    public ImmutableArray<Rule> RulesById => _rulesById.IsDefault ? _rulesById = [.. Rules.Select(r => r.Model)] : _rulesById;
+
+    /// <summary>Per input, the rules testing it, for listing missing facts; made on first use.</summary>
+    internal MissingFactIndex MissingIndex => _missingIndex ??= new MissingFactIndex(this);
+
+    // Made on first use (two threads may both make it; they make the same), so compiling a version does no more work.
+    internal Outcome[] PossibleOutcomeArray => _possibleOutcomes ??= Rules
+        .SelectMany(r => r.Outcomes)
+        .OrderBy(o => o.Rank)
+        .Select(o => o.Outcome)
+        .ToArray();
 
     internal FactIndex Facts { get; }
 

@@ -52,7 +52,13 @@ internal sealed class ReasonCache(LoadedRuleSet ruleSet)
             titles[i] = ruleSet.Compiled.FindRule(rules[i])?.Title ?? rules[i];
         }
 
-        var more = rules.Length > 3 ? $" and {rules.Length - 3} more" : string.Empty;
+        return Text(titles, rules.Length);
+    }
+
+    /// <summary>The text for the titles of the first (up to three) of <paramref name="count"/> undecided rules.</summary>
+    public static string Text(string[] titles, int count)
+    {
+        var more = count > 3 ? $" and {count - 3} more" : string.Empty;
         return string.Concat("Not recorded; it would decide: ", string.Join("; ", titles), more, ".");
     }
 }

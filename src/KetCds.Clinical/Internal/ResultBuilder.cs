@@ -55,6 +55,147 @@ internal sealed class ResultBuilder
         return builder._result;
     }
 
+    /// <summary>
+    /// Builds a STANDARD result straight from an evaluation buffer, reading outcomes and missing data by index
+    /// (<see cref="IndexedParts"/>): the same bytes as <see cref="Build(RuleSetEvaluation, LoadedRuleSet, PatientFacts, ResultDetail, StandardParts)"/>
+    /// gives for the engine's result of the same patient.
+    /// </summary>
+    public static EvaluationResult Build(EvaluationBuffer buffer, IndexedParts indexed, LoadedRuleSet ruleSet, PatientFacts patient, StandardParts standard)
+    {
+        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard);
+        builder.RunIndexed(buffer, indexed);
+        return builder._result;
+    }
+
+    /// <summary>The fast path's <see cref="Run"/>: each outcome's shape by index, nothing looked up by name or sorted but routes.</summary>
+    private void RunIndexed(EvaluationBuffer buffer, IndexedParts indexed)
+    {
+        var outcomes = buffer.OutcomeIndexes();
+        Span<int> estimates = stackalloc int[outcomes.Length];
+        var estimateCount = 0;
+
+        // Each list sized once for what it will hold (a repeated field otherwise starts at eight entries): the answer
+        // is all a call allocates, so it is allocated to size.
+        Span<int> roles = stackalloc int[(int)OutcomeRole.Finding + 1];
+        foreach (var index in outcomes)
+        {
+            roles[(int)indexed.Outcomes[index].Role]++;
+        }
+
+        Reserve(_result.Routes, roles[(int)OutcomeRole.Recommendation]);
+        Reserve(_result.RiskModifiers, roles[(int)OutcomeRole.RiskModifier]);
+        Reserve(_result.Alerts, roles[(int)OutcomeRole.Alert]);
+        Reserve(_result.Eligibility.Reasons, Math.Max(1, roles[(int)OutcomeRole.Eligibility]));
+        Reserve(_result.Maintenance.Items, roles[(int)OutcomeRole.Maintenance]);
+        Reserve(_result.Findings, roles[(int)OutcomeRole.Finding]);
+        foreach (var index in outcomes)
+        {
+            var shape = indexed.Outcomes[index];
+            switch (shape.Role)
+            {
+                case OutcomeRole.Recommendation:
+                    _result.Routes.Add(Recommendation(shape));
+                    break;
+                case OutcomeRole.RiskModifier:
+                    _result.RiskModifiers.Add(shape.Parts.Risk!);
+                    break;
+                case OutcomeRole.Alert:
+                    _result.Alerts.Add(shape.Parts.Alert!);
+                    NoteCap(shape);
+                    break;
+                case OutcomeRole.Relief:
+                    estimates[estimateCount++] = index;
+                    break;
+                case OutcomeRole.Eligibility:
+                    _result.Eligibility.Reasons.Add(shape.Parts.Statement);
+                    break;
+                case OutcomeRole.Maintenance:
+                    _result.Maintenance.Items.Add(shape.Parts.Statement);
+                    NoteCap(shape);
+                    break;
+                default:
+                    _result.Findings.Add(shape.Parts.Statement);
+                    break;
+            }
+        }
+
+        foreach (var index in estimates[..estimateCount])
+        {
+            var shape = indexed.Outcomes[index];
+            if (FindRoute(shape.Route, shape.Protocol) is { } target && shape.Parts.Estimate is { } estimate)
+            {
+                target.ExpectedRelief.Add(estimate);
+            }
+            else
+            {
+                _result.Findings.Add(shape.Parts.Statement);
+            }
+        }
+
+        FitCourses();
+        EchoMaintenanceFacts();
+        SetEligibility();
+        if (!IndexedMissingData.TryFill(buffer, indexed, _result.MissingData))
+        {
+            SetMissingData();
+        }
+
+        Order();
+    }
+
+    /// <summary>Sizes an empty repeated field for <paramref name="count"/> items; more still fit, by growing.</summary>
+    internal static void Reserve<T>(RepeatedField<T> items, int count)
+    {
+        if (count > 0)
+        {
+            items.Capacity = count;
+        }
+    }
+
+    private RouteRecommendation? FindRoute(Route route, RouteProtocol protocol)
+    {
+        foreach (var candidate in _result.Routes)
+        {
+            if (candidate.Route == route && candidate.Protocol == protocol)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static RouteRecommendation Recommendation(OutcomeShape shape)
+    {
+        var recommendation = new RouteRecommendation
+        {
+            Code = shape.Outcome.Code,
+            Route = shape.Route,
+            Protocol = shape.Protocol,
+            Text = shape.Outcome.Text,
+            Justification = shape.Justification,
+        };
+        if (shape.CourseSessionsMin is { } min)
+        {
+            recommendation.CourseSessionsMin = min;
+        }
+
+        if (shape.CourseSessionsMax is { } max)
+        {
+            recommendation.CourseSessionsMax = max;
+        }
+
+        return recommendation;
+    }
+
+    private void NoteCap(OutcomeShape shape)
+    {
+        if (NoteCap(shape.CapMin, shape.CapMax))
+        {
+            _result.Maintenance.Justification ??= shape.Justification;
+        }
+    }
+
     private void Run()
     {
         var estimates = new List<Outcome>();
@@ -187,9 +328,18 @@ internal sealed class ResultBuilder
 
     private void NoteCap(Outcome outcome)
     {
-        if (AttributeReader.Integer(outcome, AttributeReader.CapMinName) is not { } min || AttributeReader.Integer(outcome, AttributeReader.CapMaxName) is not { } max)
+        if (NoteCap(AttributeReader.Integer(outcome, AttributeReader.CapMinName), AttributeReader.Integer(outcome, AttributeReader.CapMaxName)))
         {
-            return;
+            _result.Maintenance.Justification ??= Justify(outcome);
+        }
+    }
+
+    /// <summary>Sets the yearly cap when the outcome gives both ends; false when it gives no cap.</summary>
+    private bool NoteCap(int? capMin, int? capMax)
+    {
+        if (capMin is not { } min || capMax is not { } max)
+        {
+            return false;
         }
 
         var cap = _result.Maintenance.YearlyCap ??= new SessionCap();
@@ -214,7 +364,7 @@ internal sealed class ResultBuilder
             cap.Reached = false;
         }
 
-        _result.Maintenance.Justification ??= Justify(outcome);
+        return true;
     }
 
     private void SetEligibility()

@@ -16,6 +16,9 @@ public sealed class EvaluationBuffer
     private readonly int[] _ranks;
     private readonly Outcome[] _outcomes;
     private int _outcomeCount = -1;
+    private long[] _pairs = new long[64];
+    private MissingInput[] _missing = new MissingInput[64];
+    private int _missingCount = -1;
     private bool _complete;
     private bool _accepting;
 
@@ -168,27 +171,98 @@ public sealed class EvaluationBuffer
         return MissingFactFinder.Find(RuleSet, state.Facts.Status, state.Truth, state.Tests);
     }
 
+    /// <summary>
+    /// Pairs of an absent input fact and an undecided rule it would decide, sorted by fact and then rule, each once: what
+    /// <see cref="MissingFacts"/> groups, by index and with nothing allocated; valid until the next evaluation.
+    /// </summary>
+    public ReadOnlySpan<MissingInput> MissingInputs()
+    {
+        var state = Completed();
+        if (_missingCount < 0)
+        {
+            var count = MissingFactFinder.Pairs(RuleSet, state.Facts.Status, state.Truth, state.Tests, ref _pairs);
+            if (_missing.Length < count)
+            {
+                _missing = new MissingInput[_pairs.Length];
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                _missing[i] = new MissingInput((int)(_pairs[i] >> 32), (int)_pairs[i]);
+            }
+
+            _missingCount = count;
+        }
+
+        return _missing.AsSpan(0, _missingCount);
+    }
+
+    /// <summary>The indexes in <see cref="CompiledRuleSet.RulesById"/> of the rules that fired in the last evaluation, in firing order; valid until the next evaluation.</summary>
+    public ReadOnlySpan<int> FiredRules()
+    {
+        var state = Completed();
+        return state.Firings.AsSpan(0, state.FiringCount);
+    }
+
     /// <summary>The outcomes of the last evaluation, ordered by kind, code and rule id; valid until the next evaluation.</summary>
     public ReadOnlySpan<Outcome> Outcomes()
+    {
+        var indexes = OutcomeIndexes();
+        var possible = RuleSet.PossibleOutcomeArray;
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            _outcomes[i] = possible[indexes[i]];
+        }
+
+        return _outcomes.AsSpan(0, indexes.Length);
+    }
+
+    /// <summary>The indexes in <see cref="CompiledRuleSet.PossibleOutcomes"/> of the last evaluation's outcomes, ascending (the order of <see cref="Outcomes"/>); valid until the next evaluation.</summary>
+    public ReadOnlySpan<int> OutcomeIndexes()
     {
         var state = Completed();
         if (_outcomeCount < 0)
         {
             var count = 0;
-            for (var i = 0; i < state.FiringCount; i++)
+            var words = (_ranks.Length + 63) / 64;
+            if (words <= 8)
             {
-                foreach (var (rank, outcome) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                // A rule fires at most once, so ranks are distinct: marked in a bit set, they are read back in order.
+                Span<ulong> marks = stackalloc ulong[words];
+                marks.Clear();
+                for (var i = 0; i < state.FiringCount; i++)
                 {
-                    _ranks[count] = rank;
-                    _outcomes[count++] = outcome;
+                    foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                    {
+                        marks[rank >> 6] |= 1UL << rank;
+                    }
+                }
+
+                for (var w = 0; w < words; w++)
+                {
+                    for (var bits = marks[w]; bits != 0; bits &= bits - 1)
+                    {
+                        _ranks[count++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    }
                 }
             }
+            else
+            {
+                for (var i = 0; i < state.FiringCount; i++)
+                {
+                    foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                    {
+                        _ranks[count++] = rank;
+                    }
+                }
 
-            Array.Sort(_ranks, _outcomes, 0, count);
+                _ranks.AsSpan(0, count).Sort();
+            }
+
             _outcomeCount = count;
         }
 
-        return _outcomes.AsSpan(0, _outcomeCount);
+        return _ranks.AsSpan(0, _outcomeCount);
     }
 
     /// <summary>Copies the last evaluation into a result with explanations, why-not and missing facts (this allocates).</summary>
@@ -199,6 +273,7 @@ public sealed class EvaluationBuffer
         _complete = false;
         _accepting = false;
         _outcomeCount = -1;
+        _missingCount = -1;
     }
 
     internal void Complete() => _complete = true;

@@ -29,6 +29,9 @@ public sealed class InputFact
     /// <summary>The allowed values of an enum or enum-set fact, in declaration order (a symbol's index is its position); empty otherwise.</summary>
     public ImmutableArray<string> Symbols { get; }
 
+    /// <summary>The fact's position among the rule set's declared facts in ordinal name order (<see cref="MissingInput.Fact"/>).</summary>
+    public int Index => Slot;
+
     internal int Slot { get; }
 
     /// <summary>The index of <paramref name="symbol"/> among <see cref="Symbols"/>, or -1 when it is not an allowed value.</summary>

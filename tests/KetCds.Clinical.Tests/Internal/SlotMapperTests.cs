@@ -20,6 +20,8 @@ public sealed class SlotMapperTests
 
     private static readonly ReasonCache Reasons = new(Evaluator.RuleSet);
 
+    private static readonly IndexedParts Indexed = new(Evaluator.RuleSet, Standard);
+
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
@@ -78,6 +80,26 @@ public sealed class SlotMapperTests
         Assert.True(ResultBuilder.KnownMissingData(engine.DataRequests, engine.MissingFacts, new ReasonCache(Evaluator.RuleSet), known));
         ResultBuilder.AnyMissingData(engine.DataRequests, engine.MissingFacts, new ReasonCache(Evaluator.RuleSet), any);
         Assert.Equal(any, known);
+    }
+
+    [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 500)]
+    public void IndexedMissingData_GeneratedPatient_SameAsKnownMissingData(ValidPatient patient)
+    {
+        // Entries made for this call (a fresh cache) and entries met before (the shared cache) against the lists by name.
+        var engine = Evaluator.EvaluateEngine(patient.Facts);
+        var known = new Google.Protobuf.Collections.RepeatedField<MissingData>();
+        Assert.True(ResultBuilder.KnownMissingData(engine.DataRequests, engine.MissingFacts, new ReasonCache(Evaluator.RuleSet), known));
+
+        var set = Evaluator.RuleSet.Compiled;
+        var buffer = set.CreateBuffer();
+        Assert.True(SlotMapper.Map(patient.Facts, InputSlots.For(set)!, buffer));
+        buffer.Evaluate();
+        foreach (var parts in new[] { new IndexedParts(Evaluator.RuleSet, Standard), Indexed, Indexed })
+        {
+            var indexed = new Google.Protobuf.Collections.RepeatedField<MissingData>();
+            Assert.True(IndexedMissingData.TryFill(buffer, parts, indexed));
+            Assert.Equal(known, indexed);
+        }
     }
 
     [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 300)]

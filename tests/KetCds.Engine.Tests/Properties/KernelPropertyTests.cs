@@ -136,6 +136,38 @@ public class KernelPropertyTests
     }
 
     [Property]
+    public void ReadByIndex_BufferReused_SameAsListsByName(Scenario scenario, Scenario other)
+    {
+        // The index views (outcome indexes, fired rules, missing pairs) name what the result's lists name, and a buffer
+        // that answered another case first gives the same: nothing read by index survives an evaluation.
+        var set = Compile(scenario.Model);
+        var buffer = set.CreateBuffer();
+        set.Evaluate(FactSet.From(scenario.Facts.Where((_, i) => i % 2 == other.Seed % 2)), buffer);
+        _ = buffer.OutcomeIndexes();
+        _ = buffer.MissingInputs();
+        set.Evaluate(FactSet.From(scenario.Facts), buffer);
+        var result = set.Evaluate(FactSet.From(scenario.Facts));
+
+        var outcomes = new List<Outcome>();
+        foreach (var index in buffer.OutcomeIndexes())
+        {
+            outcomes.Add(set.PossibleOutcomes[index]);
+        }
+
+        Assert.Equal(result.Outcomes.ToArray(), outcomes);
+        Assert.Equal(result.Outcomes.ToArray(), buffer.Outcomes().ToArray());
+        Assert.Equal(result.FiredRules.ToArray(), buffer.FiredRules().ToArray().Select(r => set.RulesById[r].Id).Order(StringComparer.Ordinal));
+
+        var names = set.Model.Facts.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
+        var pairs = buffer.MissingInputs().ToArray();
+        Assert.All(pairs, pair => Assert.Equal(pair.Fact, set.FindInput(names[pair.Fact])!.Index));
+        var grouped = pairs
+            .GroupBy(pair => pair.Fact)
+            .Select(g => new MissingFact(names[g.Key], [.. g.Select(pair => set.RulesById[pair.Rule].Id)]));
+        Assert.Equal(Render(result.MissingFacts), Render(grouped));
+    }
+
+    [Property]
     public void Evaluate_BufferReusedAcrossCases_SameStateAsFreshBuffer(Scenario scenario)
     {
         // A reused buffer keeps per-fact hints from the cases before it (which producer proved a fact undecided); the

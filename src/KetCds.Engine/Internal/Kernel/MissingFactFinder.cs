@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace KetCds.Engine.Internal.Kernel;
@@ -13,33 +14,139 @@ internal static class MissingFactFinder
 {
     public static ImmutableArray<MissingFact> Find(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests)
     {
-        var kernel = ruleSet.Kernel;
-        var program = kernel.Program;
-
-        // (slot, rule) pairs packed into one number, slot high: sorting them is a primitive sort, and since slots follow
-        // ordinal name order and rules ordinal id order, it sorts the answer.
-        var pairs = new Pairs(ArrayPool<long>.Shared.Rent(64), 0);
+        var initial = ArrayPool<long>.Shared.Rent(256);
+        var pairs = initial;
         try
         {
-            for (var rule = 0; rule < truth.Length; rule++)
+            var count = Pairs(ruleSet, status, truth, tests, ref pairs);
+            return count == 0 ? [] : Group(ruleSet, pairs.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(initial);
+        }
+    }
+
+    /// <summary>
+    /// The (slot, rule) pairs of the missing facts, packed into one number with the slot high, sorted and each once, into
+    /// <paramref name="items"/> (replaced by a larger array when it is too small); returns how many.
+    /// </summary>
+    public static int Pairs(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
+    {
+        var kernel = ruleSet.Kernel;
+        var program = kernel.Program;
+        var index = ruleSet.MissingIndex;
+
+        // Only rules that test a missing input can name one: mark them, then walk them in rule order.
+        var words = index.Words;
+        var rentedWords = words > 64 ? ArrayPool<ulong>.Shared.Rent(words) : null;
+        var candidates = rentedWords is null ? stackalloc ulong[words] : rentedWords.AsSpan(0, words);
+        candidates.Clear();
+        var rows = index.Rows;
+        foreach (var slot in index.Inputs)
+        {
+            if (status[slot] != FactStatus.Missing)
             {
+                continue;
+            }
+
+            if (rows is not null)
+            {
+                for (var w = 0; w < words; w++)
+                {
+                    candidates[w] |= rows[(slot * words) + w];
+                }
+            }
+            else
+            {
+                foreach (var rule in index.RulesOf(slot))
+                {
+                    candidates[rule >> 6] |= 1UL << rule;
+                }
+            }
+        }
+
+        var pairs = new PairList(items, 0);
+        for (var w = 0; w < words; w++)
+        {
+            var bits = candidates[w];
+            while (bits != 0)
+            {
+                var rule = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
                 if (truth[rule] is RuleTruth.Unknown or RuleTruth.Skipped && kernel.IsUnknown(rule, tests))
                 {
                     Collect(program, kernel.Tests, program.Root[rule], rule, status, tests, ref pairs);
                 }
             }
+        }
 
-            return pairs.Count == 0 ? [] : Group(ruleSet, pairs.Items.AsSpan(0, pairs.Count));
-        }
-        finally
+        if (rentedWords is not null)
         {
-            ArrayPool<long>.Shared.Return(pairs.Items);
+            ArrayPool<ulong>.Shared.Return(rentedWords);
         }
+
+        items = pairs.Items;
+        return SortDistinct(items.AsSpan(0, pairs.Count), index.Slots);
     }
 
-    private static ImmutableArray<MissingFact> Group(CompiledRuleSet ruleSet, Span<long> pairs)
+    /// <summary>
+    /// Orders pairs that arrive in rule order by slot, keeping rule order within a slot (a counting sort: slots follow
+    /// ordinal name order and rules ordinal id order, so this orders the answer), and keeps each once (a rule testing
+    /// one slot twice gives its pair twice, adjacent after the sort).
+    /// </summary>
+    private static int SortDistinct(Span<long> pairs, int slots)
     {
-        pairs.Sort();
+        if (pairs.Length <= 1)
+        {
+            return pairs.Length;
+        }
+
+        var rentedStart = slots >= 1024 ? ArrayPool<int>.Shared.Rent(slots + 1) : null;
+        var start = rentedStart is null ? stackalloc int[slots + 1] : rentedStart.AsSpan(0, slots + 1);
+        var rentedCopy = pairs.Length > 256 ? ArrayPool<long>.Shared.Rent(pairs.Length) : null;
+        var copy = rentedCopy is null ? stackalloc long[pairs.Length] : rentedCopy.AsSpan(0, pairs.Length);
+        start.Clear();
+        foreach (var pair in pairs)
+        {
+            start[(int)(pair >> 32) + 1]++;
+        }
+
+        for (var s = 0; s < slots; s++)
+        {
+            start[s + 1] += start[s];
+        }
+
+        pairs.CopyTo(copy);
+        foreach (var pair in copy)
+        {
+            pairs[start[(int)(pair >> 32)]++] = pair;
+        }
+
+        var count = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (i == 0 || pairs[i] != pairs[i - 1])
+            {
+                pairs[count++] = pairs[i];
+            }
+        }
+
+        if (rentedStart is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedStart);
+        }
+
+        if (rentedCopy is not null)
+        {
+            ArrayPool<long>.Shared.Return(rentedCopy);
+        }
+
+        return count;
+    }
+
+    private static ImmutableArray<MissingFact> Group(CompiledRuleSet ruleSet, ReadOnlySpan<long> pairs)
+    {
         var facts = 1;
         for (var i = 1; i < pairs.Length; i++)
         {
@@ -53,20 +160,15 @@ internal static class MissingFactFinder
         {
             var slot = (int)(pairs[start] >> 32);
             var end = start + 1;
-            var distinct = 1;
-            for (; end < pairs.Length && (int)(pairs[end] >> 32) == slot; end++)
+            while (end < pairs.Length && (int)(pairs[end] >> 32) == slot)
             {
-                distinct += pairs[end] != pairs[end - 1] ? 1 : 0;
+                end++;
             }
 
-            var rules = new string[distinct];
-            var r = 0;
+            var rules = new string[end - start];
             for (var i = start; i < end; i++)
             {
-                if (i == start || pairs[i] != pairs[i - 1])
-                {
-                    rules[r++] = ruleSet.Rules[(int)pairs[i]].Model.Id;
-                }
+                rules[i - start] = ruleSet.Rules[(int)pairs[i]].Model.Id;
             }
 
             result[n++] = new MissingFact(ruleSet.Facts.Definitions[slot].Name, ImmutableCollectionsMarshal.AsImmutableArray(rules));
@@ -76,7 +178,7 @@ internal static class MissingFactFinder
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    private static void Collect(ConditionProgram program, TestTable table, int node, int rule, FactStatus[] status, byte[] tests, ref Pairs pairs)
+    private static void Collect(ConditionProgram program, TestTable table, int node, int rule, FactStatus[] status, byte[] tests, ref PairList pairs)
     {
         for (var i = program.Start[node]; i < program.Start[node + 1]; i++)
         {
@@ -97,8 +199,8 @@ internal static class MissingFactFinder
         }
     }
 
-    /// <summary>A growable list over pooled arrays.</summary>
-    private struct Pairs(long[] items, int count)
+    /// <summary>A growable list over a given array, replaced by a larger one when full (the given one is left to its owner).</summary>
+    private struct PairList(long[] items, int count)
     {
         public long[] Items = items;
 
@@ -108,9 +210,8 @@ internal static class MissingFactFinder
         {
             if (Count == Items.Length)
             {
-                var larger = ArrayPool<long>.Shared.Rent(Items.Length * 2);
+                var larger = new long[Items.Length * 2];
                 Items.AsSpan().CopyTo(larger);
-                ArrayPool<long>.Shared.Return(Items);
                 Items = larger;
             }
 

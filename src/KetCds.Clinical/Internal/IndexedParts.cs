@@ -1,0 +1,105 @@
+using Google.Protobuf;
+using KetCds.Engine;
+using KetCds.Rules;
+
+namespace KetCds.Clinical.Internal;
+
+/// <summary>
+/// What the fast path reads by integer index instead of by name, made once per rule-set version: each possible
+/// outcome's shape (by the engine's outcome index), each input fact's field (by fact index), each rule's id, title and
+/// data requests (by rule index), and the missing-data entries already made.
+/// </summary>
+internal sealed class IndexedParts
+{
+    public IndexedParts(LoadedRuleSet ruleSet, StandardParts standard)
+    {
+        var compiled = ruleSet.Compiled;
+        Outcomes = [.. compiled.PossibleOutcomes.Select(outcome => Shape(outcome, standard))];
+        var rules = compiled.RulesById;
+        RuleIds = [.. rules.Select(rule => rule.Id)];
+        RuleTitles = [.. rules.Select(rule => rule.Title)];
+
+        FieldOfFact = new int[compiled.Model.Facts.Length];
+        Array.Fill(FieldOfFact, -1);
+        foreach (var name in FactNames.InputFacts)
+        {
+            if (compiled.FindInput(name) is { } input)
+            {
+                FieldOfFact[input.Index] = FactNames.FieldIndex[name];
+            }
+        }
+
+        // A rule requesting a fact with no field (or not an input) has null: its evaluations take the general path.
+        Requests = [.. rules.Select(rule => RequestsOf(compiled, rule))];
+        MissingData = new MissingDataCache(this);
+    }
+
+    /// <summary>Per outcome index (<see cref="CompiledRuleSet.PossibleOutcomes"/>), the outcome's shape.</summary>
+    public OutcomeShape[] Outcomes { get; }
+
+    /// <summary>Per rule index, the rule's id: the same instances the engine reports.</summary>
+    public string[] RuleIds { get; }
+
+    /// <summary>Per rule index, the rule's title.</summary>
+    public string[] RuleTitles { get; }
+
+    /// <summary>Per fact index, its field's index in <see cref="FactNames.SortedFields"/>; -1 for a fact the mapper does not supply.</summary>
+    public int[] FieldOfFact { get; }
+
+    /// <summary>Per rule index, its data requests in written order; null when one names a fact with no field.</summary>
+    public RequestShape[]?[] Requests { get; }
+
+    /// <summary>The missing-data entries made so far, shared by results.</summary>
+    public MissingDataCache MissingData { get; }
+
+    /// <summary>Every shared message made here, for encoders that encode each once.</summary>
+    public IEnumerable<IMessage> Messages => Outcomes.SelectMany(shape => shape.Parts.Messages);
+
+    private static OutcomeShape Shape(Outcome outcome, StandardParts standard)
+    {
+        var role = outcome.Kind switch
+        {
+            OutcomeKind.Recommendation => OutcomeRole.Recommendation,
+            OutcomeKind.RiskModifier => OutcomeRole.RiskModifier,
+            OutcomeKind.Alert => OutcomeRole.Alert,
+            OutcomeKind.Finding when outcome.Code.StartsWith(ResultBuilder.ReliefPrefix, StringComparison.Ordinal) => OutcomeRole.Relief,
+            OutcomeKind.Finding when outcome.Code.StartsWith(ResultBuilder.EligibilityPrefix, StringComparison.Ordinal) => OutcomeRole.Eligibility,
+            OutcomeKind.Finding when outcome.Code.StartsWith(ResultBuilder.MaintenancePrefix, StringComparison.Ordinal) => OutcomeRole.Maintenance,
+            _ => OutcomeRole.Finding,
+        };
+
+        var parts = new StandardOutcomeParts(
+            standard.Statement(outcome),
+            role == OutcomeRole.Alert ? standard.Alert(outcome) : null,
+            role == OutcomeRole.RiskModifier ? standard.Risk(outcome) : null,
+            role == OutcomeRole.Relief ? standard.Estimate(outcome) : null);
+        return new OutcomeShape(
+            outcome,
+            role,
+            parts,
+            standard.For(outcome.RuleId),
+            AttributeReader.Route(outcome),
+            AttributeReader.Protocol(outcome),
+            AttributeReader.Integer(outcome, AttributeReader.CourseSessionsMinName),
+            AttributeReader.Integer(outcome, AttributeReader.CourseSessionsMaxName),
+            AttributeReader.Integer(outcome, AttributeReader.CapMinName),
+            AttributeReader.Integer(outcome, AttributeReader.CapMaxName));
+    }
+
+    private static RequestShape[]? RequestsOf(CompiledRuleSet compiled, Rule rule)
+    {
+        var requests = rule.Then.OfType<RequestDataAction>().ToArray();
+        var shapes = new RequestShape[requests.Length];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (compiled.FindInput(requests[i].Fact) is not { } input || !FactNames.FieldIndex.TryGetValue(requests[i].Fact, out var field))
+            {
+                return null;
+            }
+
+            shapes[i] = new RequestShape(input.Index, field, requests[i].Reason, i);
+        }
+
+        return shapes;
+    }
+}

@@ -1,0 +1,90 @@
+namespace KetCds.Engine.Internal.Kernel;
+
+/// <summary>
+/// Per input slot, the rules whose condition tests it (ascending), made once per rule set: a rule that tests no missing
+/// input cannot be undecided for want of one, so <see cref="MissingFactFinder"/> walks only the rules of missing inputs.
+/// </summary>
+internal sealed class MissingFactIndex
+{
+    private readonly int[] _start;
+    private readonly int[] _rules;
+
+    public MissingFactIndex(CompiledRuleSet ruleSet)
+    {
+        var program = ruleSet.Kernel.Program;
+        var table = ruleSet.Kernel.Tests;
+        var slots = ruleSet.Facts.Count;
+        var bySlot = new List<int>[slots];
+        for (var s = 0; s < slots; s++)
+        {
+            bySlot[s] = [];
+        }
+
+        var seen = new HashSet<int>();
+        for (var rule = 0; rule < program.Root.Length; rule++)
+        {
+            seen.Clear();
+            Tested(program, table, program.Root[rule], seen);
+            foreach (var slot in seen.Order())
+            {
+                bySlot[slot].Add(rule);
+            }
+        }
+
+        Inputs = [.. Enumerable.Range(0, slots).Where(s => ruleSet.Facts.Definitions[s].Origin == FactOrigin.Input && bySlot[s].Count > 0)];
+        _start = new int[slots + 1];
+        for (var s = 0; s < slots; s++)
+        {
+            _start[s + 1] = _start[s] + bySlot[s].Count;
+        }
+
+        _rules = [.. bySlot.SelectMany(rules => rules)];
+        Words = (program.Root.Length + 63) / 64;
+        Slots = slots;
+        if (Words <= MaxRowWords)
+        {
+            Rows = new ulong[slots * Words];
+            for (var s = 0; s < slots; s++)
+            {
+                foreach (var rule in bySlot[s])
+                {
+                    Rows[(s * Words) + (rule >> 6)] |= 1UL << rule;
+                }
+            }
+        }
+    }
+
+    /// <summary>Rule sets of at most this many 64-rule words keep each input's rules as a bit row too.</summary>
+    public const int MaxRowWords = 8;
+
+    /// <summary>Per slot, <see cref="Words"/> words marking the rules testing it; null for larger rule sets (use <see cref="RulesOf"/>).</summary>
+    public ulong[]? Rows { get; }
+
+    /// <summary>The input slots some rule tests, ascending.</summary>
+    public int[] Inputs { get; }
+
+    /// <summary>How many 64-bit words a set of rules takes.</summary>
+    public int Words { get; }
+
+    /// <summary>How many fact slots the rule set has.</summary>
+    public int Slots { get; }
+
+    /// <summary>The rules testing <paramref name="slot"/>, ascending.</summary>
+    public ReadOnlySpan<int> RulesOf(int slot) => _rules.AsSpan(_start[slot], _start[slot + 1] - _start[slot]);
+
+    private static void Tested(ConditionProgram program, TestTable table, int node, HashSet<int> slots)
+    {
+        for (var i = program.Start[node]; i < program.Start[node + 1]; i++)
+        {
+            var entry = program.Entries[i];
+            if ((entry & ConditionProgram.IsNode) != 0)
+            {
+                Tested(program, table, entry >> 2, slots);
+            }
+            else
+            {
+                slots.Add(table.Slot[entry >> 2]);
+            }
+        }
+    }
+}
