@@ -59,6 +59,15 @@ internal sealed class Kernel
     /// <summary>Rule sets up to this size compile their code while loading; larger ones in the background (see <see cref="WhenCompiled"/>).</summary>
     private const int SynchronousCompileLimit = 1_000;
 
+    // Settling from the no-input run (see SettleFact): per derived slot of an acyclic stage, Undecided when it ended so
+    // with no input and can be shown so again by the producer that proved it then (else Present: no shortcut), and
+    // the slots that producer reads: _settleDeps[_settleDepStart[s].._settleDepStart[s + 1]]; _noInputStatus is
+    // every slot's status at the end of that run.
+    private readonly FactStatus[] _settleKnown;
+    private readonly int[] _settleDepStart;
+    private readonly int[] _settleDeps;
+    private readonly FactStatus[] _noInputStatus;
+
     private readonly Lazy<Task> _compiling;
     private volatile KernelCode? _code;
 
@@ -244,6 +253,7 @@ internal sealed class Kernel
         }
 
         Pool = new StatePool(CreateState);
+        (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus) = NoInputSettling();
 
         // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
         // in the background, off the load and request paths (a load that is never evaluated, such as lint, never pays
@@ -732,9 +742,20 @@ internal sealed class Kernel
     /// <summary>Marks one underived fact as undecided when a producer was unknown; returns whether it changed.</summary>
     public bool SettleFact(KernelState state, int slot)
     {
-        if (state.Facts.Status[slot] != FactStatus.NotDerived)
+        var status = state.Facts.Status;
+        if (status[slot] != FactStatus.NotDerived)
         {
             return false;
+        }
+
+        // Every slot read by the producer that proved the fact undecided in the no-input run has its no-input status (none
+        // present), so that producer's tests and truth are those of that run and it proves the fact undecided again:
+        // most facts of a sparse case settle by this check alone, without evaluating a skipped producer's condition.
+        if (!state.SettleEveryFact && _settleKnown[slot] == FactStatus.Undecided && AsWithNoInput(status, slot))
+        {
+            status[slot] = FactStatus.Undecided;
+            Retest(state, slot);
+            return true;
         }
 
         // The producer that proved the fact undecided last time, first; then all of them, in the usual order.
@@ -751,9 +772,108 @@ internal sealed class Kernel
             state.Witness[slot] = found + 1;
         }
 
-        state.Facts.Status[slot] = FactStatus.Undecided;
+        status[slot] = FactStatus.Undecided;
         Retest(state, slot);
         return true;
+    }
+
+    /// <summary>Whether every slot read by derived slot <paramref name="slot"/>'s no-input witness has its no-input status.</summary>
+    private bool AsWithNoInput(FactStatus[] status, int slot)
+    {
+        var deps = _settleDeps;
+        var noInput = _noInputStatus;
+        for (var i = _settleDepStart[slot]; i < _settleDepStart[slot + 1]; i++)
+        {
+            var dep = deps[i];
+            if (status[dep] != noInput[dep])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the rule set with no input (interpreted, settling every fact) and keeps, per derived slot of an acyclic
+    /// stage that ended undecided there, the slots read by the producer that proved it (its guard slot and every tested
+    /// slot), when none of those is present in that run: in a case where they all have the same statuses, that producer
+    /// has the same tests, so the same truth (skipped or unknown) and condition, and proves the fact undecided again.
+    /// Other slots get no shortcut (showing a fact not derived needs every producer, which costs as much as settling).
+    /// </summary>
+    private (FactStatus[] Known, int[] DepStart, int[] Deps, FactStatus[] NoInput) NoInputSettling()
+    {
+        var state = CreateState();
+        state.SettleEveryFact = true;
+        Reset(state);
+        RunInterpreted(state, int.MaxValue, CancellationToken.None);
+        var noInput = state.Facts.Status;
+        var known = new FactStatus[_index.Count];
+        Array.Fill(known, FactStatus.Present);
+        var depStart = new int[_index.Count + 1];
+        var deps = new List<int>();
+        var slots = new SortedSet<int>();
+        var perSlot = new int[]?[_index.Count];
+        foreach (var stage in _plan.Stages)
+        {
+            if (stage.Cyclic)
+            {
+                continue;
+            }
+
+            foreach (var slot in stage.Facts)
+            {
+                if (noInput[slot] != FactStatus.Undecided || state.Witness[slot] == 0)
+                {
+                    continue;
+                }
+
+                var producer = _producers[_producerStart[slot] + state.Witness[slot] - 1];
+                slots.Clear();
+                if (_plan.GuardSlots[producer] >= 0)
+                {
+                    slots.Add(_plan.GuardSlots[producer]);
+                }
+
+                TestedSlots(Program.Root[producer], slots);
+                var any = false;
+                foreach (var dep in slots)
+                {
+                    any |= noInput[dep] == FactStatus.Present;
+                }
+
+                if (!any)
+                {
+                    known[slot] = FactStatus.Undecided;
+                    perSlot[slot] = [.. slots];
+                }
+            }
+        }
+
+        for (var slot = 0; slot < _index.Count; slot++)
+        {
+            deps.AddRange(perSlot[slot] ?? []);
+            depStart[slot + 1] = deps.Count;
+        }
+
+        return (known, depStart, [.. deps], noInput);
+    }
+
+    /// <summary>Adds the slot of every test under node <paramref name="node"/>.</summary>
+    private void TestedSlots(int node, SortedSet<int> slots)
+    {
+        for (var i = Program.Start[node]; i < Program.Start[node + 1]; i++)
+        {
+            var entry = Program.Entries[i];
+            if ((entry & ConditionProgram.IsNode) != 0)
+            {
+                TestedSlots(entry >> 2, slots);
+            }
+            else
+            {
+                slots.Add(Tests.Slot[entry >> 2]);
+            }
+        }
     }
 
     private static void Begin(KernelState state, int maxFirings, CancellationToken cancellation)

@@ -21,6 +21,12 @@ internal sealed class KernelState
     /// </summary>
     public int[] Witness { get; }
 
+    /// <summary>
+    /// Settle every derived fact by its producers, without the shortcut from the no-input run: the reference the
+    /// shortcut is tested against, and how that run itself is made.
+    /// </summary>
+    public bool SettleEveryFact { get; set; }
+
     /// <summary>Status, boxed value and deriving firing per slot: what explanations read.</summary>
     public FactState Facts { get; }
 
