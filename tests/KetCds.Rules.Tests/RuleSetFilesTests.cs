@@ -88,4 +88,37 @@ public sealed class RuleSetFilesTests
         File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
         Assert.True(set.Load().Succeeded, string.Join("\n", set.Errors()));
     }
+
+    [Fact]
+    public void Load_InvalidUtf8_IsReportedAtTheFileStartAndOtherFilesAreStillChecked()
+    {
+        using var set = TempRuleSet.Copy();
+        var path = Path.Combine(set.Directory, "risks.yaml");
+        var bytes = File.ReadAllBytes(path);
+        // A stray continuation byte deep in the file, past the parser's first read.
+        bytes[bytes.Length / 2] = 0x80;
+        File.WriteAllBytes(path, bytes);
+        set.Write("extra.yaml", TempRuleSet.Head + "    when: {pain_scor: 3}\n    then: [derive: {severity: mild}]\n");
+
+        var errors = set.Errors();
+
+        Assert.Contains("rules/risks.yaml:1:1: the file is not valid UTF-8", errors);
+        Assert.Contains("rules/extra.yaml:5:12: unknown fact 'pain_scor' (did you mean 'pain_score'?)", errors);
+    }
+
+    [Fact]
+    public void Load_ByteOrderMarkThenMultiByteText_ReadsTheTextUnchanged()
+    {
+        using var set = TempRuleSet.Copy();
+        var path = Path.Combine(set.Directory, "risks.yaml");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+        // A title with characters of two, three and four UTF-8 bytes, long enough to cross the decoder's buffer.
+        var title = "Ketamin\u00e4 \u2013 " + string.Concat(Enumerable.Repeat("\u00e9\u6f22\ud83d\ude00", 1500));
+        set.Write("extra.yaml", TempRuleSet.Head.Replace("title: ", "title: " + title + " ", StringComparison.Ordinal) + "    when: {pain_score: 3}\n    then: [derive: {severity: mild}]\n");
+
+        var load = set.Load();
+
+        Assert.True(load.Succeeded, string.Join("\n", set.Errors()));
+        Assert.Contains(load.RuleSet!.Compiled.Model.Rules, r => r.Title.StartsWith(title, StringComparison.Ordinal));
+    }
 }

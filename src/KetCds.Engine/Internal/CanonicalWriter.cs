@@ -10,6 +10,8 @@ namespace KetCds.Engine.Internal;
 /// </summary>
 internal static class CanonicalWriter
 {
+    private const int EncodeChars = 4096;
+
     private static readonly ConditionWriter Writer = new();
 
     public static string Symbol(ComparisonOperator op) => op switch
@@ -55,8 +57,27 @@ internal static class CanonicalWriter
             builder.Append("\n  cite ").Append(string.Join(",", rule.Citations.IsDefault ? [] : rule.Citations)).Append('\n');
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
-        return Convert.ToHexStringLower(digest);
+        return Convert.ToHexStringLower(Sha256(builder));
+    }
+
+    // The UTF-8 of the text, hashed chunk by chunk: for 10,000 rules the whole string and its bytes were 6 MB of
+    // large-object allocations, which cost the load gen2 collections. The encoder carries a surrogate pair split across
+    // chunks, so the bytes hashed are exactly those of the whole string.
+    internal static byte[] Sha256(StringBuilder text)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var encoder = Encoding.UTF8.GetEncoder();
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(EncodeChars)];
+        foreach (var chunk in text.GetChunks())
+        {
+            for (var chars = chunk.Span; !chars.IsEmpty; chars = chars[Math.Min(chars.Length, EncodeChars)..])
+            {
+                hash.AppendData(bytes, 0, encoder.GetBytes(chars[..Math.Min(chars.Length, EncodeChars)], bytes, flush: false));
+            }
+        }
+
+        hash.AppendData(bytes, 0, encoder.GetBytes([], bytes, flush: true));
+        return hash.GetHashAndReset();
     }
 
     private static void WriteAction(StringBuilder builder, RuleAction action)

@@ -82,4 +82,25 @@ public class CanonicalWriterTests
         var result = Compile(Baseline).Evaluate(Facts(("x", Int(5)), ("e", Sym("p"))));
         Assert.Equal(ImmutableArray.Create("c.two", "c.three").ToArray(), result.Outcomes.Single(o => o.RuleId == "emit.a").Citations.ToArray());
     }
+
+    [Fact]
+    public void Sha256_TextAcrossManyChunks_SameAsHashOfTheWholeString()
+    {
+        // Pieces of odd lengths put surrogate pairs (and a lone surrogate) across chunk and encoding-block boundaries.
+        string[] pieces = ["a", "\ud83d\ude00", "\u00e9\u6f22", "\ud83d", "x\ude00", "\ud800z", new string('b', 4095), "\ud83d\ude00"];
+        var random = new Random(7);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var text = new System.Text.StringBuilder();
+            var count = random.Next(0, 3000);
+            for (var i = 0; i < count; i++)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var expected = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+            Assert.Equal(expected, KetCds.Engine.Internal.CanonicalWriter.Sha256(text));
+        }
+    }
 }
+
