@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using KetCds.Engine.Internal;
+using KetCds.Engine.Internal.Kernel;
 
 namespace KetCds.Engine.Tests.Properties;
 
@@ -43,6 +44,26 @@ public class KernelPropertyTests
     {
         var result = Compile(scenario.Model).Evaluate(FactSet.From(scenario.Facts));
         Assert.Equal(Render(result.TracedMissingFacts()), Render(result.MissingFacts));
+    }
+
+    [Property]
+    public void PairsByRows_AnyScenario_SameAsPairsByWalk(Scenario scenario)
+    {
+        // The bit-row reading of the missing pairs against the walk of every candidate rule's condition, with every
+        // input given, none and half: arrays of one pair to start, so that both grow.
+        var set = Compile(scenario.Model);
+        Assert.NotNull(set.MissingIndex.TestRows);
+        var buffer = set.CreateBuffer();
+        foreach (var facts in new[] { scenario.Facts, [], scenario.Facts.Where((_, i) => i % 2 == 0).ToArray() })
+        {
+            set.Evaluate(FactSet.From(facts), buffer);
+            var state = buffer.State;
+            var byRows = new long[1];
+            var byWalk = new long[1];
+            var rows = MissingFactFinder.PairsByRows(set, state.Facts.Status, state.Truth, state.Tests, ref byRows);
+            var walked = MissingFactFinder.PairsByWalk(set, state.Facts.Status, state.Truth, state.Tests, ref byWalk);
+            Assert.Equal(byWalk.AsSpan(0, walked).ToArray(), byRows.AsSpan(0, rows).ToArray());
+        }
     }
 
     [Property]
