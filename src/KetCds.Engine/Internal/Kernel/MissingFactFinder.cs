@@ -95,20 +95,9 @@ internal static class MissingFactFinder
         // the final tests (the engine's property tests hold it to the tracer's), so only a skipped one is evaluated here.
         var falsifying = index.Falsifying!;
         var falsified = unknown;
-        if (words <= 2)
+        if (words == 2)
         {
-            // Up to 128 rules (the shipped set) in two registers, unrolled: this loop reads every test.
-            var (a, b) = (0UL, 0UL);
-            var last = words - 1;
-            for (var t = 0; t < table.Count; t++)
-            {
-                var at = ((t * 3) + tests[t]) * words;
-                a |= falsifying[at];
-                b |= falsifying[at + last];
-            }
-
-            falsified[0] = a;
-            falsified[last] |= b;
+            (falsified[0], falsified[1]) = Falsified(falsifying, tests.AsSpan(0, table.Count));
         }
         else
         {
@@ -215,6 +204,23 @@ internal static class MissingFactFinder
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The conjunctive rules some test truth falsifies, for 65 to 128 rules (the shipped set): two registers, in a method
+    /// of its own so that they stay registers; this loop reads every test.
+    /// </summary>
+    private static (ulong Low, ulong High) Falsified(ulong[] falsifying, ReadOnlySpan<byte> tests)
+    {
+        var (low, high) = (0UL, 0UL);
+        for (var t = 0; t < tests.Length; t++)
+        {
+            var at = ((t * 3) + tests[t]) * 2;
+            low |= falsifying[at];
+            high |= falsifying[at + 1];
+        }
+
+        return (low, high);
     }
 
     /// <summary><see cref="Pairs"/> by walking the conditions of the rules that test a missing input (any size of rule set).</summary>
