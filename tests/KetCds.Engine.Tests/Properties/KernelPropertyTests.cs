@@ -51,7 +51,31 @@ public class KernelPropertyTests
     {
         // The bit-row reading of the missing pairs against the walk of every candidate rule's condition, with every
         // input given, none and half: arrays of one pair to start, so that both grow.
-        var set = Compile(scenario.Model);
+        AssertPairsByRowsSameAsWalk(Compile(scenario.Model), scenario);
+    }
+
+    [Property(MaxTest = 100)]
+    public void PairsByRows_MoreThanOneWordOfRules_SameAsPairsByWalk(Scenario scenario)
+    {
+        // Random models stay under 64 rules; copies of their emitters (rules that derive nothing: new ids, same
+        // conditions and actions) take them to two words of rules (the two-register pass) and to four (the general one).
+        var emitters = scenario.Model.Rules.Where(r => !r.Then.Any(a => a is DeriveAction)).ToArray();
+        foreach (var target in new[] { 100, 200 })
+        {
+            var rules = scenario.Model.Rules.ToList();
+            for (var copy = 1; rules.Count < target; copy++)
+            {
+                rules.AddRange(emitters.Select(r => r with { Id = $"copy{copy}.{r.Id}" }));
+            }
+
+            var set = Compile(scenario.Model with { Rules = [.. rules] });
+            Assert.Equal((rules.Count + 63) / 64, set.MissingIndex.Words);
+            AssertPairsByRowsSameAsWalk(set, scenario);
+        }
+    }
+
+    private static void AssertPairsByRowsSameAsWalk(CompiledRuleSet set, Scenario scenario)
+    {
         Assert.NotNull(set.MissingIndex.TestRows);
         var buffer = set.CreateBuffer();
         foreach (var facts in new[] { scenario.Facts, [], scenario.Facts.Where((_, i) => i % 2 == 0).ToArray() })
