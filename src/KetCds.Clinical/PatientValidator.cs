@@ -45,8 +45,8 @@ public static class PatientValidator
     /// <summary>Validates patient facts under the given field-path prefix; an empty result means they may be evaluated.</summary>
     public static ImmutableArray<FieldViolation> Validate(PatientFacts? patient, string path = "patient")
     {
-        var violations = new List<FieldViolation>();
-        ValidatePatient(patient, path, violations);
+        List<FieldViolation>? violations = null;
+        ValidatePatient(patient, path, ref violations);
         return Reported(violations);
     }
 
@@ -55,14 +55,14 @@ public static class PatientValidator
         var violations = DetailAndPatient(detail, patient);
         if (id.Length > MaxIdLength)
         {
-            Add(violations, idField, $"must be at most {MaxIdLength} characters");
+            Add(ref violations, idField, $"must be at most {MaxIdLength} characters");
         }
 
         // Ids reach logs and audit records; a line break or escape sequence there could forge entries. (Bytes that are
         // not UTF-8 never get here: Google.Protobuf refuses them while parsing the request.)
         if (HasControl(id))
         {
-            Add(violations, idField, "must not contain control characters");
+            Add(ref violations, idField, "must not contain control characters");
         }
 
         return Reported(violations);
@@ -81,45 +81,45 @@ public static class PatientValidator
         return false;
     }
 
-    private static List<FieldViolation> DetailAndPatient(ResultDetail detail, PatientFacts? patient)
+    private static List<FieldViolation>? DetailAndPatient(ResultDetail detail, PatientFacts? patient)
     {
-        var violations = new List<FieldViolation>();
+        List<FieldViolation>? violations = null;
         if (!Enum.IsDefined(detail))
         {
-            Add(violations, "detail", "is not a known ResultDetail value");
+            Add(ref violations, "detail", "is not a known ResultDetail value");
         }
 
-        ValidatePatient(patient, "patient", violations);
+        ValidatePatient(patient, "patient", ref violations);
         return violations;
     }
 
-    private static void ValidatePatient(PatientFacts? patient, string path, List<FieldViolation> violations)
+    private static void ValidatePatient(PatientFacts? patient, string path, ref List<FieldViolation>? violations)
     {
         if (patient is null)
         {
-            Add(violations, path, "is required");
+            Add(ref violations, path, "is required");
             return;
         }
 
-        ValidatePain(patient, path, violations);
-        ValidateTreatments(patient, path, violations);
-        ValidateList(patient.CurrentMedications?.Classes, path, ".current_medications.classes", v => Symbols.Of(v) is not null, violations);
-        ValidateKetamine(patient.PriorKetamine, path, violations);
+        ValidatePain(patient, path, ref violations);
+        ValidateTreatments(patient, path, ref violations);
+        ValidateList(patient.CurrentMedications?.Classes, path, ".current_medications.classes", v => Symbols.Of(v) is not null, ref violations);
+        ValidateKetamine(patient.PriorKetamine, path, ref violations);
         if (patient.HasCareGoal && Symbols.Of(patient.CareGoal) is null)
         {
-            Add(violations, $"{path}.care_goal", UnknownValue(patient.CareGoal));
+            Add(ref violations, $"{path}.care_goal", UnknownValue(patient.CareGoal));
         }
 
-        ValidateList(patient.AdjunctTherapies?.Therapies, path, ".adjunct_therapies.therapies", v => Symbols.Of(v) is not null, violations);
+        ValidateList(patient.AdjunctTherapies?.Therapies, path, ".adjunct_therapies.therapies", v => Symbols.Of(v) is not null, ref violations);
     }
 
     /// <summary>
     /// Sorted by field path with indexes compared as numbers (<c>trials[9]</c> before <c>trials[100]</c>), then by
     /// description; at most <see cref="MaxReported"/>, so an error stays small enough for any client's metadata limit.
     /// </summary>
-    private static ImmutableArray<FieldViolation> Reported(List<FieldViolation> violations)
+    private static ImmutableArray<FieldViolation> Reported(List<FieldViolation>? violations)
     {
-        if (violations.Count == 0)
+        if (violations is not { Count: > 0 })
         {
             return [];
         }
@@ -135,35 +135,35 @@ public static class PatientValidator
         return [.. sorted.Take(MaxReported), more];
     }
 
-    private static void ValidatePain(PatientFacts patient, string path, List<FieldViolation> violations)
+    private static void ValidatePain(PatientFacts patient, string path, ref List<FieldViolation>? violations)
     {
         if (patient.PainConditions is { } conditions)
         {
             if (conditions.Conditions.Count == 0)
             {
-                Add(violations, $"{path}.pain_conditions.conditions", "must list at least one condition; leave pain_conditions unset when the conditions are unknown");
+                Add(ref violations, $"{path}.pain_conditions.conditions", "must list at least one condition; leave pain_conditions unset when the conditions are unknown");
             }
 
-            ValidateList(conditions.Conditions, path, ".pain_conditions.conditions", v => Symbols.Of(v) is not null, violations);
+            ValidateList(conditions.Conditions, path, ".pain_conditions.conditions", v => Symbols.Of(v) is not null, ref violations);
         }
 
         if (patient.HasPainDurationMonths && patient.PainDurationMonths is < 0 or > 1200)
         {
-            Add(violations, $"{path}.pain_duration_months", "must be between 0 and 1200 months");
+            Add(ref violations, $"{path}.pain_duration_months", "must be between 0 and 1200 months");
         }
 
         if (patient.HasPainSeverityNrs && patient.PainSeverityNrs is < 0 or > 10)
         {
-            Add(violations, $"{path}.pain_severity_nrs", "must be between 0 and 10 on the numeric rating scale");
+            Add(ref violations, $"{path}.pain_severity_nrs", "must be between 0 and 10 on the numeric rating scale");
         }
 
         if (patient.HasAgeYears && patient.AgeYears is < 0 or > 130)
         {
-            Add(violations, $"{path}.age_years", "must be between 0 and 130 years");
+            Add(ref violations, $"{path}.age_years", "must be between 0 and 130 years");
         }
     }
 
-    private static void ValidateTreatments(PatientFacts patient, string path, List<FieldViolation> violations)
+    private static void ValidateTreatments(PatientFacts patient, string path, ref List<FieldViolation>? violations)
     {
         if (patient.TreatmentsTried is not { } history)
         {
@@ -173,7 +173,7 @@ public static class PatientValidator
         if (history.Trials.Count > MaxListLength)
         {
             // One violation for the list: reading 600,000 entries to report each would cost more than the request did.
-            Add(violations, $"{path}.treatments_tried.trials", $"must have at most {MaxListLength} entries");
+            Add(ref violations, $"{path}.treatments_tried.trials", $"must have at most {MaxListLength} entries");
             return;
         }
 
@@ -182,24 +182,24 @@ public static class PatientValidator
             var trial = history.Trials[i];
             if (Symbols.Of(trial.Treatment) is null)
             {
-                Add(violations, $"{path}.treatments_tried.trials[{i}].treatment", UnknownValue(trial.Treatment));
+                Add(ref violations, $"{path}.treatments_tried.trials[{i}].treatment", UnknownValue(trial.Treatment));
             }
 
             if (!trial.HasOutcome)
             {
-                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", "is required: whether the treatment failed, was not tolerated, helped partly or was effective decides eligibility");
+                Add(ref violations, $"{path}.treatments_tried.trials[{i}].outcome", "is required: whether the treatment failed, was not tolerated, helped partly or was effective decides eligibility");
                 continue;
             }
 
             if (!Symbols.IsKnown(trial.Outcome))
             {
-                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", UnknownValue(trial.Outcome));
+                Add(ref violations, $"{path}.treatments_tried.trials[{i}].outcome", UnknownValue(trial.Outcome));
                 continue;
             }
 
             if (ContradictsEarlierTrial(history.Trials, i))
             {
-                Add(violations, $"{path}.treatments_tried.trials[{i}].outcome", "contradicts an earlier trial of the same treatment recorded with the opposite outcome");
+                Add(ref violations, $"{path}.treatments_tried.trials[{i}].outcome", "contradicts an earlier trial of the same treatment recorded with the opposite outcome");
             }
         }
     }
@@ -235,7 +235,7 @@ public static class PatientValidator
         _ => 0,
     };
 
-    private static void ValidateKetamine(KetamineHistory? history, string patientPath, List<FieldViolation> violations)
+    private static void ValidateKetamine(KetamineHistory? history, string patientPath, ref List<FieldViolation>? violations)
     {
         if (history is null)
         {
@@ -245,44 +245,46 @@ public static class PatientValidator
         // Field paths are made only for a violation: a valid request (nearly every one) builds no strings.
         const string path = ".prior_ketamine";
 
-        CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, patientPath, $"{path}.sessions_last_12_months", "sessions", violations);
-        CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, patientPath, $"{path}.days_since_last_session", "days", violations);
-        CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, patientPath, $"{path}.relief_duration_days", "days", violations);
-        ValidateList(history.RoutesUsed?.Routes, patientPath, $"{path}.routes_used.routes", Symbols.IsKnown, violations);
+        CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, patientPath, $"{path}.sessions_last_12_months", "sessions", ref violations);
+        CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, patientPath, $"{path}.days_since_last_session", "days", ref violations);
+        CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, patientPath, $"{path}.relief_duration_days", "days", ref violations);
+        ValidateList(history.RoutesUsed?.Routes, patientPath, $"{path}.routes_used.routes", Symbols.IsKnown, ref violations);
 
         if (history.HasReceivedBefore && !history.ReceivedBefore)
         {
-            // Every detail of earlier treatment contradicts "never received ketamine".
-            var contradictions = new (bool Present, string Field)[]
-            {
-                (history.HasSessionsLast12Months && history.SessionsLast12Months > 0, "sessions_last_12_months"),
-                (history.HasDaysSinceLastSession, "days_since_last_session"),
-                (history.HasReliefDurationDays, "relief_duration_days"),
-                (history.HasRespondedWell, "responded_well"),
-                (history.HasDiminishingEffect, "diminishing_effect"),
-                (history.RoutesUsed is { Routes.Count: > 0 }, "routes_used"),
-            };
-            foreach (var (present, field) in contradictions.Where(c => c.Present))
-            {
-                Add(violations, $"{patientPath}{path}.{field}", "contradicts received_before = false (no earlier ketamine treatment)");
-            }
+            // Every detail of earlier treatment contradicts "never received ketamine" (checked one by one: a list of them
+            // was an allocation on every such request, valid or not).
+            Contradicts(history.HasSessionsLast12Months && history.SessionsLast12Months > 0, "sessions_last_12_months", patientPath, ref violations);
+            Contradicts(history.HasDaysSinceLastSession, "days_since_last_session", patientPath, ref violations);
+            Contradicts(history.HasReliefDurationDays, "relief_duration_days", patientPath, ref violations);
+            Contradicts(history.HasRespondedWell, "responded_well", patientPath, ref violations);
+            Contradicts(history.HasDiminishingEffect, "diminishing_effect", patientPath, ref violations);
+            Contradicts(history.RoutesUsed is { Routes.Count: > 0 }, "routes_used", patientPath, ref violations);
         }
 
         if (history.HasDaysSinceLastSession && history.DaysSinceLastSession > 366 && history.HasSessionsLast12Months && history.SessionsLast12Months > 0)
         {
-            Add(violations, $"{patientPath}{path}.sessions_last_12_months", "contradicts days_since_last_session: the last session was more than 12 months ago");
+            Add(ref violations, $"{patientPath}{path}.sessions_last_12_months", "contradicts days_since_last_session: the last session was more than 12 months ago");
         }
     }
 
-    private static void CheckRange(bool present, int value, int min, int max, string path, string suffix, string unit, List<FieldViolation> violations)
+    private static void Contradicts(bool present, string field, string patientPath, ref List<FieldViolation>? violations)
+    {
+        if (present)
+        {
+            Add(ref violations, $"{patientPath}.prior_ketamine.{field}", "contradicts received_before = false (no earlier ketamine treatment)");
+        }
+    }
+
+    private static void CheckRange(bool present, int value, int min, int max, string path, string suffix, string unit, ref List<FieldViolation>? violations)
     {
         if (present && (value < min || value > max))
         {
-            Add(violations, path + suffix, value < min ? "must not be negative" : $"must be at most {max} {unit}");
+            Add(ref violations, path + suffix, value < min ? "must not be negative" : $"must be at most {max} {unit}");
         }
     }
 
-    private static void ValidateList<T>(RepeatedField<T>? values, string path, string suffix, Func<T, bool> known, List<FieldViolation> violations)
+    private static void ValidateList<T>(RepeatedField<T>? values, string path, string suffix, Func<T, bool> known, ref List<FieldViolation>? violations)
         where T : struct, Enum
     {
         if (values is null)
@@ -292,7 +294,7 @@ public static class PatientValidator
 
         if (values.Count > MaxListLength)
         {
-            Add(violations, path + suffix, $"must have at most {MaxListLength} entries");
+            Add(ref violations, path + suffix, $"must have at most {MaxListLength} entries");
             return;
         }
 
@@ -300,7 +302,7 @@ public static class PatientValidator
         {
             if (!known(values[i]))
             {
-                Add(violations, $"{path}{suffix}[{i}]", UnknownValue(values[i]));
+                Add(ref violations, $"{path}{suffix}[{i}]", UnknownValue(values[i]));
             }
         }
     }
@@ -311,6 +313,7 @@ public static class PatientValidator
             ? "must not be UNSPECIFIED; leave the field unset when it is unknown"
             : $"is not a known {typeof(T).Name} value";
 
-    private static void Add(List<FieldViolation> violations, string field, string description) =>
-        violations.Add(new FieldViolation { Field = field, Description = description });
+    // The list is made on the first violation, so a valid request (nearly every one) allocates nothing here.
+    private static void Add(ref List<FieldViolation>? violations, string field, string description) =>
+        (violations ??= []).Add(new FieldViolation { Field = field, Description = description });
 }

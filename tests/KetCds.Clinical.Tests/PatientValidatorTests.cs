@@ -11,6 +11,50 @@ public sealed class PatientValidatorTests
     }
 
     [Fact]
+    public void Validate_ValidRequests_AllocateNothing()
+    {
+        // The violation list is made on the first violation only; a never-treated patient takes the contradiction checks.
+        var never = TestPatients.CompleteCrps();
+        never.PriorKetamine = new KetamineHistory { ReceivedBefore = false };
+        EvaluateRequest[] requests = [new() { RequestId = "a", Patient = TestPatients.CompleteCrps() }, new() { RequestId = "b", Patient = never }];
+        foreach (var request in requests)
+        {
+            Assert.Empty(PatientValidator.Validate(request));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var request in requests)
+        {
+            PatientValidator.Validate(request);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Validate_NeverReceivedWithEveryDetail_ReportsEachContradiction()
+    {
+        var patient = TestPatients.CompleteCrps();
+        patient.PriorKetamine = new KetamineHistory
+        {
+            ReceivedBefore = false,
+            SessionsLast12Months = 2,
+            DaysSinceLastSession = 30,
+            ReliefDurationDays = 10,
+            RespondedWell = true,
+            DiminishingEffect = false,
+            RoutesUsed = new RouteList { Routes = { Route.Iv } },
+        };
+
+        var violations = PatientValidator.Validate(patient);
+
+        Assert.Equal(
+            ["days_since_last_session", "diminishing_effect", "relief_duration_days", "responded_well", "routes_used", "sessions_last_12_months"],
+            violations.Select(v => v.Field["patient.prior_ketamine.".Length..]));
+        Assert.All(violations, v => Assert.Equal("contradicts received_before = false (no earlier ketamine treatment)", v.Description));
+    }
+
+    [Fact]
     public void Validate_NullPatient_ReportsPatientRequired()
     {
         var violation = Assert.Single(PatientValidator.Validate(new EvaluateRequest()));

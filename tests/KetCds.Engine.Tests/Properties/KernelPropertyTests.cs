@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using KetCds.Engine.Internal;
+using KetCds.Engine.Internal.Kernel;
 
 namespace KetCds.Engine.Tests.Properties;
 
@@ -43,6 +44,50 @@ public class KernelPropertyTests
     {
         var result = Compile(scenario.Model).Evaluate(FactSet.From(scenario.Facts));
         Assert.Equal(Render(result.TracedMissingFacts()), Render(result.MissingFacts));
+    }
+
+    [Property]
+    public void PairsByRows_AnyScenario_SameAsPairsByWalk(Scenario scenario)
+    {
+        // The bit-row reading of the missing pairs against the walk of every candidate rule's condition, with every
+        // input given, none and half: arrays of one pair to start, so that both grow.
+        AssertPairsByRowsSameAsWalk(Compile(scenario.Model), scenario);
+    }
+
+    [Property(MaxTest = 100)]
+    public void PairsByRows_MoreThanOneWordOfRules_SameAsPairsByWalk(Scenario scenario)
+    {
+        // Random models stay under 64 rules; copies of their emitters (rules that derive nothing: new ids, same
+        // conditions and actions) take them to two words of rules (the two-register pass) and to four (the general one).
+        var emitters = scenario.Model.Rules.Where(r => !r.Then.Any(a => a is DeriveAction)).ToArray();
+        foreach (var target in new[] { 100, 200 })
+        {
+            var rules = scenario.Model.Rules.ToList();
+            for (var copy = 1; rules.Count < target; copy++)
+            {
+                rules.AddRange(emitters.Select(r => r with { Id = $"copy{copy}.{r.Id}" }));
+            }
+
+            var set = Compile(scenario.Model with { Rules = [.. rules] });
+            Assert.Equal((rules.Count + 63) / 64, set.MissingIndex.Words);
+            AssertPairsByRowsSameAsWalk(set, scenario);
+        }
+    }
+
+    private static void AssertPairsByRowsSameAsWalk(CompiledRuleSet set, Scenario scenario)
+    {
+        Assert.NotNull(set.MissingIndex.TestRows);
+        var buffer = set.CreateBuffer();
+        foreach (var facts in new[] { scenario.Facts, [], scenario.Facts.Where((_, i) => i % 2 == 0).ToArray() })
+        {
+            set.Evaluate(FactSet.From(facts), buffer);
+            var state = buffer.State;
+            var byRows = new long[1];
+            var byWalk = new long[1];
+            var rows = MissingFactFinder.PairsByRows(set, state.Facts.Status, state.Truth, state.Tests, ref byRows);
+            var walked = MissingFactFinder.PairsByWalk(set, state.Facts.Status, state.Truth, state.Tests, ref byWalk);
+            Assert.Equal(byWalk.AsSpan(0, walked).ToArray(), byRows.AsSpan(0, rows).ToArray());
+        }
     }
 
     [Property]

@@ -31,7 +31,200 @@ internal static class MissingFactFinder
     /// The (slot, rule) pairs of the missing facts, packed into one number with the slot high, sorted and each once, into
     /// <paramref name="items"/> (replaced by a larger array when it is too small); returns how many.
     /// </summary>
-    public static int Pairs(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
+    public static int Pairs(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items) =>
+        ruleSet.MissingIndex.TestRows is not null
+            ? PairsByRows(ruleSet, status, truth, tests, ref items)
+            : PairsByWalk(ruleSet, status, truth, tests, ref items);
+
+    /// <summary>
+    /// <see cref="Pairs"/> for rule sets of at most <see cref="MissingFactIndex.MaxRowWords"/> words of rules, by bit
+    /// rows: per missing slot, the rules using one of its unknown tests; of those, the unknown rules whose condition is
+    /// flat name exactly the slots of their unknown tests, and the others are walked as <see cref="PairsByWalk"/> walks
+    /// them. Rows read per slot in rule order give the pairs sorted and distinct, so nothing is sorted.
+    /// </summary>
+    internal static int PairsByRows(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
+    {
+        var kernel = ruleSet.Kernel;
+        var program = kernel.Program;
+        var table = kernel.Tests;
+        var index = ruleSet.MissingIndex;
+        var words = index.Words;
+        var testRows = index.TestRows!;
+        var inputs = index.Inputs;
+
+        // One row of rules per slot (only missing slots' rows are written and read), then the candidates and the unknown.
+        var size = (index.Slots * words) + (2 * words);
+        var rented = size > 1024 ? ArrayPool<ulong>.Shared.Rent(size) : null;
+        var space = rented is null ? stackalloc ulong[size] : rented.AsSpan(0, size);
+        var found = space[..(index.Slots * words)];
+        var candidates = space.Slice(index.Slots * words, words);
+        var unknown = space.Slice((index.Slots * words) + words, words);
+        candidates.Clear();
+        unknown.Clear();
+        var start = table.SlotStart;
+        foreach (var slot in inputs)
+        {
+            if (status[slot] != FactStatus.Missing)
+            {
+                continue;
+            }
+
+            var row = found.Slice(slot * words, words);
+            row.Clear();
+            for (var t = start[slot]; t < start[slot + 1]; t++)
+            {
+                if (tests[t] == (byte)Truth.Unknown)
+                {
+                    var rules = testRows.AsSpan(t * words, words);
+                    for (var w = 0; w < words; w++)
+                    {
+                        row[w] |= rules[w];
+                    }
+                }
+            }
+
+            for (var w = 0; w < words; w++)
+            {
+                candidates[w] |= row[w];
+            }
+        }
+
+        // A candidate that is not unknown names nothing; a flat unknown one names its rows' slots as they stand. A
+        // conjunctive candidate reads an unknown test, so it is unknown unless some test falsifies it: that is read for
+        // all of them at once from the test truths. Of the others, a rule the run evaluated keeps the truth it had over
+        // the final tests (the engine's property tests hold it to the tracer's), so only a skipped one is evaluated here.
+        var falsifying = index.Falsifying!;
+        var falsified = unknown;
+        if (words == 2)
+        {
+            (falsified[0], falsified[1]) = Falsified(falsifying, tests.AsSpan(0, table.Count));
+        }
+        else
+        {
+            for (var t = 0; t < table.Count; t++)
+            {
+                var rules = falsifying.AsSpan(((t * 3) + tests[t]) * words, words);
+                for (var w = 0; w < words; w++)
+                {
+                    falsified[w] |= rules[w];
+                }
+            }
+        }
+
+        var flat = index.Flat!;
+        var conjunctive = index.Conjunctive!;
+        var nested = false;
+        for (var w = 0; w < words; w++)
+        {
+            var word = candidates[w] & conjunctive[w] & ~falsified[w];
+            for (var bits = candidates[w] & ~conjunctive[w]; bits != 0; bits &= bits - 1)
+            {
+                var rule = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                var t = truth[rule];
+                if (t == RuleTruth.Unknown || (t == RuleTruth.Skipped && kernel.IsUnknown(rule, tests)))
+                {
+                    word |= 1UL << rule;
+                }
+            }
+
+            unknown[w] = word;
+            nested |= (word & ~flat[w]) != 0;
+            candidates[w] = word & flat[w];
+        }
+
+        if (nested)
+        {
+            // The other unknown rules name what the walk into their unknown branches meets (their rows' bits go first).
+            foreach (var slot in inputs)
+            {
+                if (status[slot] == FactStatus.Missing)
+                {
+                    var row = found.Slice(slot * words, words);
+                    for (var w = 0; w < words; w++)
+                    {
+                        row[w] &= candidates[w];
+                    }
+                }
+            }
+
+            var pairs = new PairList(items, 0);
+            for (var w = 0; w < words; w++)
+            {
+                for (var bits = unknown[w] & ~flat[w]; bits != 0; bits &= bits - 1)
+                {
+                    var rule = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    pairs.Count = 0;
+                    Collect(program, table, program.Root[rule], rule, status, tests, ref pairs);
+                    for (var i = 0; i < pairs.Count; i++)
+                    {
+                        found[((int)(pairs.Items[i] >> 32) * words) + w] |= 1UL << rule;
+                    }
+                }
+            }
+
+            items = pairs.Items;
+            unknown.Fill(ulong.MaxValue);
+        }
+        else
+        {
+            unknown.Clear();
+        }
+
+        // Each missing slot's row, less the rules that name nothing (all kept when the rows were already cut above).
+        for (var w = 0; w < words; w++)
+        {
+            candidates[w] |= unknown[w];
+        }
+
+        var count = 0;
+        foreach (var slot in inputs)
+        {
+            if (status[slot] != FactStatus.Missing)
+            {
+                continue;
+            }
+
+            for (var w = 0; w < words; w++)
+            {
+                for (var bits = found[(slot * words) + w] & candidates[w]; bits != 0; bits &= bits - 1)
+                {
+                    if (count == items.Length)
+                    {
+                        Array.Resize(ref items, items.Length * 2);
+                    }
+
+                    items[count++] = ((long)slot << 32) | (uint)((w << 6) + BitOperations.TrailingZeroCount(bits));
+                }
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The conjunctive rules some test truth falsifies, for 65 to 128 rules (the shipped set): two registers, in a method
+    /// of its own so that they stay registers; this loop reads every test.
+    /// </summary>
+    private static (ulong Low, ulong High) Falsified(ulong[] falsifying, ReadOnlySpan<byte> tests)
+    {
+        var (low, high) = (0UL, 0UL);
+        for (var t = 0; t < tests.Length; t++)
+        {
+            var at = ((t * 3) + tests[t]) * 2;
+            low |= falsifying[at];
+            high |= falsifying[at + 1];
+        }
+
+        return (low, high);
+    }
+
+    /// <summary><see cref="Pairs"/> by walking the conditions of the rules that test a missing input (any size of rule set).</summary>
+    internal static int PairsByWalk(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
         var kernel = ruleSet.Kernel;
         var program = kernel.Program;

@@ -51,6 +51,30 @@ internal sealed class MissingFactIndex
                     Rows[(s * Words) + (rule >> 6)] |= 1UL << rule;
                 }
             }
+
+            // Per test, the rules using it; per rule, whether its condition is tests only under one node.
+            TestRows = new ulong[table.Count * Words];
+            Flat = new ulong[Words];
+            Conjunctive = new ulong[Words];
+            Falsifying = new ulong[table.Count * 3 * Words];
+            for (var rule = 0; rule < program.Root.Length; rule++)
+            {
+                var root = program.Root[rule];
+                var flat = true;
+                MarkTests(program, root, rule, Words, TestRows, ref flat);
+                Flat[rule >> 6] |= flat ? 1UL << rule : 0;
+                if (flat && !program.IsAny[root])
+                {
+                    // A conjunction of tests is false exactly when a test it reads plainly is false or one it negates is true.
+                    Conjunctive[rule >> 6] |= 1UL << rule;
+                    for (var i = program.Start[root]; i < program.Start[root + 1]; i++)
+                    {
+                        var entry = program.Entries[i];
+                        var falseWhen = (entry & ConditionProgram.Negated) != 0 ? (int)Truth.True : (int)Truth.False;
+                        Falsifying[((((entry >> 2) * 3) + falseWhen) * Words) + (rule >> 6)] |= 1UL << rule;
+                    }
+                }
+            }
         }
     }
 
@@ -59,6 +83,24 @@ internal sealed class MissingFactIndex
 
     /// <summary>Per slot, <see cref="Words"/> words marking the rules testing it; null for larger rule sets (use <see cref="RulesOf"/>).</summary>
     public ulong[]? Rows { get; }
+
+    /// <summary>Per test, <see cref="Words"/> words marking the rules whose condition uses it; null when <see cref="Rows"/> is.</summary>
+    public ulong[]? TestRows { get; }
+
+    /// <summary>
+    /// The rules whose condition is one node over tests only (no nested all, any or not): when such a rule is unknown, the
+    /// missing inputs naming it are exactly the missing slots of its unknown tests; null when <see cref="Rows"/> is.
+    /// </summary>
+    public ulong[]? Flat { get; }
+
+    /// <summary>The flat rules whose one node is an all: each is false exactly when one of its literals is.</summary>
+    public ulong[]? Conjunctive { get; }
+
+    /// <summary>
+    /// Per test and truth (test * 3 + truth), <see cref="Words"/> words marking the <see cref="Conjunctive"/> rules that
+    /// truth of the test makes false; null when <see cref="Rows"/> is.
+    /// </summary>
+    public ulong[]? Falsifying { get; }
 
     /// <summary>The input slots some rule tests, ascending.</summary>
     public int[] Inputs { get; }
@@ -71,6 +113,23 @@ internal sealed class MissingFactIndex
 
     /// <summary>The rules testing <paramref name="slot"/>, ascending.</summary>
     public ReadOnlySpan<int> RulesOf(int slot) => _rules.AsSpan(_start[slot], _start[slot + 1] - _start[slot]);
+
+    private static void MarkTests(ConditionProgram program, int node, int rule, int words, ulong[] rows, ref bool flat)
+    {
+        for (var i = program.Start[node]; i < program.Start[node + 1]; i++)
+        {
+            var entry = program.Entries[i];
+            if ((entry & ConditionProgram.IsNode) != 0)
+            {
+                flat = false;
+                MarkTests(program, entry >> 2, rule, words, rows, ref flat);
+            }
+            else
+            {
+                rows[((entry >> 2) * words) + (rule >> 6)] |= 1UL << rule;
+            }
+        }
+    }
 
     private static void Tested(ConditionProgram program, TestTable table, int node, HashSet<int> slots)
     {
