@@ -35,6 +35,7 @@ internal sealed class KernelCodeCompiler
     private readonly ParameterExpression _fired = Expression.Variable(typeof(bool), "fired");
     private readonly ParameterExpression _firings = Expression.Variable(typeof(int[]), "firings");
     private readonly ParameterExpression _count = Expression.Variable(typeof(int), "count");
+    private readonly ParameterExpression _changed = Expression.Variable(typeof(ulong[]), "changed");
     private readonly List<KernelStep> _steps = [];
     private List<Expression> _body = [];
     private int _rules;
@@ -56,24 +57,99 @@ internal sealed class KernelCodeCompiler
         for (var s = 0; s < stages.Length; s++)
         {
             var stage = stages[s];
+            var body = new List<Expression>();
             if (stage.Cyclic)
             {
-                _body.Add(Cyclic(s, stage));
+                body.Add(Cyclic(s, stage));
             }
             else
             {
                 var rules = stage.Rules.Select(rule => Unless(rule, Consider(rule, fired: false))).ToArray();
-                _body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
+                body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
 
                 // Settling only concerns facts no producer derived.
                 foreach (var slot in stage.Facts)
                 {
-                    _body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot))));
+                    Expression settle = Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot));
+                    if (_kernel.SkipsStages && _kernel.WitnessSlots(slot).Length > 0)
+                    {
+                        settle = Expression.IfThenElse(Expression.Equal(AnyChanged(_kernel.WitnessSlots(slot).ToArray()), Expression.Constant(0UL)), Undecided(slot), settle);
+                    }
+
+                    body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), settle));
                 }
             }
 
+            _body.Add(_kernel.SkipsStages ? UnlessUnchanged(s, stage, body) : Expression.Block(body));
+
             Count(stage.Rules.Length);
         }
+    }
+
+    /// <summary>
+    /// Runs a stage only when a slot it reads or derives has its changed bit set (see <see cref="KernelState.Changed"/>),
+    /// one OR of masked words; else the state, started from the no-input run, already holds that run's result for the
+    /// stage, which a run would repeat since everything it reads is as it was then. A stage that runs starts as a run
+    /// from scratch would (its rules Skipped, its facts not derived with their tests' start truths) and marks the
+    /// facts it leaves different from the no-input run.
+    /// </summary>
+    private ConditionalExpression UnlessUnchanged(int index, EvaluationStage stage, List<Expression> body)
+    {
+        var tests = _kernel.Tests;
+        var start = new List<Expression>();
+        foreach (var rule in stage.Rules)
+        {
+            start.Add(Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Constant(RuleTruth.Skipped)));
+        }
+
+        var end = new List<Expression>();
+        foreach (var slot in stage.Facts)
+        {
+            start.Add(Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(_kernel.Index.InitialStatus[slot])));
+            for (var test = tests.SlotStart[slot]; test < tests.SlotStart[slot + 1]; test++)
+            {
+                start.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.Initial[test])));
+            }
+
+            var word = Expression.ArrayAccess(_changed, Expression.Constant(slot >> 6));
+            end.Add(Expression.IfThen(
+                Expression.Not(StatusIs(slot, _kernel.NoInputStatus[slot])),
+                Expression.OrAssign(word, Expression.Constant(1UL << (slot & 63)))));
+        }
+
+        return Expression.IfThen(Expression.NotEqual(AnyChanged(_kernel.StageSlots(index)), Expression.Constant(0UL)), Expression.Block([.. start, .. body, .. end]));
+    }
+
+    /// <summary>The changed bits of <paramref name="slots"/> (not empty), one OR of masked words: zero when none changed.</summary>
+    private Expression AnyChanged(int[] slots)
+    {
+        Expression? any = null;
+        foreach (var group in slots.GroupBy(slot => slot >> 6))
+        {
+            var mask = group.Aggregate(0UL, (m, slot) => m | (1UL << (slot & 63)));
+            var word = Expression.And(Expression.ArrayIndex(_changed, Expression.Constant(group.Key)), Expression.Constant(mask));
+            any = any is null ? word : Expression.Or(any, word);
+        }
+
+        return any!;
+    }
+
+    /// <summary>
+    /// Settles a fact from the no-input run as <see cref="Kernel.SettleFact"/>'s shortcut does, inline: while its witness's
+    /// slots have their changed bits clear they have their no-input statuses, so the fact is undecided again; its status
+    /// and its tests' truths for that status are constants.
+    /// </summary>
+    private BlockExpression Undecided(int slot)
+    {
+        var tests = _kernel.Tests;
+        var body = new List<Expression> { Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(FactStatus.Undecided)) };
+        for (var test = tests.SlotStart[slot]; test < tests.SlotStart[slot + 1]; test++)
+        {
+            body.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.AbsentTruth[test][(int)FactStatus.Undecided])));
+        }
+
+        body.Add(Expression.Empty());
+        return Expression.Block(body);
     }
 
     /// <summary>
@@ -234,9 +310,9 @@ internal sealed class KernelCodeCompiler
     /// <summary>t = condition; truth = t + 1 (False, Unknown, Fired); fire when true.</summary>
     private BlockExpression Consider(int rule, bool fired)
     {
-        Expression fire = _kernel.Derives[rule].Length == 0
+        Expression fire = _kernel.DerivationCount(rule) == 0
             ? Expression.Call(FireEmitterMethod, _state, Expression.Constant(rule))
-            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule), Expression.Constant(_kernel.DerivationStart(rule)), Expression.Constant(_kernel.DerivationStart(rule) + _kernel.Derives[rule].Length));
+            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule), Expression.Constant(_kernel.DerivationStart(rule)), Expression.Constant(_kernel.DerivationStart(rule + 1)));
         if (fired)
         {
             fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
@@ -292,8 +368,9 @@ internal sealed class KernelCodeCompiler
         if (_body.Count > 0)
         {
             var body = Expression.Block(
-                [_tests, _status, _truth, _t, _fired, _firings, _count],
+                [_tests, _status, _truth, _t, _fired, _firings, _count, _changed],
                 [
+                    Expression.Assign(_changed, Expression.Property(_state, nameof(KernelState.Changed))),
                     Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
                     Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
                     Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
