@@ -85,7 +85,7 @@ public static class DenseLoop
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"work, {name} rules, {facts.Slots.Length} inputs: {evaluated} evaluated, {fired.Length} fired ({derivers} deriving), {set.Kernel.Tests.Count} tests; derived facts: {string.Join(", ", derived)}; {StagesRun(set, state)}"));
     }
 
-    /// <summary>How many stages ran: with the stage skip, those with a slot whose final status differs from the no-input run's.</summary>
+    /// <summary>How many stages ran: with the stage skip, those with a trigger slot whose final status differs from the no-input run's.</summary>
     private static string StagesRun(CompiledRuleSet set, KetCds.Engine.Internal.Kernel.KernelState state)
     {
         var kernel = set.Kernel;
@@ -95,7 +95,7 @@ public static class DenseLoop
             return $"all {stages} stages run";
         }
 
-        var run = Enumerable.Range(0, stages).Count(s => kernel.StageSlots(s).Any(slot => state.Facts.Status[slot] != kernel.NoInputStatus[slot]));
+        var run = Enumerable.Range(0, stages).Count(s => kernel.StageTriggers(s).Any(slot => state.Facts.Status[slot] != kernel.NoInputStatus[slot]));
         return $"{run} of {stages} stages run";
     }
 

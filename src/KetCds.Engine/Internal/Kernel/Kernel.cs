@@ -403,15 +403,67 @@ internal sealed class Kernel
         var slots = new SortedSet<int>(_plan.Stages[stage].Facts);
         foreach (var rule in _plan.Stages[stage].Rules)
         {
-            if (_plan.GuardSlots[rule] >= 0)
-            {
-                slots.Add(_plan.GuardSlots[rule]);
-            }
-
-            TestedSlots(Program.Root[rule], slots);
+            ReadSlots(rule, slots);
         }
 
         return [.. slots];
+    }
+
+    /// <summary>
+    /// The slots whose change can make stage <paramref name="stage"/> end otherwise than in the no-input run, ascending:
+    /// its facts; per rule skipped in that run, only its guard's slot (while that is as it was, the guard is not true
+    /// and the rule is skipped again, so it fires nothing); per rule evaluated in it, or unguarded, every slot it reads;
+    /// per fact settled from that run, its witness's slots (see <see cref="SettleFact"/>), else every slot its
+    /// producers read. A cyclic stage: every slot it reads.
+    /// </summary>
+    public int[] StageTriggers(int stage)
+    {
+        var (rules, facts) = (_plan.Stages[stage].Rules, _plan.Stages[stage].Facts);
+        if (_plan.Stages[stage].Cyclic || _noInputTruth is null)
+        {
+            return StageSlots(stage);
+        }
+
+        var slots = new SortedSet<int>(facts);
+        foreach (var rule in rules)
+        {
+            var guard = GuardTests[rule] >= 0 ? Tests.Slot[GuardTests[rule]] : _plan.GuardSlots[rule];
+            if (guard >= 0 && _noInputTruth[rule] == RuleTruth.Skipped)
+            {
+                slots.Add(guard);
+            }
+            else
+            {
+                ReadSlots(rule, slots);
+            }
+        }
+
+        foreach (var slot in facts)
+        {
+            if (_settleKnown[slot] == FactStatus.Undecided)
+            {
+                slots.UnionWith(WitnessSlots(slot).ToArray());
+                continue;
+            }
+
+            foreach (var producer in _producers.AsSpan(_producerStart[slot], _producerStart[slot + 1] - _producerStart[slot]))
+            {
+                ReadSlots(producer, slots);
+            }
+        }
+
+        return [.. slots];
+    }
+
+    /// <summary>Adds the slots rule <paramref name="rule"/> reads: its guard slot and every tested slot.</summary>
+    private void ReadSlots(int rule, SortedSet<int> slots)
+    {
+        if (_plan.GuardSlots[rule] >= 0)
+        {
+            slots.Add(_plan.GuardSlots[rule]);
+        }
+
+        TestedSlots(Program.Root[rule], slots);
     }
 
     /// <summary>Sets an input fact already checked against its declaration, and evaluates the tests on it (interpreting them if asked).</summary>

@@ -87,9 +87,9 @@ internal sealed class KernelCodeCompiler
     }
 
     /// <summary>
-    /// Runs a stage only when a slot it reads or derives has its changed bit set (see <see cref="KernelState.Changed"/>),
-    /// one OR of masked words; else the state, started from the no-input run, already holds that run's result for the
-    /// stage, which a run would repeat since everything it reads is as it was then. A stage that runs starts as a run
+    /// Runs a stage only when one of its triggers (<see cref="Kernel.StageTriggers"/>) has its changed bit set (see
+    /// <see cref="KernelState.Changed"/>), one OR of masked words; else the state, started from the no-input run, already
+    /// holds that run's result for the stage, which a run would repeat. A stage that runs starts as a run
     /// from scratch would (its rules Skipped, its facts not derived with their tests' start truths) and marks the
     /// facts it leaves different from the no-input run.
     /// </summary>
@@ -117,7 +117,7 @@ internal sealed class KernelCodeCompiler
                 Expression.OrAssign(word, Expression.Constant(1UL << (slot & 63)))));
         }
 
-        return Expression.IfThen(Expression.NotEqual(AnyChanged(_kernel.StageSlots(index)), Expression.Constant(0UL)), Expression.Block([.. start, .. body, .. end]));
+        return Expression.IfThen(Expression.NotEqual(AnyChanged(_kernel.StageTriggers(index)), Expression.Constant(0UL)), Expression.Block([.. start, .. body, .. end]));
     }
 
     /// <summary>The changed bits of <paramref name="slots"/> (not empty), one OR of masked words: zero when none changed.</summary>
