@@ -309,6 +309,12 @@ internal sealed class Kernel
     /// <summary>Every slot's status at the end of the no-input run.</summary>
     public FactStatus[] NoInputStatus => _noInputStatus;
 
+    /// <summary>Every test's truth at the end of the no-input run, where evaluations start (null unless <see cref="SkipsStages"/>).</summary>
+    public byte[]? NoInputTests => _noInputTests;
+
+    /// <summary>The stage rules' truths at the end of the no-input run, where evaluations start (null unless <see cref="SkipsStages"/>).</summary>
+    public RuleTruth[]? NoInputTruth => _noInputTruth;
+
     /// <summary>Starts compiling the code if it has not started, and completes once it is in use; until then evaluations run on the interpreter.</summary>
     public Task WhenCompiled() => _compiling.Value;
 

@@ -95,20 +95,31 @@ internal sealed class KernelCodeCompiler
     /// </summary>
     private ConditionalExpression UnlessUnchanged(int index, EvaluationStage stage, List<Expression> body)
     {
+        // Only what the no-input run left different from a run's start is put back: most rules were skipped in it.
         var tests = _kernel.Tests;
         var start = new List<Expression>();
         foreach (var rule in stage.Rules)
         {
-            start.Add(Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Constant(RuleTruth.Skipped)));
+            if (_kernel.NoInputTruth![rule] != RuleTruth.Skipped)
+            {
+                start.Add(Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Constant(RuleTruth.Skipped)));
+            }
         }
 
         var end = new List<Expression>();
         foreach (var slot in stage.Facts)
         {
-            start.Add(Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(_kernel.Index.InitialStatus[slot])));
+            if (_kernel.NoInputStatus[slot] != _kernel.Index.InitialStatus[slot])
+            {
+                start.Add(Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(_kernel.Index.InitialStatus[slot])));
+            }
+
             for (var test = tests.SlotStart[slot]; test < tests.SlotStart[slot + 1]; test++)
             {
-                start.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.Initial[test])));
+                if (_kernel.NoInputTests![test] != tests.Initial[test])
+                {
+                    start.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.Initial[test])));
+                }
             }
 
             var word = Expression.ArrayAccess(_changed, Expression.Constant(slot >> 6));
