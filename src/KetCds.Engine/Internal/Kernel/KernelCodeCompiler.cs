@@ -128,7 +128,15 @@ internal sealed class KernelCodeCompiler
                 Expression.OrAssign(word, Expression.Constant(1UL << (slot & 63)))));
         }
 
-        return Expression.IfThen(Expression.NotEqual(AnyChanged(_kernel.StageTriggers(index)), Expression.Constant(0UL)), Expression.Block([.. start, .. body, .. end]));
+        // Word by word with an early exit: when every input is supplied (where every stage runs) the first word decides.
+        Expression? changed = null;
+        foreach (var group in _kernel.StageTriggers(index).GroupBy(slot => slot >> 6))
+        {
+            var word = Expression.NotEqual(AnyChanged([.. group]), Expression.Constant(0UL));
+            changed = changed is null ? word : Expression.OrElse(changed, word);
+        }
+
+        return Expression.IfThen(changed!, Expression.Block([.. start, .. body, .. end]));
     }
 
     /// <summary>The changed bits of <paramref name="slots"/> (not empty), one OR of masked words: zero when none changed.</summary>
