@@ -74,6 +74,7 @@ internal sealed class Kernel
     // fired with no input, or a stage reads a fact of a later one), and then every evaluation starts from scratch.
     private readonly byte[]? _noInputTests;
     private readonly RuleTruth[]? _noInputTruth;
+    private readonly bool _noInputTruthSkipped;
 
     private readonly Lazy<Task> _compiling;
     private volatile KernelCode? _code;
@@ -261,6 +262,7 @@ internal sealed class Kernel
 
         Pool = new StatePool(CreateState);
         (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus, _noInputTests, _noInputTruth) = NoInputSettling();
+        _noInputTruthSkipped = _noInputTruth is not null && Array.TrueForAll(_noInputTruth, t => t == RuleTruth.Skipped);
 
         // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
         // in the background, off the load and request paths (a load that is never evaluated, such as lint, never pays
@@ -334,7 +336,16 @@ internal sealed class Kernel
         {
             _noInputStatus.AsSpan().CopyTo(facts.Status);
             _noInputTests.AsSpan().CopyTo(state.Tests);
-            _noInputTruth.AsSpan().CopyTo(state.Truth);
+            if (_noInputTruthSkipped)
+            {
+                // Guarded rules are all skipped with no input: a clear reads no source (a copy of ten thousand bytes does).
+                Array.Clear(state.Truth);
+            }
+            else
+            {
+                _noInputTruth.AsSpan().CopyTo(state.Truth);
+            }
+
             state.FromNoInput = true;
             return;
         }
