@@ -320,7 +320,7 @@ internal sealed class Kernel
     /// <summary>Starts compiling the code if it has not started, and completes once it is in use; until then evaluations run on the interpreter.</summary>
     public Task WhenCompiled() => _compiling.Value;
 
-    public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length);
+    public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length, _plan.Stages.Length);
 
     /// <summary>Clears the working memory for a new evaluation: inputs missing, derived facts not derived, tests at their start truths.</summary>
     public void Reset(KernelState state)
@@ -547,14 +547,76 @@ internal sealed class Kernel
         }
 
         Begin(state, maxFirings, cancellation);
-        if (SkipsStages)
+        if (code.StageSteps is { } stages)
         {
-            MarkChanged(state);
+            RunStages(state, code, stages);
         }
 
         foreach (var step in code.Steps)
         {
             step(state, this);
+        }
+    }
+
+    /// <summary>
+    /// Runs the stages a case reaches: from the no-input run's state, a stage runs only when a slot among its triggers
+    /// (<see cref="StageTriggers"/>) differs from that run, the supplied inputs first, then each fact a stage that ran
+    /// leaves different; pending stages are bits, run in ascending (dependency) order, and a change only reaches later
+    /// stages. A state that started from scratch runs every stage.
+    /// </summary>
+    private void RunStages(KernelState state, KernelCode code, KernelStep[] stages)
+    {
+        MarkChanged(state);
+        if (!state.FromNoInput)
+        {
+            foreach (var stage in stages)
+            {
+                stage(state, this);
+            }
+
+            return;
+        }
+
+        var (rows, words) = (code.TriggerRows!, code.StageWords);
+        var pending = state.Pending;
+        var changed = state.Changed;
+        Array.Clear(pending);
+        for (var w = 0; w < changed.Length; w++)
+        {
+            for (var bits = changed[w]; bits != 0; bits &= bits - 1)
+            {
+                Trigger(pending, rows, ((w << 6) + BitOperations.TrailingZeroCount(bits)) * words);
+            }
+        }
+
+        var status = state.Facts.Status;
+        var noInput = _noInputStatus;
+        for (var w = 0; w < pending.Length; w++)
+        {
+            ulong bits;
+            while ((bits = pending[w]) != 0)
+            {
+                pending[w] = bits & (bits - 1);
+                var s = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                stages[s](state, this);
+                foreach (var slot in _plan.Stages[s].Facts)
+                {
+                    if (status[slot] != noInput[slot])
+                    {
+                        changed[slot >> 6] |= 1UL << (slot & 63);
+                        Trigger(pending, rows, slot * words);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks pending the stages in one slot's trigger row, which starts at <paramref name="row"/>.</summary>
+    private static void Trigger(ulong[] pending, ulong[] rows, int row)
+    {
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] |= rows[row + i];
         }
     }
 

@@ -45,10 +45,60 @@ internal sealed class KernelCodeCompiler
     public static KernelCode Compile(Kernel kernel)
     {
         var compiler = new KernelCodeCompiler(kernel);
+        if (kernel.SkipsStages)
+        {
+            var stageSteps = compiler.StageSteps();
+            compiler.Emitters();
+            compiler.Flush();
+            var (rows, words) = TriggerRows(kernel);
+            return new KernelCode([.. compiler._steps], compiler.Retests(), stageSteps, rows, words);
+        }
+
         compiler.Stages();
         compiler.Emitters();
         compiler.Flush();
         return new KernelCode([.. compiler._steps], compiler.Retests());
+    }
+
+    /// <summary>
+    /// One step per stage, each putting back what the no-input run left different from a run's start and then running the
+    /// stage: <see cref="Kernel.Run"/> calls only the stages a case's changes reach, so an evaluation's cost follows what
+    /// its inputs reach, not the rule set's size.
+    /// </summary>
+    private KernelStep[] StageSteps()
+    {
+        var stages = _kernel.Plan.Stages;
+        var steps = new KernelStep[stages.Length];
+        for (var s = 0; s < stages.Length; s++)
+        {
+            _body.Add(Reset(stages[s]));
+            _body.AddRange(StageBody(s, stages[s]));
+            _rules = 0;
+            steps[s] = Lambda();
+            _body = [];
+        }
+
+        return steps;
+    }
+
+    /// <summary>Per slot, the stages (not its own) that list it among their triggers (<see cref="Kernel.StageTriggers"/>), as bit rows.</summary>
+    private static (ulong[] Rows, int Words) TriggerRows(Kernel kernel)
+    {
+        var stages = kernel.Plan.Stages;
+        var words = (stages.Length + 63) >> 6;
+        var rows = new ulong[kernel.Index.Count * words];
+        for (var s = 0; s < stages.Length; s++)
+        {
+            foreach (var slot in kernel.StageTriggers(s))
+            {
+                if (Array.IndexOf(stages[s].Facts, slot) < 0)
+                {
+                    rows[(slot * words) + (s >> 6)] |= 1UL << (s & 63);
+                }
+            }
+        }
+
+        return (rows, words);
     }
 
     private void Stages()
@@ -57,45 +107,46 @@ internal sealed class KernelCodeCompiler
         for (var s = 0; s < stages.Length; s++)
         {
             var stage = stages[s];
-            var body = new List<Expression>();
-            if (stage.Cyclic)
-            {
-                body.Add(Cyclic(s, stage));
-            }
-            else
-            {
-                var rules = stage.Rules.Select(rule => Unless(rule, Consider(rule, fired: false))).ToArray();
-                body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
-
-                // Settling only concerns facts no producer derived.
-                foreach (var slot in stage.Facts)
-                {
-                    Expression settle = Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot));
-                    if (_kernel.SkipsStages && _kernel.WitnessSlots(slot).Length > 0)
-                    {
-                        settle = Expression.IfThenElse(Expression.Equal(AnyChanged(_kernel.WitnessSlots(slot).ToArray()), Expression.Constant(0UL)), Undecided(slot), settle);
-                    }
-
-                    body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), settle));
-                }
-            }
-
-            _body.Add(_kernel.SkipsStages ? UnlessUnchanged(s, stage, body) : Expression.Block(body));
-
+            _body.AddRange(StageBody(s, stage));
             Count(stage.Rules.Length);
         }
     }
 
-    /// <summary>
-    /// Runs a stage only when one of its triggers (<see cref="Kernel.StageTriggers"/>) has its changed bit set (see
-    /// <see cref="KernelState.Changed"/>), one OR of masked words; else the state, started from the no-input run, already
-    /// holds that run's result for the stage, which a run would repeat. A stage that runs starts as a run
-    /// from scratch would (its rules Skipped, its facts not derived with their tests' start truths) and marks the
-    /// facts it leaves different from the no-input run.
-    /// </summary>
-    private ConditionalExpression UnlessUnchanged(int index, EvaluationStage stage, List<Expression> body)
+    /// <summary>A stage's code: its rules in rank order, then settling its facts (a cyclic stage to its fixed point).</summary>
+    private List<Expression> StageBody(int s, EvaluationStage stage)
     {
-        // Only what the no-input run left different from a run's start is put back: most rules were skipped in it.
+        var body = new List<Expression>();
+        if (stage.Cyclic)
+        {
+            body.Add(Cyclic(s, stage));
+        }
+        else
+        {
+            var rules = stage.Rules.Select(rule => Unless(rule, Consider(rule, fired: false))).ToArray();
+            body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
+
+            // Settling only concerns facts no producer derived.
+            foreach (var slot in stage.Facts)
+            {
+                Expression settle = Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot));
+                if (_kernel.SkipsStages && _kernel.WitnessSlots(slot).Length > 0)
+                {
+                    settle = Expression.IfThenElse(Expression.Equal(AnyChanged(_kernel.WitnessSlots(slot).ToArray()), Expression.Constant(0UL)), Undecided(slot), settle);
+                }
+
+                body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), settle));
+            }
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Puts a stage back as a run from scratch starts it, where the no-input run (the state's start) left it otherwise:
+    /// rules it evaluated back to Skipped, facts back to not derived with their tests' start truths.
+    /// </summary>
+    private Expression Reset(EvaluationStage stage)
+    {
         var tests = _kernel.Tests;
         var start = new List<Expression>();
         foreach (var rule in stage.Rules)
@@ -106,7 +157,6 @@ internal sealed class KernelCodeCompiler
             }
         }
 
-        var end = new List<Expression>();
         foreach (var slot in stage.Facts)
         {
             if (_kernel.NoInputStatus[slot] != _kernel.Index.InitialStatus[slot])
@@ -121,22 +171,10 @@ internal sealed class KernelCodeCompiler
                     start.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.Initial[test])));
                 }
             }
-
-            var word = Expression.ArrayAccess(_changed, Expression.Constant(slot >> 6));
-            end.Add(Expression.IfThen(
-                Expression.Not(StatusIs(slot, _kernel.NoInputStatus[slot])),
-                Expression.OrAssign(word, Expression.Constant(1UL << (slot & 63)))));
         }
 
-        // Word by word with an early exit: when every input is supplied (where every stage runs) the first word decides.
-        Expression? changed = null;
-        foreach (var group in _kernel.StageTriggers(index).GroupBy(slot => slot >> 6))
-        {
-            var word = Expression.NotEqual(AnyChanged([.. group]), Expression.Constant(0UL));
-            changed = changed is null ? word : Expression.OrElse(changed, word);
-        }
-
-        return Expression.IfThen(changed!, Expression.Block([.. start, .. body, .. end]));
+        start.Add(Expression.Empty());
+        return Expression.Block(start);
     }
 
     /// <summary>The changed bits of <paramref name="slots"/> (not empty), one OR of masked words: zero when none changed.</summary>
@@ -386,22 +424,28 @@ internal sealed class KernelCodeCompiler
     {
         if (_body.Count > 0)
         {
-            var body = Expression.Block(
-                [_tests, _status, _truth, _t, _fired, _firings, _count, _changed],
-                [
-                    Expression.Assign(_changed, Expression.Property(_state, nameof(KernelState.Changed))),
-                    Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
-                    Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
-                    Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
-                    Expression.Call(CheckMethod, _state),
-                    .. _body,
-                    Expression.Call(CheckCapMethod, _state),
-                ]);
-            _steps.Add(Expression.Lambda<KernelStep>(body, _state, _self).Compile());
+            _steps.Add(Lambda());
         }
 
         _body = [];
         _rules = 0;
+    }
+
+    /// <summary>The body so far as one step: the working memory's arrays in locals, cancellation checked first, the cap last.</summary>
+    private KernelStep Lambda()
+    {
+        var body = Expression.Block(
+            [_tests, _status, _truth, _t, _fired, _firings, _count, _changed],
+            [
+                Expression.Assign(_changed, Expression.Property(_state, nameof(KernelState.Changed))),
+                Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
+                Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
+                Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
+                Expression.Call(CheckMethod, _state),
+                .. _body,
+                Expression.Call(CheckCapMethod, _state),
+            ]);
+        return Expression.Lambda<KernelStep>(body, _state, _self).Compile();
     }
 
     private SlotRetest?[] Retests()

@@ -3,8 +3,9 @@ namespace KetCds.Engine.Internal.Kernel;
 /// <summary>The reusable working memory of one evaluation in the dense layout; reset, never reallocated, between evaluations.</summary>
 internal sealed class KernelState
 {
-    public KernelState(int facts, int tests, int rules)
+    public KernelState(int facts, int tests, int rules, int stages = 0)
     {
+        Pending = new ulong[(stages + 63) >> 6];
         Facts = new FactState(new FactStatus[facts]);
         Lanes = new long[facts];
         Numbers = new decimal[facts];
@@ -32,6 +33,9 @@ internal sealed class KernelState
     /// start from that run): a stage runs only when a slot it reads or derives has its bit set.
     /// </summary>
     public ulong[] Changed { get; }
+
+    /// <summary>One bit per stage still to run in this evaluation, when it started from the no-input run (see <see cref="Kernel.Run"/>).</summary>
+    public ulong[] Pending { get; }
 
     /// <summary>
     /// Per derived slot, which of its producers (position + 1; 0 for none) proved it undecided when this state last
