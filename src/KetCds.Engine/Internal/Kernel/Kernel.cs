@@ -79,7 +79,14 @@ internal sealed class Kernel
     private readonly Lazy<Task> _compiling;
     private volatile KernelCode? _code;
 
-    public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
+    /// <summary>Rule sets with fewer stages run every stage: a step per stage and the trigger walk cost more than they save there.</summary>
+    private const int MinStagesToSkip = 64;
+
+    /// <param name="rules">The compiled rules.</param>
+    /// <param name="plan">Their stages and emitters.</param>
+    /// <param name="index">The facts.</param>
+    /// <param name="skipStages">Whether evaluations may start from the no-input run and skip stages (see <see cref="SkipsStages"/>); by default, when the rule set has at least <see cref="MinStagesToSkip"/> stages. Tests force it on small sets.</param>
+    public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index, bool? skipStages = null)
     {
         _rules = rules;
         _plan = plan;
@@ -261,7 +268,7 @@ internal sealed class Kernel
         }
 
         Pool = new StatePool(CreateState);
-        (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus, _noInputTests, _noInputTruth) = NoInputSettling();
+        (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus, _noInputTests, _noInputTruth) = NoInputSettling(skipStages ?? plan.Stages.Length >= MinStagesToSkip);
         _noInputTruthSkipped = _noInputTruth is not null && Array.TrueForAll(_noInputTruth, t => t == RuleTruth.Skipped);
 
         // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
@@ -571,6 +578,7 @@ internal sealed class Kernel
         {
             foreach (var stage in stages)
             {
+                state.Cancellation.ThrowIfCancellationRequested();
                 stage(state, this);
             }
 
@@ -580,6 +588,31 @@ internal sealed class Kernel
         var (rows, words) = (code.TriggerRows!, code.StageWords);
         var pending = state.Pending;
         var changed = state.Changed;
+        var status = state.Facts.Status;
+        var noInput = _noInputStatus;
+        var inputs = 0;
+        foreach (var word in changed)
+        {
+            inputs += BitOperations.PopCount(word);
+        }
+
+        // With many inputs supplied most stages are reached anyway, and walking trigger rows costs more than running
+        // the few that are not (a stage that runs is put back to a run's start first, so running it is always right).
+        if (inputs * 8 > stages.Length)
+        {
+            for (var s = 0; s < stages.Length; s++)
+            {
+                state.Cancellation.ThrowIfCancellationRequested();
+                stages[s](state, this);
+                foreach (var slot in _plan.Stages[s].Facts)
+                {
+                    changed[slot >> 6] |= status[slot] != noInput[slot] ? 1UL << (slot & 63) : 0;
+                }
+            }
+
+            return;
+        }
+
         Array.Clear(pending);
         for (var w = 0; w < changed.Length; w++)
         {
@@ -589,8 +622,6 @@ internal sealed class Kernel
             }
         }
 
-        var status = state.Facts.Status;
-        var noInput = _noInputStatus;
         for (var w = 0; w < pending.Length; w++)
         {
             ulong bits;
@@ -598,6 +629,7 @@ internal sealed class Kernel
             {
                 pending[w] = bits & (bits - 1);
                 var s = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                state.Cancellation.ThrowIfCancellationRequested();
                 stages[s](state, this);
                 foreach (var slot in _plan.Stages[s].Facts)
                 {
@@ -1053,7 +1085,7 @@ internal sealed class Kernel
     /// has the same tests, so the same truth (skipped or unknown) and condition, and proves the fact undecided again.
     /// Other slots get no shortcut (showing a fact not derived needs every producer, which costs as much as settling).
     /// </summary>
-    private (FactStatus[] Known, int[] DepStart, int[] Deps, FactStatus[] NoInput, byte[]? Tests, RuleTruth[]? Truth) NoInputSettling()
+    private (FactStatus[] Known, int[] DepStart, int[] Deps, FactStatus[] NoInput, byte[]? Tests, RuleTruth[]? Truth) NoInputSettling(bool skipStages)
     {
         var state = CreateState();
         state.SettleEveryFact = true;
@@ -1108,7 +1140,7 @@ internal sealed class Kernel
             depStart[slot + 1] = deps.Count;
         }
 
-        var (tests, truth) = StartsFromNoInput(state) ? (state.Tests, StageTruths(state.Truth)) : (null, null);
+        var (tests, truth) = skipStages && StartsFromNoInput(state) ? (state.Tests, StageTruths(state.Truth)) : (null, null);
         return (known, depStart, [.. deps], noInput, tests, truth);
     }
 

@@ -74,7 +74,7 @@ internal sealed class KernelCodeCompiler
             _body.Add(Reset(stages[s]));
             _body.AddRange(StageBody(s, stages[s]));
             _rules = 0;
-            steps[s] = Lambda();
+            steps[s] = Lambda(checks: false);
             _body = [];
         }
 
@@ -431,8 +431,12 @@ internal sealed class KernelCodeCompiler
         _rules = 0;
     }
 
-    /// <summary>The body so far as one step: the working memory's arrays in locals, cancellation checked first, the cap last.</summary>
-    private KernelStep Lambda()
+    /// <summary>
+    /// The body so far as one step: the working memory's arrays in locals, and with <paramref name="checks"/> cancellation
+    /// checked first and the cap last (a stage step has neither: its caller checks cancellation between stages, and a
+    /// stage's firings are counted against the cap one by one).
+    /// </summary>
+    private KernelStep Lambda(bool checks = true)
     {
         var body = Expression.Block(
             [_tests, _status, _truth, _t, _fired, _firings, _count, _changed],
@@ -441,9 +445,9 @@ internal sealed class KernelCodeCompiler
                 Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
                 Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
                 Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
-                Expression.Call(CheckMethod, _state),
+                checks ? Expression.Call(CheckMethod, _state) : Expression.Empty(),
                 .. _body,
-                Expression.Call(CheckCapMethod, _state),
+                checks ? Expression.Call(CheckCapMethod, _state) : Expression.Empty(),
             ]);
         return Expression.Lambda<KernelStep>(body, _state, _self).Compile();
     }
