@@ -20,7 +20,7 @@ public static class Program
             DenseLoop.Run(
                 args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15,
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0,
-                args is [_, _, _, "empty"]);
+                args is [_, _, _, "empty"] ? "empty" : args is [_, _, _, "sparse"] ? "sparse" : "dense");
             return;
         }
 

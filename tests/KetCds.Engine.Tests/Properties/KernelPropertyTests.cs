@@ -258,6 +258,62 @@ public class KernelPropertyTests
     }
 
     [Property]
+    public void Evaluate_StartedFromNoInputRun_SameStateAsRunningEveryStage(Scenario scenario)
+    {
+        // A working memory reused across random subsets of the inputs starts each evaluation from the no-input run and runs
+        // only the stages those inputs reach (forced on: by default only rule sets of many stages do); the references
+        // run every stage from scratch, compiled and interpreted (the latter also settling every fact by its producers).
+        var set = Compile(scenario.Model);
+        var kernel = new Kernel(set.Rules, set.Plan, set.Facts, skipStages: true);
+        var random = new Random(scenario.Seed);
+        var state = kernel.CreateState();
+        var everyStage = kernel.CreateState();
+        everyStage.RunEveryStage = true;
+        var subsets = Enumerable.Range(0, 6).Select(_ => scenario.Facts.Where(_ => random.Next(3) == 0).ToArray()).Prepend([]).Append([.. scenario.Facts]);
+        foreach (var facts in subsets)
+        {
+            var bound = set.Bind(FactSet.From(facts));
+            Run(kernel, state, bound);
+            Run(kernel, everyStage, bound);
+            var interpreted = set.Kernel.CreateState();
+            interpreted.SettleEveryFact = true;
+            set.RunInterpreted(interpreted, bound);
+            Assert.Equal(kernel.SkipsStages, state.FromNoInput);
+            Assert.False(everyStage.FromNoInput);
+            foreach (var reference in new[] { everyStage, interpreted })
+            {
+                Assert.Equal(reference.Truth, state.Truth);
+                Assert.Equal(reference.Tests, state.Tests);
+                Assert.Equal(reference.Facts.Status, state.Facts.Status);
+                Assert.Equal(reference.Facts.Values, state.Facts.Values);
+                Assert.Equal(reference.Facts.SetBy, state.Facts.SetBy);
+                Assert.Equal(reference.Firings.AsSpan(0, reference.FiringCount).ToArray(), state.Firings.AsSpan(0, state.FiringCount).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void SkipsStages_RandomRuleSets_ManyStartFromNoInputRun()
+    {
+        // The property above compares the stage skip with its references only for rule sets that qualify (no stage rule
+        // fires with no input): enough of the generated ones must, or it would prove little.
+        var sets = Enumerable.Range(0, 200).Select(seed => Compile(ScenarioFactory.Create(seed, 20 + (seed % 80)).Model)).ToArray();
+        var qualifying = sets.Count(set => new Kernel(set.Rules, set.Plan, set.Facts, skipStages: true).SkipsStages);
+        Assert.True(qualifying >= sets.Length / 4, $"{qualifying} of {sets.Length} generated rule sets start from the no-input run");
+    }
+
+    private static void Run(Kernel kernel, KernelState state, BoundFacts facts)
+    {
+        kernel.Reset(state);
+        for (var i = 0; i < facts.Slots.Length; i++)
+        {
+            kernel.SetInput(state, facts.Slots[i], facts.Values[i], facts.Lanes[i], facts.Numbers[i]);
+        }
+
+        kernel.Run(state, int.MaxValue, CancellationToken.None);
+    }
+
+    [Property]
     public void Result_BuiltFromFinalMatchAlone_SameAnswers(Scenario scenario)
     {
         var set = Compile(scenario.Model);

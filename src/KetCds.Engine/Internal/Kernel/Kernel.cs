@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace KetCds.Engine.Internal.Kernel;
 
@@ -12,7 +14,6 @@ internal sealed class Kernel
     private readonly CompiledRule[] _rules;
     private readonly EvaluationPlan _plan;
     private readonly FactIndex _index;
-    private readonly (int Slot, TypedValue Value, long Lane, decimal Number)[][] _derives;
 
     // The derivations again, flat: rule r's are [_deriveStart[r], _deriveStart[r + 1]). Firing reads these rather than
     // a separate array per rule, which at thousands of rules is a cache miss per firing.
@@ -68,10 +69,24 @@ internal sealed class Kernel
     private readonly int[] _settleDeps;
     private readonly FactStatus[] _noInputStatus;
 
+    // Starting from the no-input run (see Reset and StageSlots): its test truths, and its rule truths for the stages'
+    // rules (emitters Skipped, as at the start of a run); null when the rule set does not qualify (a rule of a stage
+    // fired with no input, or a stage reads a fact of a later one), and then every evaluation starts from scratch.
+    private readonly byte[]? _noInputTests;
+    private readonly RuleTruth[]? _noInputTruth;
+    private readonly bool _noInputTruthSkipped;
+
     private readonly Lazy<Task> _compiling;
     private volatile KernelCode? _code;
 
-    public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index)
+    /// <summary>Rule sets with fewer stages run every stage: a step per stage and the trigger walk cost more than they save there.</summary>
+    private const int MinStagesToSkip = 64;
+
+    /// <param name="rules">The compiled rules.</param>
+    /// <param name="plan">Their stages and emitters.</param>
+    /// <param name="index">The facts.</param>
+    /// <param name="skipStages">Whether evaluations may start from the no-input run and skip stages (see <see cref="SkipsStages"/>); by default, when the rule set has at least <see cref="MinStagesToSkip"/> stages. Tests force it on small sets.</param>
+    public Kernel(CompiledRule[] rules, EvaluationPlan plan, FactIndex index, bool? skipStages = null)
     {
         _rules = rules;
         _plan = plan;
@@ -81,20 +96,20 @@ internal sealed class Kernel
         Rows = new SlotRows(Tests, Layout);
         // Loops rather than LINQ over value tuples: ReadyToRun cannot precompile those generic instantiations, so every
         // cold load JIT-compiled them (CompiledLayoutPropertyTests keeps the queries as the reference).
-        _derives = new (int Slot, TypedValue Value, long Lane, decimal Number)[rules.Length][];
+        var derives = new (int Slot, TypedValue Value, long Lane, decimal Number)[rules.Length][];
         _deriveStart = new int[rules.Length + 1];
         for (var r = 0; r < rules.Length; r++)
         {
-            var derives = rules[r].Derives;
-            var row = new (int Slot, TypedValue Value, long Lane, decimal Number)[derives.Length];
-            for (var i = 0; i < derives.Length; i++)
+            var ruleDerives = rules[r].Derives;
+            var row = new (int Slot, TypedValue Value, long Lane, decimal Number)[ruleDerives.Length];
+            for (var i = 0; i < ruleDerives.Length; i++)
             {
-                var (slot, value) = derives[i];
+                var (slot, value) = ruleDerives[i];
                 row[i] = (slot, value, Layout.Lane(slot, value), value.Number);
             }
 
-            _derives[r] = row;
-            _deriveStart[r + 1] = _deriveStart[r] + derives.Length;
+            derives[r] = row;
+            _deriveStart[r + 1] = _deriveStart[r] + ruleDerives.Length;
         }
 
         var derivations = _deriveStart[rules.Length];
@@ -104,10 +119,10 @@ internal sealed class Kernel
         var deriveNumber = new decimal[derivations];
         for (var r = 0; r < rules.Length; r++)
         {
-            for (var i = 0; i < _derives[r].Length; i++)
+            for (var i = 0; i < derives[r].Length; i++)
             {
                 var d = _deriveStart[r] + i;
-                (deriveSlot[d], deriveValue[d], deriveLane[d], deriveNumber[d]) = _derives[r][i];
+                (deriveSlot[d], deriveValue[d], deriveLane[d], deriveNumber[d]) = derives[r][i];
             }
         }
 
@@ -253,7 +268,8 @@ internal sealed class Kernel
         }
 
         Pool = new StatePool(CreateState);
-        (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus) = NoInputSettling();
+        (_settleKnown, _settleDepStart, _settleDeps, _noInputStatus, _noInputTests, _noInputTruth) = NoInputSettling(skipStages ?? plan.Stages.Length >= MinStagesToSkip);
+        _noInputTruthSkipped = _noInputTruth is not null && Array.TrueForAll(_noInputTruth, t => t == RuleTruth.Skipped);
 
         // Compiling a large rule set's code costs more than the rest of its load, so it starts with the first evaluation,
         // in the background, off the load and request paths (a load that is never evaluated, such as lint, never pays
@@ -291,26 +307,187 @@ internal sealed class Kernel
 
     public ConditionProgram Program { get; }
 
-    /// <summary>Per rule, the encoded derivations: slot, value, and the value in the integer and decimal lanes.</summary>
-    public (int Slot, TypedValue Value, long Lane, decimal Number)[][] Derives => _derives;
-
     public StatePool Pool { get; }
+
+    /// <summary>
+    /// Whether evaluations start from the no-input run's final state and the compiled code runs a stage only when a slot
+    /// it reads or derives has changed from that run (see <see cref="StageSlots"/>).
+    /// </summary>
+    public bool SkipsStages => _noInputTruth is not null;
+
+    /// <summary>Every slot's status at the end of the no-input run.</summary>
+    public FactStatus[] NoInputStatus => _noInputStatus;
+
+    /// <summary>Every test's truth at the end of the no-input run, where evaluations start (null unless <see cref="SkipsStages"/>).</summary>
+    public byte[]? NoInputTests => _noInputTests;
+
+    /// <summary>The stage rules' truths at the end of the no-input run, where evaluations start (null unless <see cref="SkipsStages"/>).</summary>
+    public RuleTruth[]? NoInputTruth => _noInputTruth;
 
     /// <summary>Starts compiling the code if it has not started, and completes once it is in use; until then evaluations run on the interpreter.</summary>
     public Task WhenCompiled() => _compiling.Value;
 
-    public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length);
+    public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length, _plan.Stages.Length);
 
     /// <summary>Clears the working memory for a new evaluation: inputs missing, derived facts not derived, tests at their start truths.</summary>
     public void Reset(KernelState state)
     {
         var facts = state.Facts;
-        _index.InitialStatus.AsSpan().CopyTo(facts.Status);
         Array.Clear(facts.Values);
         Array.Clear(facts.SetBy);
+        state.FiringCount = 0;
+
+        // With the compiled code ready, start from the no-input run's final state (the same block copies as a reset
+        // from scratch): a stage none of whose slots a case changes then keeps that run's result without running.
+        if (_noInputTruth is not null && _code is not null && !state.RunEveryStage && !state.SettleEveryFact)
+        {
+            _noInputStatus.AsSpan().CopyTo(facts.Status);
+            _noInputTests.AsSpan().CopyTo(state.Tests);
+            if (_noInputTruthSkipped)
+            {
+                // Guarded rules are all skipped with no input: a clear reads no source (a copy of ten thousand bytes does).
+                Array.Clear(state.Truth);
+            }
+            else
+            {
+                _noInputTruth.AsSpan().CopyTo(state.Truth);
+            }
+
+            state.FromNoInput = true;
+            return;
+        }
+
+        _index.InitialStatus.AsSpan().CopyTo(facts.Status);
         Tests.Initial.AsSpan().CopyTo(state.Tests);
         Array.Clear(state.Truth);
-        state.FiringCount = 0;
+        state.FromNoInput = false;
+    }
+
+    /// <summary>Takes a state started from the no-input run back to the start of a run from scratch, keeping its inputs.</summary>
+    private void FromScratch(KernelState state)
+    {
+        var status = state.Facts.Status;
+        var initial = _index.InitialStatus;
+        for (var slot = 0; slot < status.Length; slot++)
+        {
+            if (_index.Definitions[slot].Origin != FactOrigin.Input)
+            {
+                status[slot] = initial[slot];
+                var (start, end) = (Tests.SlotStart[slot], Tests.SlotStart[slot + 1]);
+                Tests.Initial.AsSpan(start, end - start).CopyTo(state.Tests.AsSpan(start));
+            }
+        }
+
+        Array.Clear(state.Truth);
+        state.FromNoInput = false;
+    }
+
+    /// <summary>
+    /// Sets one bit per slot whose status differs from the no-input run's (so every input supplied, and no derived fact
+    /// yet, since the state starts from that run), or every bit when the state started from scratch: the compiled
+    /// code then runs every stage.
+    /// </summary>
+    private void MarkChanged(KernelState state)
+    {
+        var changed = state.Changed;
+        if (!state.FromNoInput)
+        {
+            Array.Fill(changed, ulong.MaxValue);
+            return;
+        }
+
+        var status = MemoryMarshal.AsBytes(state.Facts.Status.AsSpan());
+        var noInput = MemoryMarshal.AsBytes(_noInputStatus.AsSpan());
+        var slot = 0;
+        for (; slot + 64 <= status.Length; slot += 64)
+        {
+            var low = Vector256.Equals(Vector256.Create(status.Slice(slot, 32)), Vector256.Create(noInput.Slice(slot, 32))).ExtractMostSignificantBits();
+            var high = Vector256.Equals(Vector256.Create(status.Slice(slot + 32, 32)), Vector256.Create(noInput.Slice(slot + 32, 32))).ExtractMostSignificantBits();
+            changed[slot >> 6] = ~(((ulong)high << 32) | low);
+        }
+
+        if (slot < status.Length)
+        {
+            var word = 0UL;
+            for (var i = slot; i < status.Length; i++)
+            {
+                word |= status[i] != noInput[i] ? 1UL << (i & 63) : 0;
+            }
+
+            changed[slot >> 6] = word;
+        }
+    }
+
+    /// <summary>
+    /// The slots stage <paramref name="stage"/> reads (its rules' guard and tested slots) and derives, ascending. Its run
+    /// depends on nothing else: when none of them differs from the no-input run, its result is that run's.
+    /// </summary>
+    public int[] StageSlots(int stage)
+    {
+        var slots = new SortedSet<int>(_plan.Stages[stage].Facts);
+        foreach (var rule in _plan.Stages[stage].Rules)
+        {
+            ReadSlots(rule, slots);
+        }
+
+        return [.. slots];
+    }
+
+    /// <summary>
+    /// The slots whose change can make stage <paramref name="stage"/> end otherwise than in the no-input run, ascending:
+    /// its facts; per rule skipped in that run, only its guard's slot (while that is as it was, the guard is not true
+    /// and the rule is skipped again, so it fires nothing); per rule evaluated in it, or unguarded, every slot it reads;
+    /// per fact settled from that run, its witness's slots (see <see cref="SettleFact"/>), else every slot its
+    /// producers read. A cyclic stage: every slot it reads.
+    /// </summary>
+    public int[] StageTriggers(int stage)
+    {
+        var (rules, facts) = (_plan.Stages[stage].Rules, _plan.Stages[stage].Facts);
+        if (_plan.Stages[stage].Cyclic || _noInputTruth is null)
+        {
+            return StageSlots(stage);
+        }
+
+        var slots = new SortedSet<int>(facts);
+        foreach (var rule in rules)
+        {
+            var guard = GuardTests[rule] >= 0 ? Tests.Slot[GuardTests[rule]] : _plan.GuardSlots[rule];
+            if (guard >= 0 && _noInputTruth[rule] == RuleTruth.Skipped)
+            {
+                slots.Add(guard);
+            }
+            else
+            {
+                ReadSlots(rule, slots);
+            }
+        }
+
+        foreach (var slot in facts)
+        {
+            if (_settleKnown[slot] == FactStatus.Undecided)
+            {
+                slots.UnionWith(WitnessSlots(slot).ToArray());
+                continue;
+            }
+
+            foreach (var producer in _producers.AsSpan(_producerStart[slot], _producerStart[slot + 1] - _producerStart[slot]))
+            {
+                ReadSlots(producer, slots);
+            }
+        }
+
+        return [.. slots];
+    }
+
+    /// <summary>Adds the slots rule <paramref name="rule"/> reads: its guard slot and every tested slot.</summary>
+    private void ReadSlots(int rule, SortedSet<int> slots)
+    {
+        if (_plan.GuardSlots[rule] >= 0)
+        {
+            slots.Add(_plan.GuardSlots[rule]);
+        }
+
+        TestedSlots(Program.Root[rule], slots);
     }
 
     /// <summary>Sets an input fact already checked against its declaration, and evaluates the tests on it (interpreting them if asked).</summary>
@@ -377,9 +554,101 @@ internal sealed class Kernel
         }
 
         Begin(state, maxFirings, cancellation);
+        if (code.StageSteps is { } stages)
+        {
+            RunStages(state, code, stages);
+        }
+
         foreach (var step in code.Steps)
         {
             step(state, this);
+        }
+    }
+
+    /// <summary>
+    /// Runs the stages a case reaches: from the no-input run's state, a stage runs only when a slot among its triggers
+    /// (<see cref="StageTriggers"/>) differs from that run, the supplied inputs first, then each fact a stage that ran
+    /// leaves different; pending stages are bits, run in ascending (dependency) order, and a change only reaches later
+    /// stages. A state that started from scratch runs every stage.
+    /// </summary>
+    private void RunStages(KernelState state, KernelCode code, KernelStep[] stages)
+    {
+        MarkChanged(state);
+        if (!state.FromNoInput)
+        {
+            foreach (var stage in stages)
+            {
+                state.Cancellation.ThrowIfCancellationRequested();
+                stage(state, this);
+            }
+
+            return;
+        }
+
+        var (rows, words) = (code.TriggerRows!, code.StageWords);
+        var pending = state.Pending;
+        var changed = state.Changed;
+        var status = state.Facts.Status;
+        var noInput = _noInputStatus;
+        var inputs = 0;
+        foreach (var word in changed)
+        {
+            inputs += BitOperations.PopCount(word);
+        }
+
+        // With many inputs supplied most stages are reached anyway, and walking trigger rows costs more than running
+        // the few that are not (a stage that runs is put back to a run's start first, so running it is always right).
+        if (inputs * 8 > stages.Length)
+        {
+            for (var s = 0; s < stages.Length; s++)
+            {
+                state.Cancellation.ThrowIfCancellationRequested();
+                stages[s](state, this);
+                foreach (var slot in _plan.Stages[s].Facts)
+                {
+                    changed[slot >> 6] |= status[slot] != noInput[slot] ? 1UL << (slot & 63) : 0;
+                }
+            }
+
+            return;
+        }
+
+        Array.Clear(pending);
+        for (var w = 0; w < changed.Length; w++)
+        {
+            for (var bits = changed[w]; bits != 0; bits &= bits - 1)
+            {
+                Trigger(pending, rows, ((w << 6) + BitOperations.TrailingZeroCount(bits)) * words);
+            }
+        }
+
+        for (var w = 0; w < pending.Length; w++)
+        {
+            ulong bits;
+            while ((bits = pending[w]) != 0)
+            {
+                pending[w] = bits & (bits - 1);
+                var s = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                state.Cancellation.ThrowIfCancellationRequested();
+                stages[s](state, this);
+                foreach (var slot in _plan.Stages[s].Facts)
+                {
+                    if (status[slot] != noInput[slot])
+                    {
+                        changed[slot >> 6] |= 1UL << (slot & 63);
+                        Trigger(pending, rows, slot * words);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks pending the stages in one slot's trigger row, which starts at <paramref name="row"/>.</summary>
+    private static void Trigger(ulong[] pending, ulong[] rows, int row)
+    {
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] |= rows[row + i];
         }
     }
 
@@ -389,6 +658,11 @@ internal sealed class Kernel
     /// </summary>
     public void RunInterpreted(KernelState state, int maxFirings, CancellationToken cancellation)
     {
+        if (state.FromNoInput)
+        {
+            FromScratch(state);
+        }
+
         Begin(state, maxFirings, cancellation);
         for (var s = 0; s < _plan.Stages.Length; s++)
         {
@@ -659,6 +933,9 @@ internal sealed class Kernel
     /// <summary>Where rule <paramref name="rule"/>'s derivations start among the flat derivations (they end where the next rule's start).</summary>
     public int DerivationStart(int rule) => _deriveStart[rule];
 
+    /// <summary>How many facts rule <paramref name="rule"/> derives (0 for an emitter).</summary>
+    public int DerivationCount(int rule) => _deriveStart[rule + 1] - _deriveStart[rule];
+
     /// <summary>Records that an emitter (a rule that derives nothing) fires: the cap and the firing.</summary>
     public static void FireEmitter(KernelState state, int rule) => Record(state, rule);
 
@@ -777,6 +1054,13 @@ internal sealed class Kernel
         return true;
     }
 
+    /// <summary>
+    /// The slots read by the producer that proved derived slot <paramref name="slot"/> undecided in the no-input run,
+    /// when the fact is settled from that run while they keep their no-input statuses (see <see cref="SettleFact"/>); else empty.
+    /// </summary>
+    public ReadOnlySpan<int> WitnessSlots(int slot) =>
+        _settleKnown[slot] == FactStatus.Undecided ? _settleDeps.AsSpan(_settleDepStart[slot], _settleDepStart[slot + 1] - _settleDepStart[slot]) : [];
+
     /// <summary>Whether every slot read by derived slot <paramref name="slot"/>'s no-input witness has its no-input status.</summary>
     private bool AsWithNoInput(FactStatus[] status, int slot)
     {
@@ -801,7 +1085,7 @@ internal sealed class Kernel
     /// has the same tests, so the same truth (skipped or unknown) and condition, and proves the fact undecided again.
     /// Other slots get no shortcut (showing a fact not derived needs every producer, which costs as much as settling).
     /// </summary>
-    private (FactStatus[] Known, int[] DepStart, int[] Deps, FactStatus[] NoInput) NoInputSettling()
+    private (FactStatus[] Known, int[] DepStart, int[] Deps, FactStatus[] NoInput, byte[]? Tests, RuleTruth[]? Truth) NoInputSettling(bool skipStages)
     {
         var state = CreateState();
         state.SettleEveryFact = true;
@@ -856,7 +1140,62 @@ internal sealed class Kernel
             depStart[slot + 1] = deps.Count;
         }
 
-        return (known, depStart, [.. deps], noInput);
+        var (tests, truth) = skipStages && StartsFromNoInput(state) ? (state.Tests, StageTruths(state.Truth)) : (null, null);
+        return (known, depStart, [.. deps], noInput, tests, truth);
+    }
+
+    /// <summary>
+    /// Whether evaluations may start from the no-input run's final state <paramref name="state"/>: no rule of a stage
+    /// fired in it (so no fact is present and a stage skipped contributes no firing, whose position would matter), and
+    /// no stage reads a fact a later stage derives (a stage run again must see what a run from scratch sees).
+    /// </summary>
+    private bool StartsFromNoInput(KernelState state)
+    {
+        var stageOf = new int[_index.Count];
+        Array.Fill(stageOf, -1);
+        for (var s = 0; s < _plan.Stages.Length; s++)
+        {
+            foreach (var rule in _plan.Stages[s].Rules)
+            {
+                if (state.Truth[rule] == RuleTruth.Fired)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var slot in _plan.Stages[s].Facts)
+            {
+                stageOf[slot] = s;
+            }
+        }
+
+        for (var s = 0; s < _plan.Stages.Length; s++)
+        {
+            foreach (var slot in StageSlots(s))
+            {
+                if (stageOf[slot] > s)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The no-input run's truths of the stages' rules; emitters Skipped, as a run starts them.</summary>
+    private RuleTruth[] StageTruths(RuleTruth[] truth)
+    {
+        var stages = new RuleTruth[truth.Length];
+        foreach (var stage in _plan.Stages)
+        {
+            foreach (var rule in stage.Rules)
+            {
+                stages[rule] = truth[rule];
+            }
+        }
+
+        return stages;
     }
 
     /// <summary>Adds the slot of every test under node <paramref name="node"/>.</summary>

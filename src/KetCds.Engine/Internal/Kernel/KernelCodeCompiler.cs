@@ -35,6 +35,7 @@ internal sealed class KernelCodeCompiler
     private readonly ParameterExpression _fired = Expression.Variable(typeof(bool), "fired");
     private readonly ParameterExpression _firings = Expression.Variable(typeof(int[]), "firings");
     private readonly ParameterExpression _count = Expression.Variable(typeof(int), "count");
+    private readonly ParameterExpression _changed = Expression.Variable(typeof(ulong[]), "changed");
     private readonly List<KernelStep> _steps = [];
     private List<Expression> _body = [];
     private int _rules;
@@ -44,10 +45,60 @@ internal sealed class KernelCodeCompiler
     public static KernelCode Compile(Kernel kernel)
     {
         var compiler = new KernelCodeCompiler(kernel);
+        if (kernel.SkipsStages)
+        {
+            var stageSteps = compiler.StageSteps();
+            compiler.Emitters();
+            compiler.Flush();
+            var (rows, words) = TriggerRows(kernel);
+            return new KernelCode([.. compiler._steps], compiler.Retests(), stageSteps, rows, words);
+        }
+
         compiler.Stages();
         compiler.Emitters();
         compiler.Flush();
         return new KernelCode([.. compiler._steps], compiler.Retests());
+    }
+
+    /// <summary>
+    /// One step per stage, each putting back what the no-input run left different from a run's start and then running the
+    /// stage: <see cref="Kernel.Run"/> calls only the stages a case's changes reach, so an evaluation's cost follows what
+    /// its inputs reach, not the rule set's size.
+    /// </summary>
+    private KernelStep[] StageSteps()
+    {
+        var stages = _kernel.Plan.Stages;
+        var steps = new KernelStep[stages.Length];
+        for (var s = 0; s < stages.Length; s++)
+        {
+            _body.Add(Reset(stages[s]));
+            _body.AddRange(StageBody(s, stages[s]));
+            _rules = 0;
+            steps[s] = Lambda(checks: false);
+            _body = [];
+        }
+
+        return steps;
+    }
+
+    /// <summary>Per slot, the stages (not its own) that list it among their triggers (<see cref="Kernel.StageTriggers"/>), as bit rows.</summary>
+    private static (ulong[] Rows, int Words) TriggerRows(Kernel kernel)
+    {
+        var stages = kernel.Plan.Stages;
+        var words = (stages.Length + 63) >> 6;
+        var rows = new ulong[kernel.Index.Count * words];
+        for (var s = 0; s < stages.Length; s++)
+        {
+            foreach (var slot in kernel.StageTriggers(s))
+            {
+                if (Array.IndexOf(stages[s].Facts, slot) < 0)
+                {
+                    rows[(slot * words) + (s >> 6)] |= 1UL << (s & 63);
+                }
+            }
+        }
+
+        return (rows, words);
     }
 
     private void Stages()
@@ -56,24 +107,106 @@ internal sealed class KernelCodeCompiler
         for (var s = 0; s < stages.Length; s++)
         {
             var stage = stages[s];
-            if (stage.Cyclic)
-            {
-                _body.Add(Cyclic(s, stage));
-            }
-            else
-            {
-                var rules = stage.Rules.Select(rule => Unless(rule, Consider(rule, fired: false))).ToArray();
-                _body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
-
-                // Settling only concerns facts no producer derived.
-                foreach (var slot in stage.Facts)
-                {
-                    _body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot))));
-                }
-            }
-
+            _body.AddRange(StageBody(s, stage));
             Count(stage.Rules.Length);
         }
+    }
+
+    /// <summary>A stage's code: its rules in rank order, then settling its facts (a cyclic stage to its fixed point).</summary>
+    private List<Expression> StageBody(int s, EvaluationStage stage)
+    {
+        var body = new List<Expression>();
+        if (stage.Cyclic)
+        {
+            body.Add(Cyclic(s, stage));
+        }
+        else
+        {
+            var rules = stage.Rules.Select(rule => Unless(rule, Consider(rule, fired: false))).ToArray();
+            body.Add(AnyGuardTrue(stage.Rules) is { } any ? Expression.IfThen(any, Expression.Block(rules)) : Expression.Block(rules));
+
+            // Settling only concerns facts no producer derived.
+            foreach (var slot in stage.Facts)
+            {
+                Expression settle = Expression.Call(_self, SettleFactMethod, _state, Expression.Constant(slot));
+                if (_kernel.SkipsStages && _kernel.WitnessSlots(slot).Length > 0)
+                {
+                    settle = Expression.IfThenElse(Expression.Equal(AnyChanged(_kernel.WitnessSlots(slot).ToArray()), Expression.Constant(0UL)), Undecided(slot), settle);
+                }
+
+                body.Add(Expression.IfThen(StatusIs(slot, FactStatus.NotDerived), settle));
+            }
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Puts a stage back as a run from scratch starts it, where the no-input run (the state's start) left it otherwise:
+    /// rules it evaluated back to Skipped, facts back to not derived with their tests' start truths.
+    /// </summary>
+    private Expression Reset(EvaluationStage stage)
+    {
+        var tests = _kernel.Tests;
+        var start = new List<Expression>();
+        foreach (var rule in stage.Rules)
+        {
+            if (_kernel.NoInputTruth![rule] != RuleTruth.Skipped)
+            {
+                start.Add(Expression.Assign(Expression.ArrayAccess(_truth, Expression.Constant(rule)), Expression.Constant(RuleTruth.Skipped)));
+            }
+        }
+
+        foreach (var slot in stage.Facts)
+        {
+            if (_kernel.NoInputStatus[slot] != _kernel.Index.InitialStatus[slot])
+            {
+                start.Add(Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(_kernel.Index.InitialStatus[slot])));
+            }
+
+            for (var test = tests.SlotStart[slot]; test < tests.SlotStart[slot + 1]; test++)
+            {
+                if (_kernel.NoInputTests![test] != tests.Initial[test])
+                {
+                    start.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.Initial[test])));
+                }
+            }
+        }
+
+        start.Add(Expression.Empty());
+        return Expression.Block(start);
+    }
+
+    /// <summary>The changed bits of <paramref name="slots"/> (not empty), one OR of masked words: zero when none changed.</summary>
+    private Expression AnyChanged(int[] slots)
+    {
+        Expression? any = null;
+        foreach (var group in slots.GroupBy(slot => slot >> 6))
+        {
+            var mask = group.Aggregate(0UL, (m, slot) => m | (1UL << (slot & 63)));
+            var word = Expression.And(Expression.ArrayIndex(_changed, Expression.Constant(group.Key)), Expression.Constant(mask));
+            any = any is null ? word : Expression.Or(any, word);
+        }
+
+        return any!;
+    }
+
+    /// <summary>
+    /// Settles a fact from the no-input run as <see cref="Kernel.SettleFact"/>'s shortcut does, inline: while its witness's
+    /// slots have their changed bits clear they have their no-input statuses, so the fact is undecided again; its status
+    /// and its tests' truths for that status are constants.
+    /// </summary>
+    private BlockExpression Undecided(int slot)
+    {
+        var tests = _kernel.Tests;
+        var body = new List<Expression> { Expression.Assign(Expression.ArrayAccess(_status, Expression.Constant(slot)), Expression.Constant(FactStatus.Undecided)) };
+        for (var test = tests.SlotStart[slot]; test < tests.SlotStart[slot + 1]; test++)
+        {
+            body.Add(Expression.Assign(Expression.ArrayAccess(_tests, Expression.Constant(test)), Expression.Constant(tests.AbsentTruth[test][(int)FactStatus.Undecided])));
+        }
+
+        body.Add(Expression.Empty());
+        return Expression.Block(body);
     }
 
     /// <summary>
@@ -234,9 +367,9 @@ internal sealed class KernelCodeCompiler
     /// <summary>t = condition; truth = t + 1 (False, Unknown, Fired); fire when true.</summary>
     private BlockExpression Consider(int rule, bool fired)
     {
-        Expression fire = _kernel.Derives[rule].Length == 0
+        Expression fire = _kernel.DerivationCount(rule) == 0
             ? Expression.Call(FireEmitterMethod, _state, Expression.Constant(rule))
-            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule), Expression.Constant(_kernel.DerivationStart(rule)), Expression.Constant(_kernel.DerivationStart(rule) + _kernel.Derives[rule].Length));
+            : Expression.Call(_self, FireMethod, _state, Expression.Constant(rule), Expression.Constant(_kernel.DerivationStart(rule)), Expression.Constant(_kernel.DerivationStart(rule + 1)));
         if (fired)
         {
             fire = Expression.Block(fire, Expression.Assign(_fired, Expression.Constant(true)));
@@ -291,21 +424,32 @@ internal sealed class KernelCodeCompiler
     {
         if (_body.Count > 0)
         {
-            var body = Expression.Block(
-                [_tests, _status, _truth, _t, _fired, _firings, _count],
-                [
-                    Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
-                    Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
-                    Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
-                    Expression.Call(CheckMethod, _state),
-                    .. _body,
-                    Expression.Call(CheckCapMethod, _state),
-                ]);
-            _steps.Add(Expression.Lambda<KernelStep>(body, _state, _self).Compile());
+            _steps.Add(Lambda());
         }
 
         _body = [];
         _rules = 0;
+    }
+
+    /// <summary>
+    /// The body so far as one step: the working memory's arrays in locals, and with <paramref name="checks"/> cancellation
+    /// checked first and the cap last (a stage step has neither: its caller checks cancellation between stages, and a
+    /// stage's firings are counted against the cap one by one).
+    /// </summary>
+    private KernelStep Lambda(bool checks = true)
+    {
+        var body = Expression.Block(
+            [_tests, _status, _truth, _t, _fired, _firings, _count, _changed],
+            [
+                Expression.Assign(_changed, Expression.Property(_state, nameof(KernelState.Changed))),
+                Expression.Assign(_tests, Expression.Property(_state, nameof(KernelState.Tests))),
+                Expression.Assign(_status, Expression.Property(Expression.Property(_state, nameof(KernelState.Facts)), nameof(FactState.Status))),
+                Expression.Assign(_truth, Expression.Property(_state, nameof(KernelState.Truth))),
+                checks ? Expression.Call(CheckMethod, _state) : Expression.Empty(),
+                .. _body,
+                checks ? Expression.Call(CheckCapMethod, _state) : Expression.Empty(),
+            ]);
+        return Expression.Lambda<KernelStep>(body, _state, _self).Compile();
     }
 
     private SlotRetest?[] Retests()
