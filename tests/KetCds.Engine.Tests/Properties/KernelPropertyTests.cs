@@ -278,7 +278,10 @@ public class KernelPropertyTests
             var interpreted = set.Kernel.CreateState();
             interpreted.SettleEveryFact = true;
             set.RunInterpreted(interpreted, bound);
-            Assert.Equal(kernel.SkipsStages, state.FromNoInput);
+            // A case supplying many inputs goes back to a run from scratch through the grouped stage code; with none
+            // supplied a qualifying rule set always keeps the no-input start.
+            Assert.True(kernel.SkipsStages || !state.FromNoInput);
+            Assert.True(facts.Length > 0 || state.FromNoInput == kernel.SkipsStages);
             Assert.False(everyStage.FromNoInput);
             foreach (var reference in new[] { everyStage, interpreted })
             {

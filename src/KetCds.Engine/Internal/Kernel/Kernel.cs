@@ -596,18 +596,15 @@ internal sealed class Kernel
             inputs += BitOperations.PopCount(word);
         }
 
-        // With many inputs supplied most stages are reached anyway, and walking trigger rows costs more than running
-        // the few that are not (a stage that runs is put back to a run's start first, so running it is always right).
+        // With many inputs supplied most stages are reached anyway: walking trigger rows, and putting each stage back
+        // before it runs, cost more than a run from scratch through the stages compiled in large steps.
         if (inputs * 8 > stages.Length)
         {
-            for (var s = 0; s < stages.Length; s++)
+            FromScratch(state);
+            Array.Fill(changed, ulong.MaxValue);
+            foreach (var step in code.GroupedStages!)
             {
-                state.Cancellation.ThrowIfCancellationRequested();
-                stages[s](state, this);
-                foreach (var slot in _plan.Stages[s].Facts)
-                {
-                    changed[slot >> 6] |= status[slot] != noInput[slot] ? 1UL << (slot & 63) : 0;
-                }
+                step(state, this);
             }
 
             return;

@@ -48,10 +48,18 @@ internal sealed class KernelCodeCompiler
         if (kernel.SkipsStages)
         {
             var stageSteps = compiler.StageSteps();
+
+            // The stages also as a run from scratch compiles them, a few large steps: a case that supplies many inputs
+            // reaches most stages anyway, and one step per stage (each putting its stage back first) cost the dense
+            // 10,000-rule case about a quarter more.
+            compiler.Stages();
+            compiler.Flush();
+            KernelStep[] grouped = [.. compiler._steps];
+            compiler._steps.Clear();
             compiler.Emitters();
             compiler.Flush();
             var (rows, words) = TriggerRows(kernel);
-            return new KernelCode([.. compiler._steps], compiler.Retests(), stageSteps, rows, words);
+            return new KernelCode([.. compiler._steps], compiler.Retests(), stageSteps, rows, words, grouped);
         }
 
         compiler.Stages();
