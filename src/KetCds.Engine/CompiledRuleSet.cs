@@ -202,7 +202,7 @@ public sealed class CompiledRuleSet
     private void Run(KernelState state, FactSet? facts, BoundFacts? bound, EvaluationOptions? options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Kernel.Reset(state);
+        Kernel.Reset(state, bound?.Slots.Length ?? facts!.Items.Length);
         if (bound is not null)
         {
             for (var i = 0; i < bound.Slots.Length; i++)

@@ -330,7 +330,9 @@ internal sealed class Kernel
     public KernelState CreateState() => new(_index.Count, Tests.Count, _rules.Length, _plan.Stages.Length);
 
     /// <summary>Clears the working memory for a new evaluation: inputs missing, derived facts not derived, tests at their start truths.</summary>
-    public void Reset(KernelState state)
+    /// <param name="state">The working memory.</param>
+    /// <param name="inputs">How many inputs the case will set, when known: a case that supplies many reaches most stages, so it starts from scratch.</param>
+    public void Reset(KernelState state, int inputs = 0)
     {
         var facts = state.Facts;
         Array.Clear(facts.Values);
@@ -339,7 +341,7 @@ internal sealed class Kernel
 
         // With the compiled code ready, start from the no-input run's final state (the same block copies as a reset
         // from scratch): a stage none of whose slots a case changes then keeps that run's result without running.
-        if (_noInputTruth is not null && _code is not null && !state.RunEveryStage && !state.SettleEveryFact)
+        if (_noInputTruth is not null && _code is not null && !state.RunEveryStage && !state.SettleEveryFact && !ManyInputs(inputs))
         {
             _noInputStatus.AsSpan().CopyTo(facts.Status);
             _noInputTests.AsSpan().CopyTo(state.Tests);
@@ -576,10 +578,9 @@ internal sealed class Kernel
         MarkChanged(state);
         if (!state.FromNoInput)
         {
-            foreach (var stage in stages)
+            foreach (var step in code.GroupedStages!)
             {
-                state.Cancellation.ThrowIfCancellationRequested();
-                stage(state, this);
+                step(state, this);
             }
 
             return;
@@ -598,7 +599,7 @@ internal sealed class Kernel
 
         // With many inputs supplied most stages are reached anyway: walking trigger rows, and putting each stage back
         // before it runs, cost more than a run from scratch through the stages compiled in large steps.
-        if (inputs * 8 > stages.Length)
+        if (ManyInputs(inputs))
         {
             FromScratch(state);
             Array.Fill(changed, ulong.MaxValue);
@@ -639,6 +640,9 @@ internal sealed class Kernel
             }
         }
     }
+
+    /// <summary>Whether a case setting this many inputs reaches so many stages that a run from scratch through the grouped stage code costs less than finding and running them one by one.</summary>
+    private bool ManyInputs(int inputs) => inputs * 8 > _plan.Stages.Length;
 
     /// <summary>Marks pending the stages in one slot's trigger row, which starts at <paramref name="row"/>.</summary>
     private static void Trigger(ulong[] pending, ulong[] rows, int row)
