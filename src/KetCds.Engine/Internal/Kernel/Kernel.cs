@@ -576,6 +576,15 @@ internal sealed class Kernel
     private void RunStages(KernelState state, KernelCode code, KernelStep[] stages)
     {
         MarkChanged(state);
+
+        // With many inputs supplied most stages are reached anyway: walking trigger rows, and putting each stage back
+        // before it runs, cost more than a run from scratch through the stages compiled in large steps.
+        if (state.FromNoInput && ManyInputs(ChangedCount(state.Changed)))
+        {
+            FromScratch(state);
+            MarkChanged(state);
+        }
+
         if (!state.FromNoInput)
         {
             foreach (var step in code.GroupedStages!)
@@ -591,26 +600,6 @@ internal sealed class Kernel
         var changed = state.Changed;
         var status = state.Facts.Status;
         var noInput = _noInputStatus;
-        var inputs = 0;
-        foreach (var word in changed)
-        {
-            inputs += BitOperations.PopCount(word);
-        }
-
-        // With many inputs supplied most stages are reached anyway: walking trigger rows, and putting each stage back
-        // before it runs, cost more than a run from scratch through the stages compiled in large steps.
-        if (ManyInputs(inputs))
-        {
-            FromScratch(state);
-            Array.Fill(changed, ulong.MaxValue);
-            foreach (var step in code.GroupedStages!)
-            {
-                step(state, this);
-            }
-
-            return;
-        }
-
         Array.Clear(pending);
         for (var w = 0; w < changed.Length; w++)
         {
@@ -639,6 +628,18 @@ internal sealed class Kernel
                 }
             }
         }
+    }
+
+    /// <summary>How many slots are marked changed: after <see cref="MarkChanged"/> on a state started from the no-input run, the inputs supplied.</summary>
+    private static int ChangedCount(ulong[] changed)
+    {
+        var count = 0;
+        foreach (var word in changed)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        return count;
     }
 
     /// <summary>Whether a case setting this many inputs reaches so many stages that a run from scratch through the grouped stage code costs less than finding and running them one by one.</summary>
@@ -1115,12 +1116,7 @@ internal sealed class Kernel
 
                 var producer = _producers[_producerStart[slot] + state.Witness[slot] - 1];
                 slots.Clear();
-                if (_plan.GuardSlots[producer] >= 0)
-                {
-                    slots.Add(_plan.GuardSlots[producer]);
-                }
-
-                TestedSlots(Program.Root[producer], slots);
+                ReadSlots(producer, slots);
                 var any = false;
                 foreach (var dep in slots)
                 {
