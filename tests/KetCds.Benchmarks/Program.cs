@@ -55,6 +55,18 @@ public static class Program
             return;
         }
 
+        if (args is ["dense-limit-write", var sources])
+        {
+            DenseLimit.Write(sources);
+            return;
+        }
+
+        if (args is ["dense-limit", ..])
+        {
+            Environment.ExitCode = DenseLimit.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+            return;
+        }
+
         if (args is ["hooks-warmup", ..])
         {
             CdsHooksWarmup.Run(
