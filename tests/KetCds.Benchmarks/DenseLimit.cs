@@ -14,7 +14,7 @@ namespace KetCds.Benchmarks;
 /// </summary>
 public static class DenseLimit
 {
-    private const string Namespace = "KetCds.Benchmarks.DenseLimit";
+    private const string Namespace = "KetCds.Benchmarks.Generated";
 
     private static readonly int[] Sizes = [100, 10_000];
 
