@@ -12,9 +12,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cd "$repo"
-dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo >/dev/null
+dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo
 dotnet tests/KetCds.Benchmarks/bin/Release/net10.0/KetCds.Benchmarks.dll coldload-write "$work/rules" >/dev/null
-dotnet pack src/KetCds.Cli -c Release -o "$work/nupkg" -v q -nologo >/dev/null
+dotnet pack src/KetCds.Cli -c Release -o "$work/nupkg" -v q -nologo
 dotnet tool install ketcds --tool-path "$work/tool" --add-source "$work/nupkg" >/dev/null
 plain="dotnet $repo/src/KetCds.Cli/bin/Release/net10.0/ketcds.dll"
 tool="$work/tool/ketcds"

@@ -10,8 +10,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cd "$repo"
-dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo >/dev/null
+dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo
 dotnet tests/KetCds.Benchmarks/bin/Release/net10.0/KetCds.Benchmarks.dll dense-limit-write "$work/sources"
 # Its own output folder, so the normal build's stays as it is (the next normal build compiles this project again).
-dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo -p:DenseLimitSources="$work/sources" -o "$work/bin" >/dev/null
+dotnet build -c Release tests/KetCds.Benchmarks -v q -nologo -p:DenseLimitSources="$work/sources" -o "$work/bin"
 DOTNET_TieredCompilation=0 dotnet "$work/bin/KetCds.Benchmarks.dll" dense-limit "$rounds"
