@@ -37,6 +37,8 @@ public static class BaselineGenerator
         private readonly TestTable _tests = set.Kernel.Tests;
         private readonly ConditionProgram _program = set.Kernel.Program;
         private readonly FactLayout _layout = set.Kernel.Layout;
+        private readonly HashSet<int> _declaredSlots = [];
+        private readonly HashSet<int> _declaredTests = [];
         private int _indent;
 
         private int Facts => set.Facts.Count;
@@ -134,10 +136,11 @@ public static class BaselineGenerator
                 Line();
                 Line($"private int Emitters{group}()");
                 Open();
-                LoadTests(groups[group]);
+                LoadTests([]);
                 Line("var fired = 0;");
                 foreach (var rule in groups[group])
                 {
+                    Declare([rule], own: null);
                     var (t, f) = Condition(rule);
                     Line($"bool t{rule} = {t}, f{rule} = {f};");
                     Line($"_r[{rule}] = (byte)(1 + (t{rule} ? 1 : 0) - (f{rule} ? 1 : 0));");
@@ -256,7 +259,7 @@ public static class BaselineGenerator
 
         private void Acyclic(EvaluationStage stage)
         {
-            LoadTests(stage.Rules);
+            LoadTests([]);
             foreach (var slot in stage.Facts)
             {
                 Line($"int ds{slot} = {(int)set.Facts.InitialStatus[slot]}; long dl{slot} = 0;{(IsNumber(slot) ? $" decimal dn{slot} = 0m;" : string.Empty)} // {Name(slot)}");
@@ -266,6 +269,7 @@ public static class BaselineGenerator
             var done = new HashSet<int>();
             foreach (var rule in stage.Rules)
             {
+                Declare([rule], own: null);
                 var (t, f) = Condition(rule);
                 Line($"bool t{rule} = {t}, f{rule} = {f};");
                 Line($"_r[{rule}] = (byte)(1 + (t{rule} ? 1 : 0) - (f{rule} ? 1 : 0));");
@@ -470,6 +474,17 @@ public static class BaselineGenerator
         /// <summary>Reads the slots and evaluates the distinct tests of <paramref name="rules"/> into locals, once each.</summary>
         private void LoadTests(IEnumerable<int> rules, HashSet<int>? own = null)
         {
+            _declaredSlots.Clear();
+            _declaredTests.Clear();
+            Declare(rules, own);
+        }
+
+        /// <summary>
+        /// Reads the slots and evaluates the tests of <paramref name="rules"/> into locals, each once per method and
+        /// just before its first use, so that live ranges stay short and few locals spill.
+        /// </summary>
+        private void Declare(IEnumerable<int> rules, HashSet<int>? own)
+        {
             var tests = new SortedSet<int>();
             foreach (var rule in rules)
             {
@@ -477,17 +492,15 @@ public static class BaselineGenerator
             }
 
             // Tests of the stratum's own facts (in a cycle) are read inline, where those facts change.
-            tests.RemoveWhere(t => own?.Contains(_tests.Slot[t]) == true);
-
-            foreach (var slot in tests.Select(t => _tests.Slot[t]).Distinct().Order())
+            tests.RemoveWhere(t => own?.Contains(_tests.Slot[t]) == true || _declaredTests.Contains(t));
+            foreach (var slot in tests.Select(t => _tests.Slot[t]).Distinct().Order().Where(_declaredSlots.Add))
             {
-                var usesLane = tests.Any(t => _tests.Slot[t] == slot && _tests.Kind[t] is not (TestKind.Presence or TestKind.NumberCompare or TestKind.NumberBetween));
-                var usesNumber = tests.Any(t => _tests.Slot[t] == slot && _tests.Kind[t] is TestKind.NumberCompare or TestKind.NumberBetween);
-                Line($"int s{slot} = _s[{slot}];{(usesLane ? $" long l{slot} = _l[{slot}];" : string.Empty)}{(usesNumber ? $" decimal n{slot} = _n{slot};" : string.Empty)} // {Name(slot)}");
+                Line($"int s{slot} = _s[{slot}]; long l{slot} = _l[{slot}];{(IsNumber(slot) ? $" decimal n{slot} = _n{slot};" : string.Empty)} // {Name(slot)}");
             }
 
             foreach (var test in tests)
             {
+                _declaredTests.Add(test);
                 var (t, f) = Test(test, own: null);
                 Line($"bool tq{test} = {t}, fq{test} = {f};");
             }
