@@ -142,9 +142,9 @@ public static class BaselineGenerator
                 {
                     Declare([rule], own: null);
                     var (t, f) = Condition(rule);
-                    Line($"bool t{rule} = {t}, f{rule} = {f};");
-                    Line($"_r[{rule}] = (byte)(1 + (t{rule} ? 1 : 0) - (f{rule} ? 1 : 0));");
-                    Line($"fired += t{rule} ? 1 : 0;");
+                    Line($"int t{rule} = {t}, f{rule} = {f};");
+                    Line($"_r[{rule}] = (byte)(1 + t{rule} - f{rule});");
+                    Line($"fired += t{rule};");
                 }
 
                 Line("return fired;");
@@ -271,9 +271,9 @@ public static class BaselineGenerator
             {
                 Declare([rule], own: null);
                 var (t, f) = Condition(rule);
-                Line($"bool t{rule} = {t}, f{rule} = {f};");
-                Line($"_r[{rule}] = (byte)(1 + (t{rule} ? 1 : 0) - (f{rule} ? 1 : 0));");
-                Line($"fired += t{rule} ? 1 : 0;");
+                Line($"int t{rule} = {t}, f{rule} = {f};");
+                Line($"_r[{rule}] = (byte)(1 + t{rule} - f{rule});");
+                Line($"fired += t{rule};");
                 foreach (var (slot, value) in set.Rules[rule].Derives)
                 {
                     // A higher-ranked producer of another value still unknown makes the fact undecided; one not yet
@@ -285,33 +285,33 @@ public static class BaselineGenerator
                         .ToList();
                     var lane = _layout.Lane(slot, value);
                     Open();
-                    Line($"bool hit = t{rule} & ds{slot} == 2;");
+                    Line($"int hit = t{rule} & (ds{slot} == 2 ? 1 : 0);");
                     if (contest.Count == 0)
                     {
-                        Line($"ds{slot} -= hit ? 1 : 0;");
+                        Line($"ds{slot} -= hit;");
                         if (lane != 0)
                         {
-                            Line($"dl{slot} |= {Long(lane)} & -(long)(hit ? 1 : 0);");
+                            Line($"dl{slot} |= {Long(lane)} & -(long)hit;");
                         }
 
                         if (IsNumber(slot))
                         {
-                            Line($"if (hit) dn{slot} = {Decimal(value.Number)};");
+                            Line($"if (hit != 0) dn{slot} = {Decimal(value.Number)};");
                         }
                     }
                     else
                     {
-                        Line($"bool undecided = hit & ({string.Join(" | ", contest)});");
-                        Line("bool set = hit & !undecided;");
-                        Line($"ds{slot} += (undecided ? 1 : 0) - (set ? 1 : 0);");
+                        Line($"int undecided = hit & ({string.Join(" | ", contest)});");
+                        Line("int set = hit ^ undecided;");
+                        Line($"ds{slot} += undecided - set;");
                         if (lane != 0)
                         {
-                            Line($"dl{slot} |= {Long(lane)} & -(long)(set ? 1 : 0);");
+                            Line($"dl{slot} |= {Long(lane)} & -(long)set;");
                         }
 
                         if (IsNumber(slot))
                         {
-                            Line($"if (set) dn{slot} = {Decimal(value.Number)};");
+                            Line($"if (set != 0) dn{slot} = {Decimal(value.Number)};");
                         }
                     }
 
@@ -327,7 +327,7 @@ public static class BaselineGenerator
                 var producers = set.Plan.Producers[slot];
                 if (producers.Length > 0)
                 {
-                    Line($"ds{slot} += ds{slot} == 2 & ({string.Join(" | ", producers.Select(Unknown))}) ? 1 : 0;");
+                    Line($"ds{slot} += (ds{slot} == 2 ? 1 : 0) & ({string.Join(" | ", producers.Select(Unknown))});");
                 }
 
                 Line($"_s[{slot}] = (byte)ds{slot};");
@@ -341,7 +341,7 @@ public static class BaselineGenerator
             Line("return fired;");
         }
 
-        private static string Unknown(int rule) => $"!(t{rule} | f{rule})";
+        private static string Unknown(int rule) => $"(1 ^ (t{rule} | f{rule}))";
 
         private void Cyclic(EvaluationStage stage)
         {
@@ -468,7 +468,7 @@ public static class BaselineGenerator
         private string TruthOf(int rule, HashSet<int> own)
         {
             var (t, f) = Condition(rule, own);
-            return $"1 + ({t} ? 1 : 0) - ({f} ? 1 : 0)";
+            return $"1 + ({t}) - ({f})";
         }
 
         /// <summary>Reads the slots and evaluates the distinct tests of <paramref name="rules"/> into locals, once each.</summary>
@@ -502,7 +502,7 @@ public static class BaselineGenerator
             {
                 _declaredTests.Add(test);
                 var (t, f) = Test(test, own: null);
-                Line($"bool tq{test} = {t}, fq{test} = {f};");
+                Line($"int tq{test} = {t}, fq{test} = {f};");
             }
         }
 
@@ -563,41 +563,41 @@ public static class BaselineGenerator
                 TestKind.NoBit => $"({l} & {Long(a)}) == 0",
                 TestKind.AllBits => $"({l} & {Long(a)}) == {Long(a)}",
                 TestKind.NumberCompare => $"{n} {Operator((ComparisonOperator)a)} {Decimal(_tests.D[test])}",
-                TestKind.NumberBetween => And(new[]
+                TestKind.NumberBetween => (a & 3) switch
                 {
-                    (a & 1) != 0 ? $"{n} >= {Decimal(_tests.D[test])}" : "true",
-                    (a & 2) != 0 ? $"{n} <= {Decimal(_tests.E[test])}" : "true",
-                }),
+                    3 => $"{n} >= {Decimal(_tests.D[test])} & {n} <= {Decimal(_tests.E[test])}",
+                    1 => $"{n} >= {Decimal(_tests.D[test])}",
+                    2 => $"{n} <= {Decimal(_tests.E[test])}",
+                    _ => "true",
+                },
                 _ => throw new NotSupportedException($"test on '{Name(slot)}' has no dense encoding (more than 64 values); the baseline does not cover it"),
             };
-            var present = $"{s} == 1";
+            // Rails are ints, 0 or 1: present-and-holds is p & h, present-and-fails p ^ (p & h). An input's status is 0 or
+            // 1, so it is its own presence bit.
+            var present = IsInput(slot) && own?.Contains(slot) != true ? s : $"({s} == 1 ? 1 : 0)";
+            var h = holds switch { "true" => "1", "false" => "0", _ => $"({holds} ? 1 : 0)" };
             var absent = _tests.AbsentTruth[test];
             var whenAbsent = IsInput(slot)
-                ? new[] { ($"{s} != 1", absent[(int)FactStatus.Missing]) }
-                : new[] { ($"{s} == 2", absent[(int)FactStatus.NotDerived]), ($"{s} == 3", absent[(int)FactStatus.Undecided]) };
-            var t = Or(new[] { And(new[] { present, holds }) }.Concat(whenAbsent.Where(w => w.Item2 == 2).Select(w => w.Item1)));
-            var f = Or(new[] { And(new[] { present, Not(holds) }) }.Concat(whenAbsent.Where(w => w.Item2 == 0).Select(w => w.Item1)));
+                ? new[] { ($"({s} ^ 1)", absent[(int)FactStatus.Missing]) }
+                : new[] { ($"({s} == 2 ? 1 : 0)", absent[(int)FactStatus.NotDerived]), ($"({s} == 3 ? 1 : 0)", absent[(int)FactStatus.Undecided]) };
+            var holdsWhenPresent = And([present, h]);
+            var failsWhenPresent = h switch { "1" => "0", "0" => present, _ => $"{present} & ({h} ^ 1)" };
+            var t = Or(new[] { holdsWhenPresent }.Concat(whenAbsent.Where(w => w.Item2 == 2).Select(w => w.Item1)));
+            var f = Or(new[] { failsWhenPresent }.Concat(whenAbsent.Where(w => w.Item2 == 0).Select(w => w.Item1)));
             return (t, f);
         }
 
         private static string And(IEnumerable<string> parts)
         {
-            var list = parts.Where(p => p != "true").ToList();
-            return list.Contains("false") ? "false" : list.Count == 0 ? "true" : string.Join(" & ", list.Select(p => p.Contains(" | ", StringComparison.Ordinal) ? $"({p})" : p));
+            var list = parts.Where(p => p != "1").ToList();
+            return list.Contains("0") ? "0" : list.Count == 0 ? "1" : string.Join(" & ", list.Select(p => p.Contains(" | ", StringComparison.Ordinal) ? $"({p})" : p));
         }
 
         private static string Or(IEnumerable<string> parts)
         {
-            var list = parts.Where(p => p != "false").ToList();
-            return list.Contains("true") ? "true" : list.Count == 0 ? "false" : string.Join(" | ", list);
+            var list = parts.Where(p => p != "0").ToList();
+            return list.Contains("1") ? "1" : list.Count == 0 ? "0" : string.Join(" | ", list);
         }
-
-        private static string Not(string expression) => expression switch
-        {
-            "true" => "false",
-            "false" => "true",
-            _ => $"!({expression})",
-        };
 
         private string Name(int slot) => set.Facts.Definitions[slot].Name;
 

@@ -139,16 +139,16 @@ public sealed class ShippedRuleSetBaseline
         int ds45 = 2; long dl45 = 0; // taking_ketamine_now
         var fired = 0;
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
-        bool tq38 = s8 == 1 & (l8 & 384L) != 0, fq38 = s8 == 1 & !((l8 & 384L) != 0);
-        bool t102 = tq38, f102 = fq38;
-        _r[102] = (byte)(1 + (t102 ? 1 : 0) - (f102 ? 1 : 0));
-        fired += t102 ? 1 : 0;
+        int tq38 = s8 & ((l8 & 384L) != 0 ? 1 : 0), fq38 = s8 & (((l8 & 384L) != 0 ? 1 : 0) ^ 1);
+        int t102 = tq38, f102 = fq38;
+        _r[102] = (byte)(1 + t102 - f102);
+        fired += t102;
         {
-            bool hit = t102 & ds45 == 2;
-            ds45 -= hit ? 1 : 0;
-            dl45 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t102 & (ds45 == 2 ? 1 : 0);
+            ds45 -= hit;
+            dl45 |= 1L & -(long)hit;
         }
-        ds45 += ds45 == 2 & (!(t102 | f102)) ? 1 : 0;
+        ds45 += (ds45 == 2 ? 1 : 0) & ((1 ^ (t102 | f102)));
         _s[45] = (byte)ds45;
         _l[45] = dl45;
         return fired;
@@ -161,17 +161,17 @@ public sealed class ShippedRuleSetBaseline
         var fired = 0;
         int s14 = _s[14]; long l14 = _l[14]; // history_alcohol_use_disorder
         int s20 = _s[20]; long l20 = _l[20]; // history_drug_use_disorder
-        bool tq51 = s14 == 1 & l14 == 1L, fq51 = s14 == 1 & !(l14 == 1L);
-        bool tq58 = s20 == 1 & l20 == 1L, fq58 = s20 == 1 & !(l20 == 1L);
-        bool t101 = tq51 | tq58, f101 = fq51 & fq58;
-        _r[101] = (byte)(1 + (t101 ? 1 : 0) - (f101 ? 1 : 0));
-        fired += t101 ? 1 : 0;
+        int tq51 = s14 & (l14 == 1L ? 1 : 0), fq51 = s14 & ((l14 == 1L ? 1 : 0) ^ 1);
+        int tq58 = s20 & (l20 == 1L ? 1 : 0), fq58 = s20 & ((l20 == 1L ? 1 : 0) ^ 1);
+        int t101 = tq51 | tq58, f101 = fq51 & fq58;
+        _r[101] = (byte)(1 + t101 - f101);
+        fired += t101;
         {
-            bool hit = t101 & ds44 == 2;
-            ds44 -= hit ? 1 : 0;
-            dl44 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t101 & (ds44 == 2 ? 1 : 0);
+            ds44 -= hit;
+            dl44 |= 1L & -(long)hit;
         }
-        ds44 += ds44 == 2 & (!(t101 | f101)) ? 1 : 0;
+        ds44 += (ds44 == 2 ? 1 : 0) & ((1 ^ (t101 | f101)));
         _s[44] = (byte)ds44;
         _l[44] = dl44;
         return fired;
@@ -183,16 +183,16 @@ public sealed class ShippedRuleSetBaseline
         int ds43 = 2; long dl43 = 0; // short_relief_condition
         var fired = 0;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq23 = s6 == 1 & (l6 & 33798L) != 0, fq23 = s6 == 1 & !((l6 & 33798L) != 0);
-        bool t21 = tq23, f21 = fq23;
-        _r[21] = (byte)(1 + (t21 ? 1 : 0) - (f21 ? 1 : 0));
-        fired += t21 ? 1 : 0;
+        int tq23 = s6 & ((l6 & 33798L) != 0 ? 1 : 0), fq23 = s6 & (((l6 & 33798L) != 0 ? 1 : 0) ^ 1);
+        int t21 = tq23, f21 = fq23;
+        _r[21] = (byte)(1 + t21 - f21);
+        fired += t21;
         {
-            bool hit = t21 & ds43 == 2;
-            ds43 -= hit ? 1 : 0;
-            dl43 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t21 & (ds43 == 2 ? 1 : 0);
+            ds43 -= hit;
+            dl43 |= 1L & -(long)hit;
         }
-        ds43 += ds43 == 2 & (!(t21 | f21)) ? 1 : 0;
+        ds43 += (ds43 == 2 ? 1 : 0) & ((1 ^ (t21 | f21)));
         _s[43] = (byte)ds43;
         _l[43] = dl43;
         return fired;
@@ -204,16 +204,16 @@ public sealed class ShippedRuleSetBaseline
         int ds33 = 2; long dl33 = 0; // refractory_pain
         var fired = 0;
         int s13 = _s[13]; long l13 = _l[13]; // failed_treatments
-        bool tq49 = s13 == 1 & (l13 & 255L) != 0, fq49 = s13 == 1 & !((l13 & 255L) != 0);
-        bool t46 = tq49, f46 = fq49;
-        _r[46] = (byte)(1 + (t46 ? 1 : 0) - (f46 ? 1 : 0));
-        fired += t46 ? 1 : 0;
+        int tq49 = s13 & ((l13 & 255L) != 0 ? 1 : 0), fq49 = s13 & (((l13 & 255L) != 0 ? 1 : 0) ^ 1);
+        int t46 = tq49, f46 = fq49;
+        _r[46] = (byte)(1 + t46 - f46);
+        fired += t46;
         {
-            bool hit = t46 & ds33 == 2;
-            ds33 -= hit ? 1 : 0;
-            dl33 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t46 & (ds33 == 2 ? 1 : 0);
+            ds33 -= hit;
+            dl33 |= 1L & -(long)hit;
         }
-        ds33 += ds33 == 2 & (!(t46 | f46)) ? 1 : 0;
+        ds33 += (ds33 == 2 ? 1 : 0) & ((1 ^ (t46 | f46)));
         _s[33] = (byte)ds33;
         _l[33] = dl33;
         return fired;
@@ -225,16 +225,16 @@ public sealed class ShippedRuleSetBaseline
         int ds28 = 2; long dl28 = 0; // neuropathic_condition
         var fired = 0;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq22 = s6 == 1 & (l6 & 25087L) != 0, fq22 = s6 == 1 & !((l6 & 25087L) != 0);
-        bool t19 = tq22, f19 = fq22;
-        _r[19] = (byte)(1 + (t19 ? 1 : 0) - (f19 ? 1 : 0));
-        fired += t19 ? 1 : 0;
+        int tq22 = s6 & ((l6 & 25087L) != 0 ? 1 : 0), fq22 = s6 & (((l6 & 25087L) != 0 ? 1 : 0) ^ 1);
+        int t19 = tq22, f19 = fq22;
+        _r[19] = (byte)(1 + t19 - f19);
+        fired += t19;
         {
-            bool hit = t19 & ds28 == 2;
-            ds28 -= hit ? 1 : 0;
-            dl28 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t19 & (ds28 == 2 ? 1 : 0);
+            ds28 -= hit;
+            dl28 |= 1L & -(long)hit;
         }
-        ds28 += ds28 == 2 & (!(t19 | f19)) ? 1 : 0;
+        ds28 += (ds28 == 2 ? 1 : 0) & ((1 ^ (t19 | f19)));
         _s[28] = (byte)ds28;
         _l[28] = dl28;
         return fired;
@@ -246,16 +246,16 @@ public sealed class ShippedRuleSetBaseline
         int ds23 = 2; long dl23 = 0; // infusion_cap_reached
         var fired = 0;
         int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
-        bool tq70 = s26 == 1 & l26 >= 12L, fq70 = s26 == 1 & !(l26 >= 12L);
-        bool t113 = tq70, f113 = fq70;
-        _r[113] = (byte)(1 + (t113 ? 1 : 0) - (f113 ? 1 : 0));
-        fired += t113 ? 1 : 0;
+        int tq70 = s26 & (l26 >= 12L ? 1 : 0), fq70 = s26 & ((l26 >= 12L ? 1 : 0) ^ 1);
+        int t113 = tq70, f113 = fq70;
+        _r[113] = (byte)(1 + t113 - f113);
+        fired += t113;
         {
-            bool hit = t113 & ds23 == 2;
-            ds23 -= hit ? 1 : 0;
-            dl23 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t113 & (ds23 == 2 ? 1 : 0);
+            ds23 -= hit;
+            dl23 |= 1L & -(long)hit;
         }
-        ds23 += ds23 == 2 & (!(t113 | f113)) ? 1 : 0;
+        ds23 += (ds23 == 2 ? 1 : 0) & ((1 ^ (t113 | f113)));
         _s[23] = (byte)ds23;
         _l[23] = dl23;
         return fired;
@@ -267,16 +267,16 @@ public sealed class ShippedRuleSetBaseline
         int ds4 = 2; long dl4 = 0; // chronic_non_cancer_condition
         var fired = 0;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq26 = s6 == 1 & (l6 & 59391L) != 0, fq26 = s6 == 1 & !((l6 & 59391L) != 0);
-        bool t36 = tq26, f36 = fq26;
-        _r[36] = (byte)(1 + (t36 ? 1 : 0) - (f36 ? 1 : 0));
-        fired += t36 ? 1 : 0;
+        int tq26 = s6 & ((l6 & 59391L) != 0 ? 1 : 0), fq26 = s6 & (((l6 & 59391L) != 0 ? 1 : 0) ^ 1);
+        int t36 = tq26, f36 = fq26;
+        _r[36] = (byte)(1 + t36 - f36);
+        fired += t36;
         {
-            bool hit = t36 & ds4 == 2;
-            ds4 -= hit ? 1 : 0;
-            dl4 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t36 & (ds4 == 2 ? 1 : 0);
+            ds4 -= hit;
+            dl4 |= 1L & -(long)hit;
         }
-        ds4 += ds4 == 2 & (!(t36 | f36)) ? 1 : 0;
+        ds4 += (ds4 == 2 ? 1 : 0) & ((1 ^ (t36 | f36)));
         _s[4] = (byte)ds4;
         _l[4] = dl4;
         return fired;
@@ -288,16 +288,16 @@ public sealed class ShippedRuleSetBaseline
         int ds3 = 2; long dl3 = 0; // chronic_condition
         var fired = 0;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq25 = s6 == 1 & (l6 & 61439L) != 0, fq25 = s6 == 1 & !((l6 & 61439L) != 0);
-        bool t35 = tq25, f35 = fq25;
-        _r[35] = (byte)(1 + (t35 ? 1 : 0) - (f35 ? 1 : 0));
-        fired += t35 ? 1 : 0;
+        int tq25 = s6 & ((l6 & 61439L) != 0 ? 1 : 0), fq25 = s6 & (((l6 & 61439L) != 0 ? 1 : 0) ^ 1);
+        int t35 = tq25, f35 = fq25;
+        _r[35] = (byte)(1 + t35 - f35);
+        fired += t35;
         {
-            bool hit = t35 & ds3 == 2;
-            ds3 -= hit ? 1 : 0;
-            dl3 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t35 & (ds3 == 2 ? 1 : 0);
+            ds3 -= hit;
+            dl3 |= 1L & -(long)hit;
         }
-        ds3 += ds3 == 2 & (!(t35 | f35)) ? 1 : 0;
+        ds3 += (ds3 == 2 ? 1 : 0) & ((1 ^ (t35 | f35)));
         _s[3] = (byte)ds3;
         _l[3] = dl3;
         return fired;
@@ -311,130 +311,130 @@ public sealed class ShippedRuleSetBaseline
         int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
         int s7 = _s[7]; long l7 = _l[7]; // contraindicated_treatments
         int s33 = _s[33]; long l33 = _l[33]; // refractory_pain
-        bool tq11 = s3 == 1 & l3 == 1L, fq11 = s3 == 1 & !(l3 == 1L) | s3 == 2;
-        bool tq32 = s7 == 1 & (l7 & 255L) != 0, fq32 = s7 == 1 & !((l7 & 255L) != 0);
-        bool tq84 = s33 == 2, fq84 = s33 == 1;
-        bool t37 = tq11 & tq84 & tq32, f37 = fq11 | fq84 | fq32;
-        _r[37] = (byte)(1 + (t37 ? 1 : 0) - (f37 ? 1 : 0));
-        fired += t37 ? 1 : 0;
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq32 = s7 & ((l7 & 255L) != 0 ? 1 : 0), fq32 = s7 & (((l7 & 255L) != 0 ? 1 : 0) ^ 1);
+        int tq84 = (s33 == 2 ? 1 : 0), fq84 = (s33 == 1 ? 1 : 0);
+        int t37 = tq11 & tq84 & tq32, f37 = fq11 | fq84 | fq32;
+        _r[37] = (byte)(1 + t37 - f37);
+        fired += t37;
         {
-            bool hit = t37 & ds12 == 2;
-            ds12 -= hit ? 1 : 0;
-            dl12 |= 4L & -(long)(hit ? 1 : 0);
+            int hit = t37 & (ds12 == 2 ? 1 : 0);
+            ds12 -= hit;
+            dl12 |= 4L & -(long)hit;
         }
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq12 = s3 == 2, fq12 = s3 == 1;
-        bool tq27 = s6 == 1, fq27 = s6 != 1;
-        bool t41 = tq27 & tq12, f41 = fq27 | fq12;
-        _r[41] = (byte)(1 + (t41 ? 1 : 0) - (f41 ? 1 : 0));
-        fired += t41 ? 1 : 0;
+        int tq12 = (s3 == 2 ? 1 : 0), fq12 = (s3 == 1 ? 1 : 0);
+        int tq27 = s6, fq27 = (s6 ^ 1);
+        int t41 = tq27 & tq12, f41 = fq27 | fq12;
+        _r[41] = (byte)(1 + t41 - f41);
+        fired += t41;
         {
-            bool hit = t41 & ds12 == 2;
-            bool undecided = hit & (!(t37 | f37));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 2L & -(long)(set ? 1 : 0);
+            int hit = t41 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
         }
-        bool tq33 = s7 == 1 & (l7 & 255L) == 0, fq33 = s7 == 1 & !((l7 & 255L) == 0);
-        bool t42 = tq11 & tq84 & tq33, f42 = fq11 | fq84 | fq33;
-        _r[42] = (byte)(1 + (t42 ? 1 : 0) - (f42 ? 1 : 0));
-        fired += t42 ? 1 : 0;
+        int tq33 = s7 & ((l7 & 255L) == 0 ? 1 : 0), fq33 = s7 & (((l7 & 255L) == 0 ? 1 : 0) ^ 1);
+        int t42 = tq11 & tq84 & tq33, f42 = fq11 | fq84 | fq33;
+        _r[42] = (byte)(1 + t42 - f42);
+        fired += t42;
         {
-            bool hit = t42 & ds12 == 2;
-            bool undecided = hit & (!(t37 | f37));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 2L & -(long)(set ? 1 : 0);
+            int hit = t42 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
         }
         int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
-        bool tq16 = s5 == 1 & l5 == 0L, fq16 = s5 == 1 & !(l5 == 0L);
-        bool tq83 = s33 == 1 & l33 == 1L, fq83 = s33 == 1 & !(l33 == 1L) | s33 == 2;
-        bool t43 = tq11 & tq83 & tq16, f43 = fq11 | fq83 | fq16;
-        _r[43] = (byte)(1 + (t43 ? 1 : 0) - (f43 ? 1 : 0));
-        fired += t43 ? 1 : 0;
+        int tq16 = s5 & (l5 == 0L ? 1 : 0), fq16 = s5 & ((l5 == 0L ? 1 : 0) ^ 1);
+        int tq83 = (s33 == 1 ? 1 : 0) & (l33 == 1L ? 1 : 0), fq83 = (s33 == 1 ? 1 : 0) & ((l33 == 1L ? 1 : 0) ^ 1) | (s33 == 2 ? 1 : 0);
+        int t43 = tq11 & tq83 & tq16, f43 = fq11 | fq83 | fq16;
+        _r[43] = (byte)(1 + t43 - f43);
+        fired += t43;
         {
-            bool hit = t43 & ds12 == 2;
-            bool undecided = hit & (!(t37 | f37));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 2L & -(long)(set ? 1 : 0);
+            int hit = t43 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
         }
         int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
-        bool tq44 = s10 == 1, fq44 = s10 != 1;
-        bool tq45 = s10 == 1 & l10 == 1L, fq45 = s10 == 1 & !(l10 == 1L);
-        bool t38 = tq11 & tq83 & tq44 & tq45, f38 = fq11 | fq83 | fq44 | fq45;
-        _r[38] = (byte)(1 + (t38 ? 1 : 0) - (f38 ? 1 : 0));
-        fired += t38 ? 1 : 0;
+        int tq44 = s10, fq44 = (s10 ^ 1);
+        int tq45 = s10 & (l10 == 1L ? 1 : 0), fq45 = s10 & ((l10 == 1L ? 1 : 0) ^ 1);
+        int t38 = tq11 & tq83 & tq44 & tq45, f38 = fq11 | fq83 | fq44 | fq45;
+        _r[38] = (byte)(1 + t38 - f38);
+        fired += t38;
         {
-            bool hit = t38 & ds12 == 2;
-            bool undecided = hit & (!(t41 | f41) | !(t42 | f42) | !(t43 | f43));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 4L & -(long)(set ? 1 : 0);
+            int hit = t38 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
         }
         int s25 = _s[25]; long l25 = _l[25]; // ketamine_responded_well
-        bool tq65 = s25 == 1, fq65 = s25 != 1;
-        bool tq66 = s25 == 1 & l25 == 0L, fq66 = s25 == 1 & !(l25 == 0L);
-        bool t39 = tq11 & tq83 & tq65 & tq66, f39 = fq11 | fq83 | fq65 | fq66;
-        _r[39] = (byte)(1 + (t39 ? 1 : 0) - (f39 ? 1 : 0));
-        fired += t39 ? 1 : 0;
+        int tq65 = s25, fq65 = (s25 ^ 1);
+        int tq66 = s25 & (l25 == 0L ? 1 : 0), fq66 = s25 & ((l25 == 0L ? 1 : 0) ^ 1);
+        int t39 = tq11 & tq83 & tq65 & tq66, f39 = fq11 | fq83 | fq65 | fq66;
+        _r[39] = (byte)(1 + t39 - f39);
+        fired += t39;
         {
-            bool hit = t39 & ds12 == 2;
-            bool undecided = hit & (!(t41 | f41) | !(t42 | f42) | !(t43 | f43));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 4L & -(long)(set ? 1 : 0);
+            int hit = t39 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
         }
         int s31 = _s[31]; long l31 = _l[31]; // pregnant_or_breastfeeding
-        bool tq78 = s31 == 1 & l31 == 1L, fq78 = s31 == 1 & !(l31 == 1L);
-        bool tq79 = s31 == 1, fq79 = s31 != 1;
-        bool t44 = tq11 & tq83 & tq79 & tq78, f44 = fq11 | fq83 | fq79 | fq78;
-        _r[44] = (byte)(1 + (t44 ? 1 : 0) - (f44 ? 1 : 0));
-        fired += t44 ? 1 : 0;
+        int tq78 = s31 & (l31 == 1L ? 1 : 0), fq78 = s31 & ((l31 == 1L ? 1 : 0) ^ 1);
+        int tq79 = s31, fq79 = (s31 ^ 1);
+        int t44 = tq11 & tq83 & tq79 & tq78, f44 = fq11 | fq83 | fq79 | fq78;
+        _r[44] = (byte)(1 + t44 - f44);
+        fired += t44;
         {
-            bool hit = t44 & ds12 == 2;
-            bool undecided = hit & (!(t41 | f41) | !(t42 | f42) | !(t43 | f43));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 4L & -(long)(set ? 1 : 0);
+            int hit = t44 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
         }
         int s22 = _s[22]; long l22 = _l[22]; // history_psychosis
-        bool tq60 = s22 == 1 & l22 == 1L, fq60 = s22 == 1 & !(l22 == 1L);
-        bool tq61 = s22 == 1, fq61 = s22 != 1;
-        bool t45 = tq11 & tq83 & tq61 & tq60, f45 = fq11 | fq83 | fq61 | fq60;
-        _r[45] = (byte)(1 + (t45 ? 1 : 0) - (f45 ? 1 : 0));
-        fired += t45 ? 1 : 0;
+        int tq60 = s22 & (l22 == 1L ? 1 : 0), fq60 = s22 & ((l22 == 1L ? 1 : 0) ^ 1);
+        int tq61 = s22, fq61 = (s22 ^ 1);
+        int t45 = tq11 & tq83 & tq61 & tq60, f45 = fq11 | fq83 | fq61 | fq60;
+        _r[45] = (byte)(1 + t45 - f45);
+        fired += t45;
         {
-            bool hit = t45 & ds12 == 2;
-            bool undecided = hit & (!(t41 | f41) | !(t42 | f42) | !(t43 | f43));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 4L & -(long)(set ? 1 : 0);
+            int hit = t45 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
         }
         int s11 = _s[11]; long l11 = _l[11]; // effective_treatments
-        bool tq46 = s11 == 1 & (l11 & 255L) != 0, fq46 = s11 == 1 & !((l11 & 255L) != 0);
-        bool t48 = tq11 & tq83 & tq46, f48 = fq11 | fq83 | fq46;
-        _r[48] = (byte)(1 + (t48 ? 1 : 0) - (f48 ? 1 : 0));
-        fired += t48 ? 1 : 0;
+        int tq46 = s11 & ((l11 & 255L) != 0 ? 1 : 0), fq46 = s11 & (((l11 & 255L) != 0 ? 1 : 0) ^ 1);
+        int t48 = tq11 & tq83 & tq46, f48 = fq11 | fq83 | fq46;
+        _r[48] = (byte)(1 + t48 - f48);
+        fired += t48;
         {
-            bool hit = t48 & ds12 == 2;
-            bool undecided = hit & (!(t41 | f41) | !(t42 | f42) | !(t43 | f43));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 4L & -(long)(set ? 1 : 0);
+            int hit = t48 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
         }
-        bool tq15 = s5 == 1 & l5 == 1L, fq15 = s5 == 1 & !(l5 == 1L);
-        bool t40 = tq11 & tq83 & tq15, f40 = fq11 | fq83 | fq15;
-        _r[40] = (byte)(1 + (t40 ? 1 : 0) - (f40 ? 1 : 0));
-        fired += t40 ? 1 : 0;
+        int tq15 = s5 & (l5 == 1L ? 1 : 0), fq15 = s5 & ((l5 == 1L ? 1 : 0) ^ 1);
+        int t40 = tq11 & tq83 & tq15, f40 = fq11 | fq83 | fq15;
+        _r[40] = (byte)(1 + t40 - f40);
+        fired += t40;
         {
-            bool hit = t40 & ds12 == 2;
-            bool undecided = hit & (!(t37 | f37) | !(t41 | f41) | !(t42 | f42) | !(t43 | f43) | !(t38 | f38) | !(t39 | f39) | !(t44 | f44) | !(t45 | f45) | !(t48 | f48));
-            bool set = hit & !undecided;
-            ds12 += (undecided ? 1 : 0) - (set ? 1 : 0);
-            dl12 |= 1L & -(long)(set ? 1 : 0);
+            int hit = t40 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)) | (1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)) | (1 ^ (t38 | f38)) | (1 ^ (t39 | f39)) | (1 ^ (t44 | f44)) | (1 ^ (t45 | f45)) | (1 ^ (t48 | f48)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 1L & -(long)set;
         }
-        ds12 += ds12 == 2 & (!(t37 | f37) | !(t38 | f38) | !(t39 | f39) | !(t40 | f40) | !(t41 | f41) | !(t42 | f42) | !(t43 | f43) | !(t44 | f44) | !(t45 | f45) | !(t48 | f48)) ? 1 : 0;
+        ds12 += (ds12 == 2 ? 1 : 0) & ((1 ^ (t37 | f37)) | (1 ^ (t38 | f38)) | (1 ^ (t39 | f39)) | (1 ^ (t40 | f40)) | (1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)) | (1 ^ (t44 | f44)) | (1 ^ (t45 | f45)) | (1 ^ (t48 | f48)));
         _s[12] = (byte)ds12;
         _l[12] = dl12;
         return fired;
@@ -447,17 +447,17 @@ public sealed class ShippedRuleSetBaseline
         var fired = 0;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq31 = s6 == 1 & (l6 & 8192L) != 0, fq31 = s6 == 1 & !((l6 & 8192L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t124 = tq47 & tq31, f124 = fq47 | fq31;
-        _r[124] = (byte)(1 + (t124 ? 1 : 0) - (f124 ? 1 : 0));
-        fired += t124 ? 1 : 0;
+        int tq31 = s6 & ((l6 & 8192L) != 0 ? 1 : 0), fq31 = s6 & (((l6 & 8192L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t124 = tq47 & tq31, f124 = fq47 | fq31;
+        _r[124] = (byte)(1 + t124 - f124);
+        fired += t124;
         {
-            bool hit = t124 & ds42 == 2;
-            ds42 -= hit ? 1 : 0;
-            dl42 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t124 & (ds42 == 2 ? 1 : 0);
+            ds42 -= hit;
+            dl42 |= 1L & -(long)hit;
         }
-        ds42 += ds42 == 2 & (!(t124 | f124)) ? 1 : 0;
+        ds42 += (ds42 == 2 ? 1 : 0) & ((1 ^ (t124 | f124)));
         _s[42] = (byte)ds42;
         _l[42] = dl42;
         return fired;
@@ -473,20 +473,20 @@ public sealed class ShippedRuleSetBaseline
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq10 = s2 == 1 & (l2 & 6L) != 0, fq10 = s2 == 1 & !((l2 & 6L) != 0);
-        bool tq13 = s4 == 1 & l4 == 1L, fq13 = s4 == 1 & !(l4 == 1L) | s4 == 2;
-        bool tq39 = s8 == 1 & (l8 & 384L) == 0, fq39 = s8 == 1 & !((l8 & 384L) == 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool t122 = tq47 & tq10 & tq80 & tq13 & tq39, f122 = fq47 | fq10 | fq80 | fq13 | fq39;
-        _r[122] = (byte)(1 + (t122 ? 1 : 0) - (f122 ? 1 : 0));
-        fired += t122 ? 1 : 0;
+        int tq10 = s2 & ((l2 & 6L) != 0 ? 1 : 0), fq10 = s2 & (((l2 & 6L) != 0 ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t122 = tq47 & tq10 & tq80 & tq13 & tq39, f122 = fq47 | fq10 | fq80 | fq13 | fq39;
+        _r[122] = (byte)(1 + t122 - f122);
+        fired += t122;
         {
-            bool hit = t122 & ds41 == 2;
-            ds41 -= hit ? 1 : 0;
-            dl41 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t122 & (ds41 == 2 ? 1 : 0);
+            ds41 -= hit;
+            dl41 |= 1L & -(long)hit;
         }
-        ds41 += ds41 == 2 & (!(t122 | f122)) ? 1 : 0;
+        ds41 += (ds41 == 2 ? 1 : 0) & ((1 ^ (t122 | f122)));
         _s[41] = (byte)ds41;
         _l[41] = dl41;
         return fired;
@@ -502,29 +502,29 @@ public sealed class ShippedRuleSetBaseline
         int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
         int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq3 = s2 == 1 & l2 == 1L, fq3 = s2 == 1 & !(l2 == 1L);
-        bool tq4 = s2 == 1 & l2 == 2L, fq4 = s2 == 1 & !(l2 == 2L);
-        bool tq9 = s2 == 1 & l2 == 8L, fq9 = s2 == 1 & !(l2 == 8L);
-        bool tq13 = s4 == 1 & l4 == 1L, fq13 = s4 == 1 & !(l4 == 1L) | s4 == 2;
-        bool tq18 = s6 == 1 & (l6 & 1L) != 0, fq18 = s6 == 1 & !((l6 & 1L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool tq68 = s26 == 1 & l26 <= 11L, fq68 = s26 == 1 & !(l26 <= 11L);
-        bool tq71 = s26 == 1 & l26 <= 8L, fq71 = s26 == 1 & !(l26 <= 8L);
-        bool tq72 = s26 == 1 & l26 <= 10L, fq72 = s26 == 1 & !(l26 <= 10L);
-        bool tq75 = s28 == 1 & l28 == 1L, fq75 = s28 == 1 & !(l28 == 1L) | s28 == 2;
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool tq81 = s32 != 1, fq81 = s32 == 1;
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq9 = s2 & (l2 == 8L ? 1 : 0), fq9 = s2 & ((l2 == 8L ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq68 = s26 & (l26 <= 11L ? 1 : 0), fq68 = s26 & ((l26 <= 11L ? 1 : 0) ^ 1);
+        int tq71 = s26 & (l26 <= 8L ? 1 : 0), fq71 = s26 & ((l26 <= 8L ? 1 : 0) ^ 1);
+        int tq72 = s26 & (l26 <= 10L ? 1 : 0), fq72 = s26 & ((l26 <= 10L ? 1 : 0) ^ 1);
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int tq81 = (s32 ^ 1), fq81 = s32;
         int ds24 = 2; long dl24 = 0; // iv_recommended
         int ds37 = 2; long dl37 = 0; // route_iv_booster
         int ds38 = 2; long dl38 = 0; // route_iv_multi_day
         int ds39 = 2; long dl39 = 0; // route_iv_series
         int ds40 = 2; long dl40 = 0; // route_iv_single
-        int c110 = 1 + (tq47 & tq4 & tq13 & tq68 & (tq81 | tq80) ? 1 : 0) - (fq47 | fq4 | fq13 | fq68 | fq81 & fq80 ? 1 : 0);
-        int c114 = 1 + (tq47 & tq3 & tq18 & tq71 ? 1 : 0) - (fq47 | fq3 | fq18 | fq71 ? 1 : 0);
-        int c115 = 1 + (tq47 & tq3 & tq75 & tq71 ? 1 : 0) - (fq47 | fq3 | fq75 | fq71 ? 1 : 0);
-        int c117 = 1 + (tq47 & tq3 & tq13 & tq72 ? 1 : 0) - (fq47 | fq3 | fq13 | fq72 ? 1 : 0);
-        int c118 = 1 + (tq47 & tq9 & tq80 & tq13 & tq72 ? 1 : 0) - (fq47 | fq9 | fq80 | fq13 | fq72 ? 1 : 0);
-        int c120 = 1 + (tq47 & tq3 & tq13 & tq68 ? 1 : 0) - (fq47 | fq3 | fq13 | fq68 ? 1 : 0);
+        int c110 = 1 + (tq47 & tq4 & tq13 & tq68 & (tq81 | tq80)) - (fq47 | fq4 | fq13 | fq68 | fq81 & fq80);
+        int c114 = 1 + (tq47 & tq3 & tq18 & tq71) - (fq47 | fq3 | fq18 | fq71);
+        int c115 = 1 + (tq47 & tq3 & tq75 & tq71) - (fq47 | fq3 | fq75 | fq71);
+        int c117 = 1 + (tq47 & tq3 & tq13 & tq72) - (fq47 | fq3 | fq13 | fq72);
+        int c118 = 1 + (tq47 & tq9 & tq80 & tq13 & tq72) - (fq47 | fq9 | fq80 | fq13 | fq72);
+        int c120 = 1 + (tq47 & tq3 & tq13 & tq68) - (fq47 | fq3 | fq13 | fq68);
         int r110 = 0;
         int r114 = 0;
         int r115 = 0;
@@ -653,18 +653,18 @@ public sealed class ShippedRuleSetBaseline
         int s6 = _s[6]; long l6 = _l[6]; // conditions
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq29 = s6 == 1 & (l6 & 2048L) != 0, fq29 = s6 == 1 & !((l6 & 2048L) != 0);
-        bool tq34 = s8 == 1 & (l8 & 1L) != 0, fq34 = s8 == 1 & !((l8 & 1L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t108 = tq47 & tq29 & tq34, f108 = fq47 | fq29 | fq34;
-        _r[108] = (byte)(1 + (t108 ? 1 : 0) - (f108 ? 1 : 0));
-        fired += t108 ? 1 : 0;
+        int tq29 = s6 & ((l6 & 2048L) != 0 ? 1 : 0), fq29 = s6 & (((l6 & 2048L) != 0 ? 1 : 0) ^ 1);
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t108 = tq47 & tq29 & tq34, f108 = fq47 | fq29 | fq34;
+        _r[108] = (byte)(1 + t108 - f108);
+        fired += t108;
         {
-            bool hit = t108 & ds36 == 2;
-            ds36 -= hit ? 1 : 0;
-            dl36 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t108 & (ds36 == 2 ? 1 : 0);
+            ds36 -= hit;
+            dl36 |= 1L & -(long)hit;
         }
-        ds36 += ds36 == 2 & (!(t108 | f108)) ? 1 : 0;
+        ds36 += (ds36 == 2 ? 1 : 0) & ((1 ^ (t108 | f108)));
         _s[36] = (byte)ds36;
         _l[36] = dl36;
         return fired;
@@ -680,20 +680,20 @@ public sealed class ShippedRuleSetBaseline
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq10 = s2 == 1 & (l2 & 6L) != 0, fq10 = s2 == 1 & !((l2 & 6L) != 0);
-        bool tq13 = s4 == 1 & l4 == 1L, fq13 = s4 == 1 & !(l4 == 1L) | s4 == 2;
-        bool tq39 = s8 == 1 & (l8 & 384L) == 0, fq39 = s8 == 1 & !((l8 & 384L) == 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool t106 = tq47 & tq10 & tq80 & tq13 & tq39, f106 = fq47 | fq10 | fq80 | fq13 | fq39;
-        _r[106] = (byte)(1 + (t106 ? 1 : 0) - (f106 ? 1 : 0));
-        fired += t106 ? 1 : 0;
+        int tq10 = s2 & ((l2 & 6L) != 0 ? 1 : 0), fq10 = s2 & (((l2 & 6L) != 0 ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t106 = tq47 & tq10 & tq80 & tq13 & tq39, f106 = fq47 | fq10 | fq80 | fq13 | fq39;
+        _r[106] = (byte)(1 + t106 - f106);
+        fired += t106;
         {
-            bool hit = t106 & ds35 == 2;
-            ds35 -= hit ? 1 : 0;
-            dl35 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t106 & (ds35 == 2 ? 1 : 0);
+            ds35 -= hit;
+            dl35 |= 1L & -(long)hit;
         }
-        ds35 += ds35 == 2 & (!(t106 | f106)) ? 1 : 0;
+        ds35 += (ds35 == 2 ? 1 : 0) & ((1 ^ (t106 | f106)));
         _s[35] = (byte)ds35;
         _l[35] = dl35;
         return fired;
@@ -709,20 +709,20 @@ public sealed class ShippedRuleSetBaseline
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
         int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
-        bool tq9 = s2 == 1 & l2 == 8L, fq9 = s2 == 1 & !(l2 == 8L);
-        bool tq13 = s4 == 1 & l4 == 1L, fq13 = s4 == 1 & !(l4 == 1L) | s4 == 2;
-        bool tq39 = s8 == 1 & (l8 & 384L) == 0, fq39 = s8 == 1 & !((l8 & 384L) == 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool tq68 = s26 == 1 & l26 <= 11L, fq68 = s26 == 1 & !(l26 <= 11L);
-        bool t104 = tq47 & tq9 & tq13 & tq68 & tq39, f104 = fq47 | fq9 | fq13 | fq68 | fq39;
-        _r[104] = (byte)(1 + (t104 ? 1 : 0) - (f104 ? 1 : 0));
-        fired += t104 ? 1 : 0;
+        int tq9 = s2 & (l2 == 8L ? 1 : 0), fq9 = s2 & ((l2 == 8L ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq68 = s26 & (l26 <= 11L ? 1 : 0), fq68 = s26 & ((l26 <= 11L ? 1 : 0) ^ 1);
+        int t104 = tq47 & tq9 & tq13 & tq68 & tq39, f104 = fq47 | fq9 | fq13 | fq68 | fq39;
+        _r[104] = (byte)(1 + t104 - f104);
+        fired += t104;
         {
-            bool hit = t104 & ds34 == 2;
-            ds34 -= hit ? 1 : 0;
-            dl34 |= 1L & -(long)(hit ? 1 : 0);
+            int hit = t104 & (ds34 == 2 ? 1 : 0);
+            ds34 -= hit;
+            dl34 |= 1L & -(long)hit;
         }
-        ds34 += ds34 == 2 & (!(t104 | f104)) ? 1 : 0;
+        ds34 += (ds34 == 2 ? 1 : 0) & ((1 ^ (t104 | f104)));
         _s[34] = (byte)ds34;
         _l[34] = dl34;
         return fired;
@@ -733,84 +733,84 @@ public sealed class ShippedRuleSetBaseline
         var fired = 0;
         int s0 = _s[0]; long l0 = _l[0]; // adjunct_therapies
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq0 = s0 == 1 & (l0 & 3L) != 0, fq0 = s0 == 1 & !((l0 & 3L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t0 = tq47 & tq0, f0 = fq47 | fq0;
-        _r[0] = (byte)(1 + (t0 ? 1 : 0) - (f0 ? 1 : 0));
-        fired += t0 ? 1 : 0;
-        bool tq1 = s0 == 1 & (l0 & 3L) == 0, fq1 = s0 == 1 & !((l0 & 3L) == 0);
-        bool t1 = tq47 & tq1, f1 = fq47 | fq1;
-        _r[1] = (byte)(1 + (t1 ? 1 : 0) - (f1 ? 1 : 0));
-        fired += t1 ? 1 : 0;
+        int tq0 = s0 & ((l0 & 3L) != 0 ? 1 : 0), fq0 = s0 & (((l0 & 3L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t0 = tq47 & tq0, f0 = fq47 | fq0;
+        _r[0] = (byte)(1 + t0 - f0);
+        fired += t0;
+        int tq1 = s0 & ((l0 & 3L) == 0 ? 1 : 0), fq1 = s0 & (((l0 & 3L) == 0 ? 1 : 0) ^ 1);
+        int t1 = tq47 & tq1, f1 = fq47 | fq1;
+        _r[1] = (byte)(1 + t1 - f1);
+        fired += t1;
         int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
-        bool tq11 = s3 == 1 & l3 == 1L, fq11 = s3 == 1 & !(l3 == 1L) | s3 == 2;
-        bool t2 = tq11, f2 = fq11;
-        _r[2] = (byte)(1 + (t2 ? 1 : 0) - (f2 ? 1 : 0));
-        fired += t2 ? 1 : 0;
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int t2 = tq11, f2 = fq11;
+        _r[2] = (byte)(1 + t2 - f2);
+        fired += t2;
         int s17 = _s[17]; long l17 = _l[17]; // history_cardiovascular_disease
-        bool tq54 = s17 == 1 & l17 == 1L, fq54 = s17 == 1 & !(l17 == 1L);
-        bool t3 = tq54, f3 = fq54;
-        _r[3] = (byte)(1 + (t3 ? 1 : 0) - (f3 ? 1 : 0));
-        fired += t3 ? 1 : 0;
+        int tq54 = s17 & (l17 == 1L ? 1 : 0), fq54 = s17 & ((l17 == 1L ? 1 : 0) ^ 1);
+        int t3 = tq54, f3 = fq54;
+        _r[3] = (byte)(1 + t3 - f3);
+        fired += t3;
         int s2 = _s[2]; long l2 = _l[2]; // care_goal
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq3 = s2 == 1 & l2 == 1L, fq3 = s2 == 1 & !(l2 == 1L);
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool t4 = tq3 & tq80, f4 = fq3 | fq80;
-        _r[4] = (byte)(1 + (t4 ? 1 : 0) - (f4 ? 1 : 0));
-        fired += t4 ? 1 : 0;
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t4 = tq3 & tq80, f4 = fq3 | fq80;
+        _r[4] = (byte)(1 + t4 - f4);
+        fired += t4;
         int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
-        bool tq87 = s36 == 1 & l36 == 1L, fq87 = s36 == 1 & !(l36 == 1L) | s36 == 2;
-        bool t5 = tq87, f5 = fq87;
-        _r[5] = (byte)(1 + (t5 ? 1 : 0) - (f5 ? 1 : 0));
-        fired += t5 ? 1 : 0;
-        bool tq4 = s2 == 1 & l2 == 2L, fq4 = s2 == 1 & !(l2 == 2L);
-        bool t6 = tq11 & tq4, f6 = fq11 | fq4;
-        _r[6] = (byte)(1 + (t6 ? 1 : 0) - (f6 ? 1 : 0));
-        fired += t6 ? 1 : 0;
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t5 = tq87, f5 = fq87;
+        _r[5] = (byte)(1 + t5 - f5);
+        fired += t5;
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int t6 = tq11 & tq4, f6 = fq11 | fq4;
+        _r[6] = (byte)(1 + t6 - f6);
+        fired += t6;
         int s31 = _s[31]; long l31 = _l[31]; // pregnant_or_breastfeeding
-        bool tq78 = s31 == 1 & l31 == 1L, fq78 = s31 == 1 & !(l31 == 1L);
-        bool t7 = tq78, f7 = fq78;
-        _r[7] = (byte)(1 + (t7 ? 1 : 0) - (f7 ? 1 : 0));
-        fired += t7 ? 1 : 0;
+        int tq78 = s31 & (l31 == 1L ? 1 : 0), fq78 = s31 & ((l31 == 1L ? 1 : 0) ^ 1);
+        int t7 = tq78, f7 = fq78;
+        _r[7] = (byte)(1 + t7 - f7);
+        fired += t7;
         int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
-        bool tq63 = s24 == 1 & l24 == 1L, fq63 = s24 == 1 & !(l24 == 1L) | s24 == 2;
-        bool t8 = tq63, f8 = fq63;
-        _r[8] = (byte)(1 + (t8 ? 1 : 0) - (f8 ? 1 : 0));
-        fired += t8 ? 1 : 0;
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t8 = tq63, f8 = fq63;
+        _r[8] = (byte)(1 + t8 - f8);
+        fired += t8;
         int s22 = _s[22]; long l22 = _l[22]; // history_psychosis
-        bool tq60 = s22 == 1 & l22 == 1L, fq60 = s22 == 1 & !(l22 == 1L);
-        bool t9 = tq60, f9 = fq60;
-        _r[9] = (byte)(1 + (t9 ? 1 : 0) - (f9 ? 1 : 0));
-        fired += t9 ? 1 : 0;
+        int tq60 = s22 & (l22 == 1L ? 1 : 0), fq60 = s22 & ((l22 == 1L ? 1 : 0) ^ 1);
+        int t9 = tq60, f9 = fq60;
+        _r[9] = (byte)(1 + t9 - f9);
+        fired += t9;
         int s45 = _s[45]; long l45 = _l[45]; // taking_ketamine_now
-        bool tq96 = s45 == 1 & l45 == 1L, fq96 = s45 == 1 & !(l45 == 1L) | s45 == 2;
-        bool t10 = tq96, f10 = fq96;
-        _r[10] = (byte)(1 + (t10 ? 1 : 0) - (f10 ? 1 : 0));
-        fired += t10 ? 1 : 0;
-        bool t11 = tq47 & tq4, f11 = fq47 | fq4;
-        _r[11] = (byte)(1 + (t11 ? 1 : 0) - (f11 ? 1 : 0));
-        fired += t11 ? 1 : 0;
+        int tq96 = (s45 == 1 ? 1 : 0) & (l45 == 1L ? 1 : 0), fq96 = (s45 == 1 ? 1 : 0) & ((l45 == 1L ? 1 : 0) ^ 1) | (s45 == 2 ? 1 : 0);
+        int t10 = tq96, f10 = fq96;
+        _r[10] = (byte)(1 + t10 - f10);
+        fired += t10;
+        int t11 = tq47 & tq4, f11 = fq47 | fq4;
+        _r[11] = (byte)(1 + t11 - f11);
+        fired += t11;
         int s15 = _s[15]; long l15 = _l[15]; // history_anxiety
         int s19 = _s[19]; long l19 = _l[19]; // history_depression
-        bool tq52 = s15 == 1 & l15 == 1L, fq52 = s15 == 1 & !(l15 == 1L);
-        bool tq56 = s19 == 1 & l19 == 1L, fq56 = s19 == 1 & !(l19 == 1L);
-        bool t12 = tq47 & (tq56 | tq52), f12 = fq47 | fq56 & fq52;
-        _r[12] = (byte)(1 + (t12 ? 1 : 0) - (f12 ? 1 : 0));
-        fired += t12 ? 1 : 0;
+        int tq52 = s15 & (l15 == 1L ? 1 : 0), fq52 = s15 & ((l15 == 1L ? 1 : 0) ^ 1);
+        int tq56 = s19 & (l19 == 1L ? 1 : 0), fq56 = s19 & ((l19 == 1L ? 1 : 0) ^ 1);
+        int t12 = tq47 & (tq56 | tq52), f12 = fq47 | fq56 & fq52;
+        _r[12] = (byte)(1 + t12 - f12);
+        fired += t12;
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
-        bool tq34 = s8 == 1 & (l8 & 1L) != 0, fq34 = s8 == 1 & !((l8 & 1L) != 0);
-        bool t13 = tq47 & tq34, f13 = fq47 | fq34;
-        _r[13] = (byte)(1 + (t13 ? 1 : 0) - (f13 ? 1 : 0));
-        fired += t13 ? 1 : 0;
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t13 = tq47 & tq34, f13 = fq47 | fq34;
+        _r[13] = (byte)(1 + t13 - f13);
+        fired += t13;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq18 = s6 == 1 & (l6 & 1L) != 0, fq18 = s6 == 1 & !((l6 & 1L) != 0);
-        bool t14 = tq18 & tq47, f14 = fq18 | fq47;
-        _r[14] = (byte)(1 + (t14 ? 1 : 0) - (f14 ? 1 : 0));
-        fired += t14 ? 1 : 0;
-        bool t15 = tq18 & tq47, f15 = fq18 | fq47;
-        _r[15] = (byte)(1 + (t15 ? 1 : 0) - (f15 ? 1 : 0));
-        fired += t15 ? 1 : 0;
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t14 = tq18 & tq47, f14 = fq18 | fq47;
+        _r[14] = (byte)(1 + t14 - f14);
+        fired += t14;
+        int t15 = tq18 & tq47, f15 = fq18 | fq47;
+        _r[15] = (byte)(1 + t15 - f15);
+        fired += t15;
         return fired;
     }
 
@@ -820,88 +820,88 @@ public sealed class ShippedRuleSetBaseline
         int s2 = _s[2]; long l2 = _l[2]; // care_goal
         int s6 = _s[6]; long l6 = _l[6]; // conditions
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq4 = s2 == 1 & l2 == 2L, fq4 = s2 == 1 & !(l2 == 2L);
-        bool tq19 = s6 == 1 & (l6 & 2L) != 0, fq19 = s6 == 1 & !((l6 & 2L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t16 = tq19 & tq47 & tq4, f16 = fq19 | fq47 | fq4;
-        _r[16] = (byte)(1 + (t16 ? 1 : 0) - (f16 ? 1 : 0));
-        fired += t16 ? 1 : 0;
-        bool tq20 = s6 == 1 & (l6 & 1024L) != 0, fq20 = s6 == 1 & !((l6 & 1024L) != 0);
-        bool t17 = tq20 & tq47, f17 = fq20 | fq47;
-        _r[17] = (byte)(1 + (t17 ? 1 : 0) - (f17 ? 1 : 0));
-        fired += t17 ? 1 : 0;
-        bool tq21 = s6 == 1 & (l6 & 1008L) != 0, fq21 = s6 == 1 & !((l6 & 1008L) != 0);
-        bool t18 = tq21 & tq47, f18 = fq21 | fq47;
-        _r[18] = (byte)(1 + (t18 ? 1 : 0) - (f18 ? 1 : 0));
-        fired += t18 ? 1 : 0;
-        bool t20 = tq47, f20 = fq47;
-        _r[20] = (byte)(1 + (t20 ? 1 : 0) - (f20 ? 1 : 0));
-        fired += t20 ? 1 : 0;
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq19 = s6 & ((l6 & 2L) != 0 ? 1 : 0), fq19 = s6 & (((l6 & 2L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t16 = tq19 & tq47 & tq4, f16 = fq19 | fq47 | fq4;
+        _r[16] = (byte)(1 + t16 - f16);
+        fired += t16;
+        int tq20 = s6 & ((l6 & 1024L) != 0 ? 1 : 0), fq20 = s6 & (((l6 & 1024L) != 0 ? 1 : 0) ^ 1);
+        int t17 = tq20 & tq47, f17 = fq20 | fq47;
+        _r[17] = (byte)(1 + t17 - f17);
+        fired += t17;
+        int tq21 = s6 & ((l6 & 1008L) != 0 ? 1 : 0), fq21 = s6 & (((l6 & 1008L) != 0 ? 1 : 0) ^ 1);
+        int t18 = tq21 & tq47, f18 = fq21 | fq47;
+        _r[18] = (byte)(1 + t18 - f18);
+        fired += t18;
+        int t20 = tq47, f20 = fq47;
+        _r[20] = (byte)(1 + t20 - f20);
+        fired += t20;
         int s43 = _s[43]; long l43 = _l[43]; // short_relief_condition
-        bool tq94 = s43 == 1 & l43 == 1L, fq94 = s43 == 1 & !(l43 == 1L) | s43 == 2;
-        bool t22 = tq94 & tq47, f22 = fq94 | fq47;
-        _r[22] = (byte)(1 + (t22 ? 1 : 0) - (f22 ? 1 : 0));
-        fired += t22 ? 1 : 0;
-        bool tq5 = s2 != 1, fq5 = s2 == 1;
-        bool t23 = tq47 & tq5, f23 = fq47 | fq5;
-        _r[23] = (byte)(1 + (t23 ? 1 : 0) - (f23 ? 1 : 0));
-        fired += t23 ? 1 : 0;
-        bool tq24 = s6 != 1, fq24 = s6 == 1;
-        bool t24 = tq24, f24 = fq24;
-        _r[24] = (byte)(1 + (t24 ? 1 : 0) - (f24 ? 1 : 0));
-        fired += t24 ? 1 : 0;
+        int tq94 = (s43 == 1 ? 1 : 0) & (l43 == 1L ? 1 : 0), fq94 = (s43 == 1 ? 1 : 0) & ((l43 == 1L ? 1 : 0) ^ 1) | (s43 == 2 ? 1 : 0);
+        int t22 = tq94 & tq47, f22 = fq94 | fq47;
+        _r[22] = (byte)(1 + t22 - f22);
+        fired += t22;
+        int tq5 = (s2 ^ 1), fq5 = s2;
+        int t23 = tq47 & tq5, f23 = fq47 | fq5;
+        _r[23] = (byte)(1 + t23 - f23);
+        fired += t23;
+        int tq24 = (s6 ^ 1), fq24 = s6;
+        int t24 = tq24, f24 = fq24;
+        _r[24] = (byte)(1 + t24 - f24);
+        fired += t24;
         int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
         int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
-        bool tq40 = s9 != 1, fq40 = s9 == 1;
-        bool tq88 = s37 == 1 & l37 == 1L, fq88 = s37 == 1 & !(l37 == 1L) | s37 == 2;
-        bool t25 = tq88 & tq40, f25 = fq88 | fq40;
-        _r[25] = (byte)(1 + (t25 ? 1 : 0) - (f25 ? 1 : 0));
-        fired += t25 ? 1 : 0;
+        int tq40 = (s9 ^ 1), fq40 = s9;
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t25 = tq88 & tq40, f25 = fq88 | fq40;
+        _r[25] = (byte)(1 + t25 - f25);
+        fired += t25;
         int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
         int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq11 = s3 == 1 & l3 == 1L, fq11 = s3 == 1 & !(l3 == 1L) | s3 == 2;
-        bool tq43 = s10 != 1, fq43 = s10 == 1;
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool t26 = tq11 & tq80 & tq43, f26 = fq11 | fq80 | fq43;
-        _r[26] = (byte)(1 + (t26 ? 1 : 0) - (f26 ? 1 : 0));
-        fired += t26 ? 1 : 0;
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq43 = (s10 ^ 1), fq43 = s10;
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t26 = tq11 & tq80 & tq43, f26 = fq11 | fq80 | fq43;
+        _r[26] = (byte)(1 + t26 - f26);
+        fired += t26;
         int s25 = _s[25]; long l25 = _l[25]; // ketamine_responded_well
-        bool tq64 = s25 != 1, fq64 = s25 == 1;
-        bool t27 = tq11 & tq80 & tq64, f27 = fq11 | fq80 | fq64;
-        _r[27] = (byte)(1 + (t27 ? 1 : 0) - (f27 ? 1 : 0));
-        fired += t27 ? 1 : 0;
+        int tq64 = (s25 ^ 1), fq64 = s25;
+        int t27 = tq11 & tq80 & tq64, f27 = fq11 | fq80 | fq64;
+        _r[27] = (byte)(1 + t27 - f27);
+        fired += t27;
         int s27 = _s[27]; long l27 = _l[27]; // last_relief_days
-        bool tq73 = s27 != 1, fq73 = s27 == 1;
-        bool t28 = tq88 & tq73, f28 = fq88 | fq73;
-        _r[28] = (byte)(1 + (t28 ? 1 : 0) - (f28 ? 1 : 0));
-        fired += t28 ? 1 : 0;
+        int tq73 = (s27 ^ 1), fq73 = s27;
+        int t28 = tq88 & tq73, f28 = fq88 | fq73;
+        _r[28] = (byte)(1 + t28 - f28);
+        fired += t28;
         int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
-        bool tq67 = s26 != 1, fq67 = s26 == 1;
-        bool tq81 = s32 != 1, fq81 = s32 == 1;
-        bool t29 = tq47 & tq81 & tq67, f29 = fq47 | fq81 | fq67;
-        _r[29] = (byte)(1 + (t29 ? 1 : 0) - (f29 ? 1 : 0));
-        fired += t29 ? 1 : 0;
-        bool t30 = tq80 & tq67, f30 = fq80 | fq67;
-        _r[30] = (byte)(1 + (t30 ? 1 : 0) - (f30 ? 1 : 0));
-        fired += t30 ? 1 : 0;
+        int tq67 = (s26 ^ 1), fq67 = s26;
+        int tq81 = (s32 ^ 1), fq81 = s32;
+        int t29 = tq47 & tq81 & tq67, f29 = fq47 | fq81 | fq67;
+        _r[29] = (byte)(1 + t29 - f29);
+        fired += t29;
+        int t30 = tq80 & tq67, f30 = fq80 | fq67;
+        _r[30] = (byte)(1 + t30 - f30);
+        fired += t30;
         int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
         int s33 = _s[33]; long l33 = _l[33]; // refractory_pain
-        bool tq14 = s5 != 1, fq14 = s5 == 1;
-        bool tq83 = s33 == 1 & l33 == 1L, fq83 = s33 == 1 & !(l33 == 1L) | s33 == 2;
-        bool t31 = tq11 & tq83 & tq14, f31 = fq11 | fq83 | fq14;
-        _r[31] = (byte)(1 + (t31 ? 1 : 0) - (f31 ? 1 : 0));
-        fired += t31 ? 1 : 0;
+        int tq14 = (s5 ^ 1), fq14 = s5;
+        int tq83 = (s33 == 1 ? 1 : 0) & (l33 == 1L ? 1 : 0), fq83 = (s33 == 1 ? 1 : 0) & ((l33 == 1L ? 1 : 0) ^ 1) | (s33 == 2 ? 1 : 0);
+        int t31 = tq11 & tq83 & tq14, f31 = fq11 | fq83 | fq14;
+        _r[31] = (byte)(1 + t31 - f31);
+        fired += t31;
         int s14 = _s[14]; long l14 = _l[14]; // history_alcohol_use_disorder
-        bool tq50 = s14 != 1, fq50 = s14 == 1;
-        bool t32 = tq11 & tq50, f32 = fq11 | fq50;
-        _r[32] = (byte)(1 + (t32 ? 1 : 0) - (f32 ? 1 : 0));
-        fired += t32 ? 1 : 0;
+        int tq50 = (s14 ^ 1), fq50 = s14;
+        int t32 = tq11 & tq50, f32 = fq11 | fq50;
+        _r[32] = (byte)(1 + t32 - f32);
+        fired += t32;
         int s20 = _s[20]; long l20 = _l[20]; // history_drug_use_disorder
-        bool tq57 = s20 != 1, fq57 = s20 == 1;
-        bool t33 = tq11 & tq57, f33 = fq11 | fq57;
-        _r[33] = (byte)(1 + (t33 ? 1 : 0) - (f33 ? 1 : 0));
-        fired += t33 ? 1 : 0;
+        int tq57 = (s20 ^ 1), fq57 = s20;
+        int t33 = tq11 & tq57, f33 = fq11 | fq57;
+        _r[33] = (byte)(1 + t33 - f33);
+        fired += t33;
         return fired;
     }
 
@@ -910,84 +910,84 @@ public sealed class ShippedRuleSetBaseline
         var fired = 0;
         int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
         int s13 = _s[13]; long l13 = _l[13]; // failed_treatments
-        bool tq11 = s3 == 1 & l3 == 1L, fq11 = s3 == 1 & !(l3 == 1L) | s3 == 2;
-        bool tq48 = s13 != 1, fq48 = s13 == 1;
-        bool t34 = tq11 & tq48, f34 = fq11 | fq48;
-        _r[34] = (byte)(1 + (t34 ? 1 : 0) - (f34 ? 1 : 0));
-        fired += t34 ? 1 : 0;
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq48 = (s13 ^ 1), fq48 = s13;
+        int t34 = tq11 & tq48, f34 = fq11 | fq48;
+        _r[34] = (byte)(1 + t34 - f34);
+        fired += t34;
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t47 = tq47, f47 = fq47;
-        _r[47] = (byte)(1 + (t47 ? 1 : 0) - (f47 ? 1 : 0));
-        fired += t47 ? 1 : 0;
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t47 = tq47, f47 = fq47;
+        _r[47] = (byte)(1 + t47 - f47);
+        fired += t47;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq28 = s6 == 1 & (l6 & 65536L) != 0, fq28 = s6 == 1 & !((l6 & 65536L) != 0);
-        bool t49 = tq28, f49 = fq28;
-        _r[49] = (byte)(1 + (t49 ? 1 : 0) - (f49 ? 1 : 0));
-        fired += t49 ? 1 : 0;
+        int tq28 = s6 & ((l6 & 65536L) != 0 ? 1 : 0), fq28 = s6 & (((l6 & 65536L) != 0 ? 1 : 0) ^ 1);
+        int t49 = tq28, f49 = fq28;
+        _r[49] = (byte)(1 + t49 - f49);
+        fired += t49;
         int s1 = _s[1]; long l1 = _l[1]; // age_years
-        bool tq2 = s1 == 1, fq2 = s1 != 1;
-        bool t50 = tq2, f50 = fq2;
-        _r[50] = (byte)(1 + (t50 ? 1 : 0) - (f50 ? 1 : 0));
-        fired += t50 ? 1 : 0;
+        int tq2 = s1, fq2 = (s1 ^ 1);
+        int t50 = tq2, f50 = fq2;
+        _r[50] = (byte)(1 + t50 - f50);
+        fired += t50;
         int s2 = _s[2]; long l2 = _l[2]; // care_goal
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq6 = s2 == 1 & l2 == 4L, fq6 = s2 == 1 & !(l2 == 4L);
-        bool tq82 = s32 == 1 & l32 == 0L, fq82 = s32 == 1 & !(l32 == 0L);
-        bool t51 = tq47 & tq6 & tq82, f51 = fq47 | fq6 | fq82;
-        _r[51] = (byte)(1 + (t51 ? 1 : 0) - (f51 ? 1 : 0));
-        fired += t51 ? 1 : 0;
-        bool tq29 = s6 == 1 & (l6 & 2048L) != 0, fq29 = s6 == 1 & !((l6 & 2048L) != 0);
-        bool t52 = tq47 & tq29, f52 = fq47 | fq29;
-        _r[52] = (byte)(1 + (t52 ? 1 : 0) - (f52 ? 1 : 0));
-        fired += t52 ? 1 : 0;
+        int tq6 = s2 & (l2 == 4L ? 1 : 0), fq6 = s2 & ((l2 == 4L ? 1 : 0) ^ 1);
+        int tq82 = s32 & (l32 == 0L ? 1 : 0), fq82 = s32 & ((l32 == 0L ? 1 : 0) ^ 1);
+        int t51 = tq47 & tq6 & tq82, f51 = fq47 | fq6 | fq82;
+        _r[51] = (byte)(1 + t51 - f51);
+        fired += t51;
+        int tq29 = s6 & ((l6 & 2048L) != 0 ? 1 : 0), fq29 = s6 & (((l6 & 2048L) != 0 ? 1 : 0) ^ 1);
+        int t52 = tq47 & tq29, f52 = fq47 | fq29;
+        _r[52] = (byte)(1 + t52 - f52);
+        fired += t52;
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
-        bool tq35 = s8 == 1 & (l8 & 64L) != 0, fq35 = s8 == 1 & !((l8 & 64L) != 0);
-        bool t53 = tq35, f53 = fq35;
-        _r[53] = (byte)(1 + (t53 ? 1 : 0) - (f53 ? 1 : 0));
-        fired += t53 ? 1 : 0;
+        int tq35 = s8 & ((l8 & 64L) != 0 ? 1 : 0), fq35 = s8 & (((l8 & 64L) != 0 ? 1 : 0) ^ 1);
+        int t53 = tq35, f53 = fq35;
+        _r[53] = (byte)(1 + t53 - f53);
+        fired += t53;
         int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
-        bool tq63 = s24 == 1 & l24 == 1L, fq63 = s24 == 1 & !(l24 == 1L) | s24 == 2;
-        bool t54 = tq63, f54 = fq63;
-        _r[54] = (byte)(1 + (t54 ? 1 : 0) - (f54 ? 1 : 0));
-        fired += t54 ? 1 : 0;
-        bool t55 = tq63, f55 = fq63;
-        _r[55] = (byte)(1 + (t55 ? 1 : 0) - (f55 ? 1 : 0));
-        fired += t55 ? 1 : 0;
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t54 = tq63, f54 = fq63;
+        _r[54] = (byte)(1 + t54 - f54);
+        fired += t54;
+        int t55 = tq63, f55 = fq63;
+        _r[55] = (byte)(1 + t55 - f55);
+        fired += t55;
         int s29 = _s[29]; long l29 = _l[29]; // pain_duration_months
-        bool tq76 = s29 == 1, fq76 = s29 != 1;
-        bool t56 = tq76 & tq47, f56 = fq76 | fq47;
-        _r[56] = (byte)(1 + (t56 ? 1 : 0) - (f56 ? 1 : 0));
-        fired += t56 ? 1 : 0;
+        int tq76 = s29, fq76 = (s29 ^ 1);
+        int t56 = tq76 & tq47, f56 = fq76 | fq47;
+        _r[56] = (byte)(1 + t56 - f56);
+        fired += t56;
         int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
         int s30 = _s[30]; long l30 = _l[30]; // pain_severity_nrs
-        bool tq17 = s5 == 1, fq17 = s5 != 1;
-        bool tq77 = s30 == 1, fq77 = s30 != 1;
-        bool t57 = tq77 & tq17, f57 = fq77 | fq17;
-        _r[57] = (byte)(1 + (t57 ? 1 : 0) - (f57 ? 1 : 0));
-        fired += t57 ? 1 : 0;
-        bool tq36 = s8 == 1 & (l8 & 4L) != 0, fq36 = s8 == 1 & !((l8 & 4L) != 0);
-        bool t58 = tq36, f58 = fq36;
-        _r[58] = (byte)(1 + (t58 ? 1 : 0) - (f58 ? 1 : 0));
-        fired += t58 ? 1 : 0;
-        bool tq7 = s2 == 1 & l2 == 16L, fq7 = s2 == 1 & !(l2 == 16L);
-        bool tq30 = s6 == 1 & (l6 & 4096L) != 0, fq30 = s6 == 1 & !((l6 & 4096L) != 0);
-        bool t59 = tq7 | tq30, f59 = fq7 & fq30;
-        _r[59] = (byte)(1 + (t59 ? 1 : 0) - (f59 ? 1 : 0));
-        fired += t59 ? 1 : 0;
-        bool t60 = tq63, f60 = fq63;
-        _r[60] = (byte)(1 + (t60 ? 1 : 0) - (f60 ? 1 : 0));
-        fired += t60 ? 1 : 0;
-        bool t61 = tq47, f61 = fq47;
-        _r[61] = (byte)(1 + (t61 ? 1 : 0) - (f61 ? 1 : 0));
-        fired += t61 ? 1 : 0;
+        int tq17 = s5, fq17 = (s5 ^ 1);
+        int tq77 = s30, fq77 = (s30 ^ 1);
+        int t57 = tq77 & tq17, f57 = fq77 | fq17;
+        _r[57] = (byte)(1 + t57 - f57);
+        fired += t57;
+        int tq36 = s8 & ((l8 & 4L) != 0 ? 1 : 0), fq36 = s8 & (((l8 & 4L) != 0 ? 1 : 0) ^ 1);
+        int t58 = tq36, f58 = fq36;
+        _r[58] = (byte)(1 + t58 - f58);
+        fired += t58;
+        int tq7 = s2 & (l2 == 16L ? 1 : 0), fq7 = s2 & ((l2 == 16L ? 1 : 0) ^ 1);
+        int tq30 = s6 & ((l6 & 4096L) != 0 ? 1 : 0), fq30 = s6 & (((l6 & 4096L) != 0 ? 1 : 0) ^ 1);
+        int t59 = tq7 | tq30, f59 = fq7 & fq30;
+        _r[59] = (byte)(1 + t59 - f59);
+        fired += t59;
+        int t60 = tq63, f60 = fq63;
+        _r[60] = (byte)(1 + t60 - f60);
+        fired += t60;
+        int t61 = tq47, f61 = fq47;
+        _r[61] = (byte)(1 + t61 - f61);
+        fired += t61;
         int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
         int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
-        bool tq41 = s9 == 1 & l9 >= 28L, fq41 = s9 == 1 & !(l9 >= 28L);
-        bool tq88 = s37 == 1 & l37 == 1L, fq88 = s37 == 1 & !(l37 == 1L) | s37 == 2;
-        bool t62 = tq88 & tq41, f62 = fq88 | fq41;
-        _r[62] = (byte)(1 + (t62 ? 1 : 0) - (f62 ? 1 : 0));
-        fired += t62 ? 1 : 0;
+        int tq41 = s9 & (l9 >= 28L ? 1 : 0), fq41 = s9 & ((l9 >= 28L ? 1 : 0) ^ 1);
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t62 = tq88 & tq41, f62 = fq88 | fq41;
+        _r[62] = (byte)(1 + t62 - f62);
+        fired += t62;
         return fired;
     }
 
@@ -996,77 +996,77 @@ public sealed class ShippedRuleSetBaseline
         var fired = 0;
         int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
         int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
-        bool tq42 = s9 == 1 & l9 <= 27L, fq42 = s9 == 1 & !(l9 <= 27L);
-        bool tq88 = s37 == 1 & l37 == 1L, fq88 = s37 == 1 & !(l37 == 1L) | s37 == 2;
-        bool t63 = tq88 & tq42, f63 = fq88 | fq42;
-        _r[63] = (byte)(1 + (t63 ? 1 : 0) - (f63 ? 1 : 0));
-        fired += t63 ? 1 : 0;
+        int tq42 = s9 & (l9 <= 27L ? 1 : 0), fq42 = s9 & ((l9 <= 27L ? 1 : 0) ^ 1);
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t63 = tq88 & tq42, f63 = fq88 | fq42;
+        _r[63] = (byte)(1 + t63 - f63);
+        fired += t63;
         int s2 = _s[2]; long l2 = _l[2]; // care_goal
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
         int s23 = _s[23]; long l23 = _l[23]; // infusion_cap_reached
-        bool tq4 = s2 == 1 & l2 == 2L, fq4 = s2 == 1 & !(l2 == 2L);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool tq62 = s23 == 1 & l23 == 1L, fq62 = s23 == 1 & !(l23 == 1L) | s23 == 2;
-        bool t64 = tq47 & tq4 & tq62, f64 = fq47 | fq4 | fq62;
-        _r[64] = (byte)(1 + (t64 ? 1 : 0) - (f64 ? 1 : 0));
-        fired += t64 ? 1 : 0;
-        bool t65 = tq47 & tq4, f65 = fq47 | fq4;
-        _r[65] = (byte)(1 + (t65 ? 1 : 0) - (f65 ? 1 : 0));
-        fired += t65 ? 1 : 0;
-        bool t66 = tq47 & tq4, f66 = fq47 | fq4;
-        _r[66] = (byte)(1 + (t66 ? 1 : 0) - (f66 ? 1 : 0));
-        fired += t66 ? 1 : 0;
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq62 = (s23 == 1 ? 1 : 0) & (l23 == 1L ? 1 : 0), fq62 = (s23 == 1 ? 1 : 0) & ((l23 == 1L ? 1 : 0) ^ 1) | (s23 == 2 ? 1 : 0);
+        int t64 = tq47 & tq4 & tq62, f64 = fq47 | fq4 | fq62;
+        _r[64] = (byte)(1 + t64 - f64);
+        fired += t64;
+        int t65 = tq47 & tq4, f65 = fq47 | fq4;
+        _r[65] = (byte)(1 + t65 - f65);
+        fired += t65;
+        int t66 = tq47 & tq4, f66 = fq47 | fq4;
+        _r[66] = (byte)(1 + t66 - f66);
+        fired += t66;
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq82 = s32 == 1 & l32 == 0L, fq82 = s32 == 1 & !(l32 == 0L);
-        bool t67 = tq47 & tq4 & tq82, f67 = fq47 | fq4 | fq82;
-        _r[67] = (byte)(1 + (t67 ? 1 : 0) - (f67 ? 1 : 0));
-        fired += t67 ? 1 : 0;
-        bool t68 = tq47 & tq4, f68 = fq47 | fq4;
-        _r[68] = (byte)(1 + (t68 ? 1 : 0) - (f68 ? 1 : 0));
-        fired += t68 ? 1 : 0;
+        int tq82 = s32 & (l32 == 0L ? 1 : 0), fq82 = s32 & ((l32 == 0L ? 1 : 0) ^ 1);
+        int t67 = tq47 & tq4 & tq82, f67 = fq47 | fq4 | fq82;
+        _r[67] = (byte)(1 + t67 - f67);
+        fired += t67;
+        int t68 = tq47 & tq4, f68 = fq47 | fq4;
+        _r[68] = (byte)(1 + t68 - f68);
+        fired += t68;
         int s27 = _s[27]; long l27 = _l[27]; // last_relief_days
-        bool tq74 = s27 == 1, fq74 = s27 != 1;
-        bool t69 = tq88 & tq74, f69 = fq88 | fq74;
-        _r[69] = (byte)(1 + (t69 ? 1 : 0) - (f69 ? 1 : 0));
-        fired += t69 ? 1 : 0;
-        bool tq8 = s2 == 1 & (l2 & 15L) != 0, fq8 = s2 == 1 & !((l2 & 15L) != 0);
-        bool t70 = tq47 & tq8, f70 = fq47 | fq8;
-        _r[70] = (byte)(1 + (t70 ? 1 : 0) - (f70 ? 1 : 0));
-        fired += t70 ? 1 : 0;
+        int tq74 = s27, fq74 = (s27 ^ 1);
+        int t69 = tq88 & tq74, f69 = fq88 | fq74;
+        _r[69] = (byte)(1 + t69 - f69);
+        fired += t69;
+        int tq8 = s2 & ((l2 & 15L) != 0 ? 1 : 0), fq8 = s2 & (((l2 & 15L) != 0 ? 1 : 0) ^ 1);
+        int t70 = tq47 & tq8, f70 = fq47 | fq8;
+        _r[70] = (byte)(1 + t70 - f70);
+        fired += t70;
         int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
-        bool tq63 = s24 == 1 & l24 == 1L, fq63 = s24 == 1 & !(l24 == 1L) | s24 == 2;
-        bool t71 = tq63, f71 = fq63;
-        _r[71] = (byte)(1 + (t71 ? 1 : 0) - (f71 ? 1 : 0));
-        fired += t71 ? 1 : 0;
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t71 = tq63, f71 = fq63;
+        _r[71] = (byte)(1 + t71 - f71);
+        fired += t71;
         int s34 = _s[34]; long l34 = _l[34]; // route_intramuscular
-        bool tq85 = s34 == 1 & l34 == 1L, fq85 = s34 == 1 & !(l34 == 1L) | s34 == 2;
-        bool t72 = tq85, f72 = fq85;
-        _r[72] = (byte)(1 + (t72 ? 1 : 0) - (f72 ? 1 : 0));
-        fired += t72 ? 1 : 0;
-        bool t73 = tq85, f73 = fq85;
-        _r[73] = (byte)(1 + (t73 ? 1 : 0) - (f73 ? 1 : 0));
-        fired += t73 ? 1 : 0;
+        int tq85 = (s34 == 1 ? 1 : 0) & (l34 == 1L ? 1 : 0), fq85 = (s34 == 1 ? 1 : 0) & ((l34 == 1L ? 1 : 0) ^ 1) | (s34 == 2 ? 1 : 0);
+        int t72 = tq85, f72 = fq85;
+        _r[72] = (byte)(1 + t72 - f72);
+        fired += t72;
+        int t73 = tq85, f73 = fq85;
+        _r[73] = (byte)(1 + t73 - f73);
+        fired += t73;
         int s35 = _s[35]; long l35 = _l[35]; // route_intranasal
-        bool tq86 = s35 == 1 & l35 == 1L, fq86 = s35 == 1 & !(l35 == 1L) | s35 == 2;
-        bool t74 = tq86, f74 = fq86;
-        _r[74] = (byte)(1 + (t74 ? 1 : 0) - (f74 ? 1 : 0));
-        fired += t74 ? 1 : 0;
-        bool t75 = tq86, f75 = fq86;
-        _r[75] = (byte)(1 + (t75 ? 1 : 0) - (f75 ? 1 : 0));
-        fired += t75 ? 1 : 0;
+        int tq86 = (s35 == 1 ? 1 : 0) & (l35 == 1L ? 1 : 0), fq86 = (s35 == 1 ? 1 : 0) & ((l35 == 1L ? 1 : 0) ^ 1) | (s35 == 2 ? 1 : 0);
+        int t74 = tq86, f74 = fq86;
+        _r[74] = (byte)(1 + t74 - f74);
+        fired += t74;
+        int t75 = tq86, f75 = fq86;
+        _r[75] = (byte)(1 + t75 - f75);
+        fired += t75;
         int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
-        bool tq87 = s36 == 1 & l36 == 1L, fq87 = s36 == 1 & !(l36 == 1L) | s36 == 2;
-        bool t76 = tq87, f76 = fq87;
-        _r[76] = (byte)(1 + (t76 ? 1 : 0) - (f76 ? 1 : 0));
-        fired += t76 ? 1 : 0;
-        bool t77 = tq88, f77 = fq88;
-        _r[77] = (byte)(1 + (t77 ? 1 : 0) - (f77 ? 1 : 0));
-        fired += t77 ? 1 : 0;
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t76 = tq87, f76 = fq87;
+        _r[76] = (byte)(1 + t76 - f76);
+        fired += t76;
+        int t77 = tq88, f77 = fq88;
+        _r[77] = (byte)(1 + t77 - f77);
+        fired += t77;
         int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
-        bool tq75 = s28 == 1 & l28 == 1L, fq75 = s28 == 1 & !(l28 == 1L) | s28 == 2;
-        bool t78 = tq88 & tq75, f78 = fq88 | fq75;
-        _r[78] = (byte)(1 + (t78 ? 1 : 0) - (f78 ? 1 : 0));
-        fired += t78 ? 1 : 0;
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int t78 = tq88 & tq75, f78 = fq88 | fq75;
+        _r[78] = (byte)(1 + t78 - f78);
+        fired += t78;
         return fired;
     }
 
@@ -1074,78 +1074,78 @@ public sealed class ShippedRuleSetBaseline
     {
         var fired = 0;
         int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
-        bool tq88 = s37 == 1 & l37 == 1L, fq88 = s37 == 1 & !(l37 == 1L) | s37 == 2;
-        bool t79 = tq88, f79 = fq88;
-        _r[79] = (byte)(1 + (t79 ? 1 : 0) - (f79 ? 1 : 0));
-        fired += t79 ? 1 : 0;
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t79 = tq88, f79 = fq88;
+        _r[79] = (byte)(1 + t79 - f79);
+        fired += t79;
         int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
         int s38 = _s[38]; long l38 = _l[38]; // route_iv_multi_day
-        bool tq75 = s28 == 1 & l28 == 1L, fq75 = s28 == 1 & !(l28 == 1L) | s28 == 2;
-        bool tq89 = s38 == 1 & l38 == 1L, fq89 = s38 == 1 & !(l38 == 1L) | s38 == 2;
-        bool t80 = tq89 & tq75, f80 = fq89 | fq75;
-        _r[80] = (byte)(1 + (t80 ? 1 : 0) - (f80 ? 1 : 0));
-        fired += t80 ? 1 : 0;
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int tq89 = (s38 == 1 ? 1 : 0) & (l38 == 1L ? 1 : 0), fq89 = (s38 == 1 ? 1 : 0) & ((l38 == 1L ? 1 : 0) ^ 1) | (s38 == 2 ? 1 : 0);
+        int t80 = tq89 & tq75, f80 = fq89 | fq75;
+        _r[80] = (byte)(1 + t80 - f80);
+        fired += t80;
         int s6 = _s[6]; long l6 = _l[6]; // conditions
-        bool tq18 = s6 == 1 & (l6 & 1L) != 0, fq18 = s6 == 1 & !((l6 & 1L) != 0);
-        bool t81 = tq89 & tq18, f81 = fq89 | fq18;
-        _r[81] = (byte)(1 + (t81 ? 1 : 0) - (f81 ? 1 : 0));
-        fired += t81 ? 1 : 0;
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t81 = tq89 & tq18, f81 = fq89 | fq18;
+        _r[81] = (byte)(1 + t81 - f81);
+        fired += t81;
         int s2 = _s[2]; long l2 = _l[2]; // care_goal
         int s12 = _s[12]; long l12 = _l[12]; // eligibility
-        bool tq3 = s2 == 1 & l2 == 1L, fq3 = s2 == 1 & !(l2 == 1L);
-        bool tq20 = s6 == 1 & (l6 & 1024L) != 0, fq20 = s6 == 1 & !((l6 & 1024L) != 0);
-        bool tq47 = s12 == 1 & l12 == 1L, fq47 = s12 == 1 & !(l12 == 1L) | s12 == 2;
-        bool t82 = tq47 & tq3 & tq20, f82 = fq47 | fq3 | fq20;
-        _r[82] = (byte)(1 + (t82 ? 1 : 0) - (f82 ? 1 : 0));
-        fired += t82 ? 1 : 0;
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq20 = s6 & ((l6 & 1024L) != 0 ? 1 : 0), fq20 = s6 & (((l6 & 1024L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t82 = tq47 & tq3 & tq20, f82 = fq47 | fq3 | fq20;
+        _r[82] = (byte)(1 + t82 - f82);
+        fired += t82;
         int s39 = _s[39]; long l39 = _l[39]; // route_iv_series
-        bool tq90 = s39 == 1 & l39 == 1L, fq90 = s39 == 1 & !(l39 == 1L) | s39 == 2;
-        bool t83 = tq90 & tq75, f83 = fq90 | fq75;
-        _r[83] = (byte)(1 + (t83 ? 1 : 0) - (f83 ? 1 : 0));
-        fired += t83 ? 1 : 0;
-        bool t84 = tq90 & tq18, f84 = fq90 | fq18;
-        _r[84] = (byte)(1 + (t84 ? 1 : 0) - (f84 ? 1 : 0));
-        fired += t84 ? 1 : 0;
-        bool t85 = tq90, f85 = fq90;
-        _r[85] = (byte)(1 + (t85 ? 1 : 0) - (f85 ? 1 : 0));
-        fired += t85 ? 1 : 0;
-        bool t86 = tq90, f86 = fq90;
-        _r[86] = (byte)(1 + (t86 ? 1 : 0) - (f86 ? 1 : 0));
-        fired += t86 ? 1 : 0;
+        int tq90 = (s39 == 1 ? 1 : 0) & (l39 == 1L ? 1 : 0), fq90 = (s39 == 1 ? 1 : 0) & ((l39 == 1L ? 1 : 0) ^ 1) | (s39 == 2 ? 1 : 0);
+        int t83 = tq90 & tq75, f83 = fq90 | fq75;
+        _r[83] = (byte)(1 + t83 - f83);
+        fired += t83;
+        int t84 = tq90 & tq18, f84 = fq90 | fq18;
+        _r[84] = (byte)(1 + t84 - f84);
+        fired += t84;
+        int t85 = tq90, f85 = fq90;
+        _r[85] = (byte)(1 + t85 - f85);
+        fired += t85;
+        int t86 = tq90, f86 = fq90;
+        _r[86] = (byte)(1 + t86 - f86);
+        fired += t86;
         int s40 = _s[40]; long l40 = _l[40]; // route_iv_single
-        bool tq91 = s40 == 1 & l40 == 1L, fq91 = s40 == 1 & !(l40 == 1L) | s40 == 2;
-        bool t87 = tq91 & tq75, f87 = fq91 | fq75;
-        _r[87] = (byte)(1 + (t87 ? 1 : 0) - (f87 ? 1 : 0));
-        fired += t87 ? 1 : 0;
-        bool t88 = tq91, f88 = fq91;
-        _r[88] = (byte)(1 + (t88 ? 1 : 0) - (f88 ? 1 : 0));
-        fired += t88 ? 1 : 0;
+        int tq91 = (s40 == 1 ? 1 : 0) & (l40 == 1L ? 1 : 0), fq91 = (s40 == 1 ? 1 : 0) & ((l40 == 1L ? 1 : 0) ^ 1) | (s40 == 2 ? 1 : 0);
+        int t87 = tq91 & tq75, f87 = fq91 | fq75;
+        _r[87] = (byte)(1 + t87 - f87);
+        fired += t87;
+        int t88 = tq91, f88 = fq91;
+        _r[88] = (byte)(1 + t88 - f88);
+        fired += t88;
         int s43 = _s[43]; long l43 = _l[43]; // short_relief_condition
-        bool tq94 = s43 == 1 & l43 == 1L, fq94 = s43 == 1 & !(l43 == 1L) | s43 == 2;
-        bool t89 = tq91 & tq94, f89 = fq91 | fq94;
-        _r[89] = (byte)(1 + (t89 ? 1 : 0) - (f89 ? 1 : 0));
-        fired += t89 ? 1 : 0;
-        bool t90 = tq91, f90 = fq91;
-        _r[90] = (byte)(1 + (t90 ? 1 : 0) - (f90 ? 1 : 0));
-        fired += t90 ? 1 : 0;
+        int tq94 = (s43 == 1 ? 1 : 0) & (l43 == 1L ? 1 : 0), fq94 = (s43 == 1 ? 1 : 0) & ((l43 == 1L ? 1 : 0) ^ 1) | (s43 == 2 ? 1 : 0);
+        int t89 = tq91 & tq94, f89 = fq91 | fq94;
+        _r[89] = (byte)(1 + t89 - f89);
+        fired += t89;
+        int t90 = tq91, f90 = fq91;
+        _r[90] = (byte)(1 + t90 - f90);
+        fired += t90;
         int s41 = _s[41]; long l41 = _l[41]; // route_oral
-        bool tq92 = s41 == 1 & l41 == 1L, fq92 = s41 == 1 & !(l41 == 1L) | s41 == 2;
-        bool t91 = tq92, f91 = fq92;
-        _r[91] = (byte)(1 + (t91 ? 1 : 0) - (f91 ? 1 : 0));
-        fired += t91 ? 1 : 0;
-        bool t92 = tq92, f92 = fq92;
-        _r[92] = (byte)(1 + (t92 ? 1 : 0) - (f92 ? 1 : 0));
-        fired += t92 ? 1 : 0;
+        int tq92 = (s41 == 1 ? 1 : 0) & (l41 == 1L ? 1 : 0), fq92 = (s41 == 1 ? 1 : 0) & ((l41 == 1L ? 1 : 0) ^ 1) | (s41 == 2 ? 1 : 0);
+        int t91 = tq92, f91 = fq92;
+        _r[91] = (byte)(1 + t91 - f91);
+        fired += t91;
+        int t92 = tq92, f92 = fq92;
+        _r[92] = (byte)(1 + t92 - f92);
+        fired += t92;
         int s42 = _s[42]; long l42 = _l[42]; // route_topical
-        bool tq93 = s42 == 1 & l42 == 1L, fq93 = s42 == 1 & !(l42 == 1L) | s42 == 2;
-        bool t93 = tq93, f93 = fq93;
-        _r[93] = (byte)(1 + (t93 ? 1 : 0) - (f93 ? 1 : 0));
-        fired += t93 ? 1 : 0;
+        int tq93 = (s42 == 1 ? 1 : 0) & (l42 == 1L ? 1 : 0), fq93 = (s42 == 1 ? 1 : 0) & ((l42 == 1L ? 1 : 0) ^ 1) | (s42 == 2 ? 1 : 0);
+        int t93 = tq93, f93 = fq93;
+        _r[93] = (byte)(1 + t93 - f93);
+        fired += t93;
         int s16 = _s[16]; long l16 = _l[16]; // history_bladder_problems
-        bool tq53 = s16 == 1 & l16 == 1L, fq53 = s16 == 1 & !(l16 == 1L);
-        bool t94 = tq53, f94 = fq53;
-        _r[94] = (byte)(1 + (t94 ? 1 : 0) - (f94 ? 1 : 0));
-        fired += t94 ? 1 : 0;
+        int tq53 = s16 & (l16 == 1L ? 1 : 0), fq53 = s16 & ((l16 == 1L ? 1 : 0) ^ 1);
+        int t94 = tq53, f94 = fq53;
+        _r[94] = (byte)(1 + t94 - f94);
+        fired += t94;
         return fired;
     }
 
@@ -1153,84 +1153,84 @@ public sealed class ShippedRuleSetBaseline
     {
         var fired = 0;
         int s18 = _s[18]; long l18 = _l[18]; // history_cognitive_problems
-        bool tq55 = s18 == 1 & l18 == 1L, fq55 = s18 == 1 & !(l18 == 1L);
-        bool t95 = tq55, f95 = fq55;
-        _r[95] = (byte)(1 + (t95 ? 1 : 0) - (f95 ? 1 : 0));
-        fired += t95 ? 1 : 0;
+        int tq55 = s18 & (l18 == 1L ? 1 : 0), fq55 = s18 & ((l18 == 1L ? 1 : 0) ^ 1);
+        int t95 = tq55, f95 = fq55;
+        _r[95] = (byte)(1 + t95 - f95);
+        fired += t95;
         int s8 = _s[8]; long l8 = _l[8]; // current_medications
-        bool tq37 = s8 == 1 & (l8 & 2L) != 0, fq37 = s8 == 1 & !((l8 & 2L) != 0);
-        bool t96 = tq37, f96 = fq37;
-        _r[96] = (byte)(1 + (t96 ? 1 : 0) - (f96 ? 1 : 0));
-        fired += t96 ? 1 : 0;
-        bool tq34 = s8 == 1 & (l8 & 1L) != 0, fq34 = s8 == 1 & !((l8 & 1L) != 0);
-        bool t97 = tq34, f97 = fq34;
-        _r[97] = (byte)(1 + (t97 ? 1 : 0) - (f97 ? 1 : 0));
-        fired += t97 ? 1 : 0;
+        int tq37 = s8 & ((l8 & 2L) != 0 ? 1 : 0), fq37 = s8 & (((l8 & 2L) != 0 ? 1 : 0) ^ 1);
+        int t96 = tq37, f96 = fq37;
+        _r[96] = (byte)(1 + t96 - f96);
+        fired += t96;
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t97 = tq34, f97 = fq34;
+        _r[97] = (byte)(1 + t97 - f97);
+        fired += t97;
         int s21 = _s[21]; long l21 = _l[21]; // history_liver_dysfunction
-        bool tq59 = s21 == 1 & l21 == 1L, fq59 = s21 == 1 & !(l21 == 1L);
-        bool t98 = tq59, f98 = fq59;
-        _r[98] = (byte)(1 + (t98 ? 1 : 0) - (f98 ? 1 : 0));
-        fired += t98 ? 1 : 0;
+        int tq59 = s21 & (l21 == 1L ? 1 : 0), fq59 = s21 & ((l21 == 1L ? 1 : 0) ^ 1);
+        int t98 = tq59, f98 = fq59;
+        _r[98] = (byte)(1 + t98 - f98);
+        fired += t98;
         int s44 = _s[44]; long l44 = _l[44]; // substance_use_history
-        bool tq95 = s44 == 1 & l44 == 1L, fq95 = s44 == 1 & !(l44 == 1L) | s44 == 2;
-        bool t99 = tq95, f99 = fq95;
-        _r[99] = (byte)(1 + (t99 ? 1 : 0) - (f99 ? 1 : 0));
-        fired += t99 ? 1 : 0;
-        bool t100 = tq95, f100 = fq95;
-        _r[100] = (byte)(1 + (t100 ? 1 : 0) - (f100 ? 1 : 0));
-        fired += t100 ? 1 : 0;
+        int tq95 = (s44 == 1 ? 1 : 0) & (l44 == 1L ? 1 : 0), fq95 = (s44 == 1 ? 1 : 0) & ((l44 == 1L ? 1 : 0) ^ 1) | (s44 == 2 ? 1 : 0);
+        int t99 = tq95, f99 = fq95;
+        _r[99] = (byte)(1 + t99 - f99);
+        fired += t99;
+        int t100 = tq95, f100 = fq95;
+        _r[100] = (byte)(1 + t100 - f100);
+        fired += t100;
         int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
         int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
-        bool tq45 = s10 == 1 & l10 == 1L, fq45 = s10 == 1 & !(l10 == 1L);
-        bool tq80 = s32 == 1 & l32 == 1L, fq80 = s32 == 1 & !(l32 == 1L);
-        bool t103 = tq80 & tq45, f103 = fq80 | fq45;
-        _r[103] = (byte)(1 + (t103 ? 1 : 0) - (f103 ? 1 : 0));
-        fired += t103 ? 1 : 0;
+        int tq45 = s10 & (l10 == 1L ? 1 : 0), fq45 = s10 & ((l10 == 1L ? 1 : 0) ^ 1);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t103 = tq80 & tq45, f103 = fq80 | fq45;
+        _r[103] = (byte)(1 + t103 - f103);
+        fired += t103;
         int s34 = _s[34]; long l34 = _l[34]; // route_intramuscular
-        bool tq85 = s34 == 1 & l34 == 1L, fq85 = s34 == 1 & !(l34 == 1L) | s34 == 2;
-        bool t105 = tq85, f105 = fq85;
-        _r[105] = (byte)(1 + (t105 ? 1 : 0) - (f105 ? 1 : 0));
-        fired += t105 ? 1 : 0;
+        int tq85 = (s34 == 1 ? 1 : 0) & (l34 == 1L ? 1 : 0), fq85 = (s34 == 1 ? 1 : 0) & ((l34 == 1L ? 1 : 0) ^ 1) | (s34 == 2 ? 1 : 0);
+        int t105 = tq85, f105 = fq85;
+        _r[105] = (byte)(1 + t105 - f105);
+        fired += t105;
         int s35 = _s[35]; long l35 = _l[35]; // route_intranasal
-        bool tq86 = s35 == 1 & l35 == 1L, fq86 = s35 == 1 & !(l35 == 1L) | s35 == 2;
-        bool t107 = tq86, f107 = fq86;
-        _r[107] = (byte)(1 + (t107 ? 1 : 0) - (f107 ? 1 : 0));
-        fired += t107 ? 1 : 0;
+        int tq86 = (s35 == 1 ? 1 : 0) & (l35 == 1L ? 1 : 0), fq86 = (s35 == 1 ? 1 : 0) & ((l35 == 1L ? 1 : 0) ^ 1) | (s35 == 2 ? 1 : 0);
+        int t107 = tq86, f107 = fq86;
+        _r[107] = (byte)(1 + t107 - f107);
+        fired += t107;
         int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
-        bool tq87 = s36 == 1 & l36 == 1L, fq87 = s36 == 1 & !(l36 == 1L) | s36 == 2;
-        bool t109 = tq87, f109 = fq87;
-        _r[109] = (byte)(1 + (t109 ? 1 : 0) - (f109 ? 1 : 0));
-        fired += t109 ? 1 : 0;
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t109 = tq87, f109 = fq87;
+        _r[109] = (byte)(1 + t109 - f109);
+        fired += t109;
         int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
-        bool tq88 = s37 == 1 & l37 == 1L, fq88 = s37 == 1 & !(l37 == 1L) | s37 == 2;
-        bool t111 = tq88, f111 = fq88;
-        _r[111] = (byte)(1 + (t111 ? 1 : 0) - (f111 ? 1 : 0));
-        fired += t111 ? 1 : 0;
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t111 = tq88, f111 = fq88;
+        _r[111] = (byte)(1 + t111 - f111);
+        fired += t111;
         int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
-        bool tq69 = s26 == 1 & l26 >= 6L & l26 <= 11L, fq69 = s26 == 1 & !(l26 >= 6L & l26 <= 11L);
-        bool t112 = tq69, f112 = fq69;
-        _r[112] = (byte)(1 + (t112 ? 1 : 0) - (f112 ? 1 : 0));
-        fired += t112 ? 1 : 0;
+        int tq69 = s26 & (l26 >= 6L & l26 <= 11L ? 1 : 0), fq69 = s26 & ((l26 >= 6L & l26 <= 11L ? 1 : 0) ^ 1);
+        int t112 = tq69, f112 = fq69;
+        _r[112] = (byte)(1 + t112 - f112);
+        fired += t112;
         int s38 = _s[38]; long l38 = _l[38]; // route_iv_multi_day
-        bool tq89 = s38 == 1 & l38 == 1L, fq89 = s38 == 1 & !(l38 == 1L) | s38 == 2;
-        bool t116 = tq89, f116 = fq89;
-        _r[116] = (byte)(1 + (t116 ? 1 : 0) - (f116 ? 1 : 0));
-        fired += t116 ? 1 : 0;
+        int tq89 = (s38 == 1 ? 1 : 0) & (l38 == 1L ? 1 : 0), fq89 = (s38 == 1 ? 1 : 0) & ((l38 == 1L ? 1 : 0) ^ 1) | (s38 == 2 ? 1 : 0);
+        int t116 = tq89, f116 = fq89;
+        _r[116] = (byte)(1 + t116 - f116);
+        fired += t116;
         int s39 = _s[39]; long l39 = _l[39]; // route_iv_series
-        bool tq90 = s39 == 1 & l39 == 1L, fq90 = s39 == 1 & !(l39 == 1L) | s39 == 2;
-        bool t119 = tq90, f119 = fq90;
-        _r[119] = (byte)(1 + (t119 ? 1 : 0) - (f119 ? 1 : 0));
-        fired += t119 ? 1 : 0;
+        int tq90 = (s39 == 1 ? 1 : 0) & (l39 == 1L ? 1 : 0), fq90 = (s39 == 1 ? 1 : 0) & ((l39 == 1L ? 1 : 0) ^ 1) | (s39 == 2 ? 1 : 0);
+        int t119 = tq90, f119 = fq90;
+        _r[119] = (byte)(1 + t119 - f119);
+        fired += t119;
         int s40 = _s[40]; long l40 = _l[40]; // route_iv_single
-        bool tq91 = s40 == 1 & l40 == 1L, fq91 = s40 == 1 & !(l40 == 1L) | s40 == 2;
-        bool t121 = tq91, f121 = fq91;
-        _r[121] = (byte)(1 + (t121 ? 1 : 0) - (f121 ? 1 : 0));
-        fired += t121 ? 1 : 0;
+        int tq91 = (s40 == 1 ? 1 : 0) & (l40 == 1L ? 1 : 0), fq91 = (s40 == 1 ? 1 : 0) & ((l40 == 1L ? 1 : 0) ^ 1) | (s40 == 2 ? 1 : 0);
+        int t121 = tq91, f121 = fq91;
+        _r[121] = (byte)(1 + t121 - f121);
+        fired += t121;
         int s41 = _s[41]; long l41 = _l[41]; // route_oral
-        bool tq92 = s41 == 1 & l41 == 1L, fq92 = s41 == 1 & !(l41 == 1L) | s41 == 2;
-        bool t123 = tq92, f123 = fq92;
-        _r[123] = (byte)(1 + (t123 ? 1 : 0) - (f123 ? 1 : 0));
-        fired += t123 ? 1 : 0;
+        int tq92 = (s41 == 1 ? 1 : 0) & (l41 == 1L ? 1 : 0), fq92 = (s41 == 1 ? 1 : 0) & ((l41 == 1L ? 1 : 0) ^ 1) | (s41 == 2 ? 1 : 0);
+        int t123 = tq92, f123 = fq92;
+        _r[123] = (byte)(1 + t123 - f123);
+        fired += t123;
         return fired;
     }
 
@@ -1238,10 +1238,10 @@ public sealed class ShippedRuleSetBaseline
     {
         var fired = 0;
         int s42 = _s[42]; long l42 = _l[42]; // route_topical
-        bool tq93 = s42 == 1 & l42 == 1L, fq93 = s42 == 1 & !(l42 == 1L) | s42 == 2;
-        bool t125 = tq93, f125 = fq93;
-        _r[125] = (byte)(1 + (t125 ? 1 : 0) - (f125 ? 1 : 0));
-        fired += t125 ? 1 : 0;
+        int tq93 = (s42 == 1 ? 1 : 0) & (l42 == 1L ? 1 : 0), fq93 = (s42 == 1 ? 1 : 0) & ((l42 == 1L ? 1 : 0) ^ 1) | (s42 == 2 ? 1 : 0);
+        int t125 = tq93, f125 = fq93;
+        _r[125] = (byte)(1 + t125 - f125);
+        fired += t125;
         return fired;
     }
 
