@@ -24,7 +24,7 @@ public static class CpuRatios
         }
 
         var buffer = set.CreateBuffer();
-        var baseline = BaselineResult.For(set);
+        var baseline = new ShippedRuleSetBaseline();
         var state = set.Kernel.CreateState();
         var n = patients.Facts.Length;
         var small = SyntheticRuleSet.Create(100);
@@ -46,7 +46,7 @@ public static class CpuRatios
 
         var candidates = new (string Name, Action<int> Body)[]
         {
-            ("straight-line baseline", i => ShippedRuleSetBaseline.Evaluate(patients.Bound[i % n], baseline)),
+            ("straight-line baseline", i => baseline.Evaluate(patients.Bound[i % n])),
             ("engine bound, compiled", i => { set.Evaluate(patients.Bound[i % n], buffer); _ = buffer.Outcomes(); }),
             ("engine bound, interpreted", i => set.RunInterpreted(state, patients.Bound[i % n])),
             ("engine FactSet into buffer", i => { set.Evaluate(patients.Facts[i % n], buffer); _ = buffer.Outcomes(); }),
@@ -82,10 +82,10 @@ public static class CpuRatios
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates[c].Name,-42} {medians[c],12:F1} ns CPU per evaluation (median of {rounds})"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine bound / straight-line:      {medians[1] / medians[0]:F2}x (goal <= 3x; the baseline is unoptimised when JIT-compiled, see the README)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine bound / straight-line:      {medians[1] / medians[0]:F2}x (goal <= 3x; the baseline is optimised code, every generated method FullOpts, see the README)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"interpreted / compiled:            {medians[2] / medians[1]:F2}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinical STANDARD / engine alone:  {medians[5] / medians[4]:F2}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinical STANDARD / straight-line: {medians[5] / medians[0]:F2}x (the baseline here is JIT-compiled without optimisation)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinical STANDARD / straight-line: {medians[5] / medians[0]:F2}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clinical result building (STANDARD less validation, mapping and engine): {medians[5] - medians[6] - medians[8]:F0} ns"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, dense:         {medians[10] / medians[9]:F1}x (goal <= 20x)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 / 100 rules, sparse:        {medians[12] / medians[11]:F1}x (goal <= 20x)"));

@@ -3,866 +3,1254 @@
 // (126 rules, 46 facts). Do not edit: regenerate (see tests/KetCds.Benchmarks/README.md).
 // </auto-generated>
 #pragma warning disable IDE0059, CS0219
+using System.Runtime.CompilerServices;
+
 namespace KetCds.Baseline.Generated;
 
-/// <summary>Straight-line evaluation of one rule-set version, generated from its compiled model.</summary>
-public static class ShippedRuleSetBaseline
+/// <summary>Straight-line evaluation of one rule-set version, generated from its compiled model; an instance is reused across evaluations.</summary>
+public sealed class ShippedRuleSetBaseline
 {
     /// <summary>The content hash of the rule set this code was generated from.</summary>
     public const string ContentSha256 = "f015b906455fb4eeea24a3d4df5544611f6357bf34feef0c76a9c31b57fdf741";
 
-    /// <summary>Evaluates bound input facts into <paramref name="result"/>.</summary>
-    public static void Evaluate(global::KetCds.Engine.BoundFacts facts, global::KetCds.Baseline.BaselineResult result)
+    // Per slot: status (0 missing, 1 present, 2 not derived, 3 undecided; padded to whole words), integer lane.
+    private StatusArray _s;
+    private LaneArray _l;
+    // Per rule, the truth of its condition: 0 false, 1 unknown, 2 true.
+    private TruthArray _r;
+
+    /// <summary>How many rules fired in the last evaluation.</summary>
+    public int Fired { get; private set; }
+
+    /// <summary>Evaluates bound input facts; the answer stays in this instance until the next evaluation.</summary>
+    public void Evaluate(global::KetCds.Engine.BoundFacts facts)
     {
-        int s0 = 0; long l0 = 0; decimal n0 = 0m; // adjunct_therapies
-        int s1 = 0; long l1 = 0; decimal n1 = 0m; // age_years
-        int s2 = 0; long l2 = 0; decimal n2 = 0m; // care_goal
-        int s3 = 2; long l3 = 0; decimal n3 = 0m; // chronic_condition
-        int s4 = 2; long l4 = 0; decimal n4 = 0m; // chronic_non_cancer_condition
-        int s5 = 0; long l5 = 0; decimal n5 = 0m; // clinician_judges_severe
-        int s6 = 0; long l6 = 0; decimal n6 = 0m; // conditions
-        int s7 = 0; long l7 = 0; decimal n7 = 0m; // contraindicated_treatments
-        int s8 = 0; long l8 = 0; decimal n8 = 0m; // current_medications
-        int s9 = 0; long l9 = 0; decimal n9 = 0m; // days_since_last_ketamine
-        int s10 = 0; long l10 = 0; decimal n10 = 0m; // diminishing_effect
-        int s11 = 0; long l11 = 0; decimal n11 = 0m; // effective_treatments
-        int s12 = 2; long l12 = 0; decimal n12 = 0m; // eligibility
-        int s13 = 0; long l13 = 0; decimal n13 = 0m; // failed_treatments
-        int s14 = 0; long l14 = 0; decimal n14 = 0m; // history_alcohol_use_disorder
-        int s15 = 0; long l15 = 0; decimal n15 = 0m; // history_anxiety
-        int s16 = 0; long l16 = 0; decimal n16 = 0m; // history_bladder_problems
-        int s17 = 0; long l17 = 0; decimal n17 = 0m; // history_cardiovascular_disease
-        int s18 = 0; long l18 = 0; decimal n18 = 0m; // history_cognitive_problems
-        int s19 = 0; long l19 = 0; decimal n19 = 0m; // history_depression
-        int s20 = 0; long l20 = 0; decimal n20 = 0m; // history_drug_use_disorder
-        int s21 = 0; long l21 = 0; decimal n21 = 0m; // history_liver_dysfunction
-        int s22 = 0; long l22 = 0; decimal n22 = 0m; // history_psychosis
-        int s23 = 2; long l23 = 0; decimal n23 = 0m; // infusion_cap_reached
-        int s24 = 2; long l24 = 0; decimal n24 = 0m; // iv_recommended
-        int s25 = 0; long l25 = 0; decimal n25 = 0m; // ketamine_responded_well
-        int s26 = 0; long l26 = 0; decimal n26 = 0m; // ketamine_sessions_last_12_months
-        int s27 = 0; long l27 = 0; decimal n27 = 0m; // last_relief_days
-        int s28 = 2; long l28 = 0; decimal n28 = 0m; // neuropathic_condition
-        int s29 = 0; long l29 = 0; decimal n29 = 0m; // pain_duration_months
-        int s30 = 0; long l30 = 0; decimal n30 = 0m; // pain_severity_nrs
-        int s31 = 0; long l31 = 0; decimal n31 = 0m; // pregnant_or_breastfeeding
-        int s32 = 0; long l32 = 0; decimal n32 = 0m; // prior_ketamine
-        int s33 = 2; long l33 = 0; decimal n33 = 0m; // refractory_pain
-        int s34 = 2; long l34 = 0; decimal n34 = 0m; // route_intramuscular
-        int s35 = 2; long l35 = 0; decimal n35 = 0m; // route_intranasal
-        int s36 = 2; long l36 = 0; decimal n36 = 0m; // route_intrathecal
-        int s37 = 2; long l37 = 0; decimal n37 = 0m; // route_iv_booster
-        int s38 = 2; long l38 = 0; decimal n38 = 0m; // route_iv_multi_day
-        int s39 = 2; long l39 = 0; decimal n39 = 0m; // route_iv_series
-        int s40 = 2; long l40 = 0; decimal n40 = 0m; // route_iv_single
-        int s41 = 2; long l41 = 0; decimal n41 = 0m; // route_oral
-        int s42 = 2; long l42 = 0; decimal n42 = 0m; // route_topical
-        int s43 = 2; long l43 = 0; decimal n43 = 0m; // short_relief_condition
-        int s44 = 2; long l44 = 0; decimal n44 = 0m; // substance_use_history
-        int s45 = 2; long l45 = 0; decimal n45 = 0m; // taking_ketamine_now
-        var slots = facts.Slots; var lanes = facts.Lanes; var numbers = facts.Numbers;
+        Bind(facts);
+        var fired = 0;
+        fired += Stage0();
+        fired += Stage1();
+        fired += Stage2();
+        fired += Stage3();
+        fired += Stage4();
+        fired += Stage5();
+        fired += Stage6();
+        fired += Stage7();
+        fired += Stage8();
+        fired += Stage9();
+        fired += Stage10();
+        fired += Stage11();
+        fired += Stage12();
+        fired += Stage13();
+        fired += Stage14();
+        fired += Emitters0();
+        fired += Emitters1();
+        fired += Emitters2();
+        fired += Emitters3();
+        fired += Emitters4();
+        fired += Emitters5();
+        fired += Emitters6();
+        Fired = fired;
+    }
+
+    /// <summary>Copies the last evaluation's answer into <paramref name="result"/> (for comparison, not timed).</summary>
+    public void CopyTo(global::KetCds.Baseline.BaselineResult result)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(result);
+        for (var i = 0; i < 46; i++)
+        {
+            result.Status[i] = _s[i];
+            result.Lanes[i] = _l[i];
+        }
+        result.Numbers[0] = 0m;
+        result.Numbers[1] = _l[1];
+        result.Numbers[2] = 0m;
+        result.Numbers[3] = _l[3];
+        result.Numbers[4] = _l[4];
+        result.Numbers[5] = _l[5];
+        result.Numbers[6] = 0m;
+        result.Numbers[7] = 0m;
+        result.Numbers[8] = 0m;
+        result.Numbers[9] = _l[9];
+        result.Numbers[10] = _l[10];
+        result.Numbers[11] = 0m;
+        result.Numbers[12] = 0m;
+        result.Numbers[13] = 0m;
+        result.Numbers[14] = _l[14];
+        result.Numbers[15] = _l[15];
+        result.Numbers[16] = _l[16];
+        result.Numbers[17] = _l[17];
+        result.Numbers[18] = _l[18];
+        result.Numbers[19] = _l[19];
+        result.Numbers[20] = _l[20];
+        result.Numbers[21] = _l[21];
+        result.Numbers[22] = _l[22];
+        result.Numbers[23] = _l[23];
+        result.Numbers[24] = _l[24];
+        result.Numbers[25] = _l[25];
+        result.Numbers[26] = _l[26];
+        result.Numbers[27] = _l[27];
+        result.Numbers[28] = _l[28];
+        result.Numbers[29] = _l[29];
+        result.Numbers[30] = _l[30];
+        result.Numbers[31] = _l[31];
+        result.Numbers[32] = _l[32];
+        result.Numbers[33] = _l[33];
+        result.Numbers[34] = _l[34];
+        result.Numbers[35] = _l[35];
+        result.Numbers[36] = _l[36];
+        result.Numbers[37] = _l[37];
+        result.Numbers[38] = _l[38];
+        result.Numbers[39] = _l[39];
+        result.Numbers[40] = _l[40];
+        result.Numbers[41] = _l[41];
+        result.Numbers[42] = _l[42];
+        result.Numbers[43] = _l[43];
+        result.Numbers[44] = _l[44];
+        result.Numbers[45] = _l[45];
+        for (var i = 0; i < 126; i++)
+        {
+            result.Truth[i] = _r[i];
+        }
+        result.Fired = Fired;
+    }
+
+    private void Bind(global::KetCds.Engine.BoundFacts facts)
+    {
+        ref var words = ref Unsafe.As<StatusArray, ulong>(ref _s);
+        Unsafe.Add(ref words, 0) = 0x0000000202000000UL;
+        Unsafe.Add(ref words, 1) = 0x0000000200000000UL;
+        Unsafe.Add(ref words, 2) = 0x0200000000000000UL;
+        Unsafe.Add(ref words, 3) = 0x0000000200000002UL;
+        Unsafe.Add(ref words, 4) = 0x0202020202020200UL;
+        Unsafe.Add(ref words, 5) = 0x0000020202020202UL;
+        var slots = facts.Slots;
+        var lanes = facts.Lanes;
         for (var i = 0; i < slots.Length; i++)
         {
-            switch (slots[i])
-            {
-                case 0: s0 = 1; l0 = lanes[i]; n0 = numbers[i]; break;
-                case 1: s1 = 1; l1 = lanes[i]; n1 = numbers[i]; break;
-                case 2: s2 = 1; l2 = lanes[i]; n2 = numbers[i]; break;
-                case 5: s5 = 1; l5 = lanes[i]; n5 = numbers[i]; break;
-                case 6: s6 = 1; l6 = lanes[i]; n6 = numbers[i]; break;
-                case 7: s7 = 1; l7 = lanes[i]; n7 = numbers[i]; break;
-                case 8: s8 = 1; l8 = lanes[i]; n8 = numbers[i]; break;
-                case 9: s9 = 1; l9 = lanes[i]; n9 = numbers[i]; break;
-                case 10: s10 = 1; l10 = lanes[i]; n10 = numbers[i]; break;
-                case 11: s11 = 1; l11 = lanes[i]; n11 = numbers[i]; break;
-                case 13: s13 = 1; l13 = lanes[i]; n13 = numbers[i]; break;
-                case 14: s14 = 1; l14 = lanes[i]; n14 = numbers[i]; break;
-                case 15: s15 = 1; l15 = lanes[i]; n15 = numbers[i]; break;
-                case 16: s16 = 1; l16 = lanes[i]; n16 = numbers[i]; break;
-                case 17: s17 = 1; l17 = lanes[i]; n17 = numbers[i]; break;
-                case 18: s18 = 1; l18 = lanes[i]; n18 = numbers[i]; break;
-                case 19: s19 = 1; l19 = lanes[i]; n19 = numbers[i]; break;
-                case 20: s20 = 1; l20 = lanes[i]; n20 = numbers[i]; break;
-                case 21: s21 = 1; l21 = lanes[i]; n21 = numbers[i]; break;
-                case 22: s22 = 1; l22 = lanes[i]; n22 = numbers[i]; break;
-                case 25: s25 = 1; l25 = lanes[i]; n25 = numbers[i]; break;
-                case 26: s26 = 1; l26 = lanes[i]; n26 = numbers[i]; break;
-                case 27: s27 = 1; l27 = lanes[i]; n27 = numbers[i]; break;
-                case 29: s29 = 1; l29 = lanes[i]; n29 = numbers[i]; break;
-                case 30: s30 = 1; l30 = lanes[i]; n30 = numbers[i]; break;
-                case 31: s31 = 1; l31 = lanes[i]; n31 = numbers[i]; break;
-                case 32: s32 = 1; l32 = lanes[i]; n32 = numbers[i]; break;
-            }
+            var slot = slots[i];
+            _s[slot] = 1;
+            _l[slot] = lanes[i];
         }
-        int r0 = 0;
-        int r1 = 0;
-        int r2 = 0;
-        int r3 = 0;
-        int r4 = 0;
-        int r5 = 0;
-        int r6 = 0;
-        int r7 = 0;
-        int r8 = 0;
-        int r9 = 0;
-        int r10 = 0;
-        int r11 = 0;
-        int r12 = 0;
-        int r13 = 0;
-        int r14 = 0;
-        int r15 = 0;
-        int r16 = 0;
-        int r17 = 0;
-        int r18 = 0;
-        int r19 = 0;
-        int r20 = 0;
-        int r21 = 0;
-        int r22 = 0;
-        int r23 = 0;
-        int r24 = 0;
-        int r25 = 0;
-        int r26 = 0;
-        int r27 = 0;
-        int r28 = 0;
-        int r29 = 0;
-        int r30 = 0;
-        int r31 = 0;
-        int r32 = 0;
-        int r33 = 0;
-        int r34 = 0;
-        int r35 = 0;
-        int r36 = 0;
-        int r37 = 0;
-        int r38 = 0;
-        int r39 = 0;
-        int r40 = 0;
-        int r41 = 0;
-        int r42 = 0;
-        int r43 = 0;
-        int r44 = 0;
-        int r45 = 0;
-        int r46 = 0;
-        int r47 = 0;
-        int r48 = 0;
-        int r49 = 0;
-        int r50 = 0;
-        int r51 = 0;
-        int r52 = 0;
-        int r53 = 0;
-        int r54 = 0;
-        int r55 = 0;
-        int r56 = 0;
-        int r57 = 0;
-        int r58 = 0;
-        int r59 = 0;
-        int r60 = 0;
-        int r61 = 0;
-        int r62 = 0;
-        int r63 = 0;
-        int r64 = 0;
-        int r65 = 0;
-        int r66 = 0;
-        int r67 = 0;
-        int r68 = 0;
-        int r69 = 0;
-        int r70 = 0;
-        int r71 = 0;
-        int r72 = 0;
-        int r73 = 0;
-        int r74 = 0;
-        int r75 = 0;
-        int r76 = 0;
-        int r77 = 0;
-        int r78 = 0;
-        int r79 = 0;
-        int r80 = 0;
-        int r81 = 0;
-        int r82 = 0;
-        int r83 = 0;
-        int r84 = 0;
-        int r85 = 0;
-        int r86 = 0;
-        int r87 = 0;
-        int r88 = 0;
-        int r89 = 0;
-        int r90 = 0;
-        int r91 = 0;
-        int r92 = 0;
-        int r93 = 0;
-        int r94 = 0;
-        int r95 = 0;
-        int r96 = 0;
-        int r97 = 0;
-        int r98 = 0;
-        int r99 = 0;
-        int r100 = 0;
-        int r101 = 0;
-        int r102 = 0;
-        int r103 = 0;
-        int r104 = 0;
-        int r105 = 0;
-        int r106 = 0;
-        int r107 = 0;
-        int r108 = 0;
-        int r109 = 0;
+    }
+
+    // stage: taking_ketamine_now
+    private int Stage0()
+    {
+        int ds45 = 2; long dl45 = 0; // taking_ketamine_now
+        var fired = 0;
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int tq38 = s8 & ((l8 & 384L) != 0 ? 1 : 0), fq38 = s8 & (((l8 & 384L) != 0 ? 1 : 0) ^ 1);
+        int t102 = tq38, f102 = fq38;
+        _r[102] = (byte)(1 + t102 - f102);
+        fired += t102;
+        {
+            int hit = t102 & (ds45 == 2 ? 1 : 0);
+            ds45 -= hit;
+            dl45 |= 1L & -(long)hit;
+        }
+        ds45 += (ds45 == 2 ? 1 : 0) & ((1 ^ (t102 | f102)));
+        _s[45] = (byte)ds45;
+        _l[45] = dl45;
+        return fired;
+    }
+
+    // stage: substance_use_history
+    private int Stage1()
+    {
+        int ds44 = 2; long dl44 = 0; // substance_use_history
+        var fired = 0;
+        int s14 = _s[14]; long l14 = _l[14]; // history_alcohol_use_disorder
+        int s20 = _s[20]; long l20 = _l[20]; // history_drug_use_disorder
+        int tq51 = s14 & (l14 == 1L ? 1 : 0), fq51 = s14 & ((l14 == 1L ? 1 : 0) ^ 1);
+        int tq58 = s20 & (l20 == 1L ? 1 : 0), fq58 = s20 & ((l20 == 1L ? 1 : 0) ^ 1);
+        int t101 = tq51 | tq58, f101 = fq51 & fq58;
+        _r[101] = (byte)(1 + t101 - f101);
+        fired += t101;
+        {
+            int hit = t101 & (ds44 == 2 ? 1 : 0);
+            ds44 -= hit;
+            dl44 |= 1L & -(long)hit;
+        }
+        ds44 += (ds44 == 2 ? 1 : 0) & ((1 ^ (t101 | f101)));
+        _s[44] = (byte)ds44;
+        _l[44] = dl44;
+        return fired;
+    }
+
+    // stage: short_relief_condition
+    private int Stage2()
+    {
+        int ds43 = 2; long dl43 = 0; // short_relief_condition
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq23 = s6 & ((l6 & 33798L) != 0 ? 1 : 0), fq23 = s6 & (((l6 & 33798L) != 0 ? 1 : 0) ^ 1);
+        int t21 = tq23, f21 = fq23;
+        _r[21] = (byte)(1 + t21 - f21);
+        fired += t21;
+        {
+            int hit = t21 & (ds43 == 2 ? 1 : 0);
+            ds43 -= hit;
+            dl43 |= 1L & -(long)hit;
+        }
+        ds43 += (ds43 == 2 ? 1 : 0) & ((1 ^ (t21 | f21)));
+        _s[43] = (byte)ds43;
+        _l[43] = dl43;
+        return fired;
+    }
+
+    // stage: refractory_pain
+    private int Stage3()
+    {
+        int ds33 = 2; long dl33 = 0; // refractory_pain
+        var fired = 0;
+        int s13 = _s[13]; long l13 = _l[13]; // failed_treatments
+        int tq49 = s13 & ((l13 & 255L) != 0 ? 1 : 0), fq49 = s13 & (((l13 & 255L) != 0 ? 1 : 0) ^ 1);
+        int t46 = tq49, f46 = fq49;
+        _r[46] = (byte)(1 + t46 - f46);
+        fired += t46;
+        {
+            int hit = t46 & (ds33 == 2 ? 1 : 0);
+            ds33 -= hit;
+            dl33 |= 1L & -(long)hit;
+        }
+        ds33 += (ds33 == 2 ? 1 : 0) & ((1 ^ (t46 | f46)));
+        _s[33] = (byte)ds33;
+        _l[33] = dl33;
+        return fired;
+    }
+
+    // stage: neuropathic_condition
+    private int Stage4()
+    {
+        int ds28 = 2; long dl28 = 0; // neuropathic_condition
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq22 = s6 & ((l6 & 25087L) != 0 ? 1 : 0), fq22 = s6 & (((l6 & 25087L) != 0 ? 1 : 0) ^ 1);
+        int t19 = tq22, f19 = fq22;
+        _r[19] = (byte)(1 + t19 - f19);
+        fired += t19;
+        {
+            int hit = t19 & (ds28 == 2 ? 1 : 0);
+            ds28 -= hit;
+            dl28 |= 1L & -(long)hit;
+        }
+        ds28 += (ds28 == 2 ? 1 : 0) & ((1 ^ (t19 | f19)));
+        _s[28] = (byte)ds28;
+        _l[28] = dl28;
+        return fired;
+    }
+
+    // stage: infusion_cap_reached
+    private int Stage5()
+    {
+        int ds23 = 2; long dl23 = 0; // infusion_cap_reached
+        var fired = 0;
+        int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
+        int tq70 = s26 & (l26 >= 12L ? 1 : 0), fq70 = s26 & ((l26 >= 12L ? 1 : 0) ^ 1);
+        int t113 = tq70, f113 = fq70;
+        _r[113] = (byte)(1 + t113 - f113);
+        fired += t113;
+        {
+            int hit = t113 & (ds23 == 2 ? 1 : 0);
+            ds23 -= hit;
+            dl23 |= 1L & -(long)hit;
+        }
+        ds23 += (ds23 == 2 ? 1 : 0) & ((1 ^ (t113 | f113)));
+        _s[23] = (byte)ds23;
+        _l[23] = dl23;
+        return fired;
+    }
+
+    // stage: chronic_non_cancer_condition
+    private int Stage6()
+    {
+        int ds4 = 2; long dl4 = 0; // chronic_non_cancer_condition
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq26 = s6 & ((l6 & 59391L) != 0 ? 1 : 0), fq26 = s6 & (((l6 & 59391L) != 0 ? 1 : 0) ^ 1);
+        int t36 = tq26, f36 = fq26;
+        _r[36] = (byte)(1 + t36 - f36);
+        fired += t36;
+        {
+            int hit = t36 & (ds4 == 2 ? 1 : 0);
+            ds4 -= hit;
+            dl4 |= 1L & -(long)hit;
+        }
+        ds4 += (ds4 == 2 ? 1 : 0) & ((1 ^ (t36 | f36)));
+        _s[4] = (byte)ds4;
+        _l[4] = dl4;
+        return fired;
+    }
+
+    // stage: chronic_condition
+    private int Stage7()
+    {
+        int ds3 = 2; long dl3 = 0; // chronic_condition
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq25 = s6 & ((l6 & 61439L) != 0 ? 1 : 0), fq25 = s6 & (((l6 & 61439L) != 0 ? 1 : 0) ^ 1);
+        int t35 = tq25, f35 = fq25;
+        _r[35] = (byte)(1 + t35 - f35);
+        fired += t35;
+        {
+            int hit = t35 & (ds3 == 2 ? 1 : 0);
+            ds3 -= hit;
+            dl3 |= 1L & -(long)hit;
+        }
+        ds3 += (ds3 == 2 ? 1 : 0) & ((1 ^ (t35 | f35)));
+        _s[3] = (byte)ds3;
+        _l[3] = dl3;
+        return fired;
+    }
+
+    // stage: eligibility
+    private int Stage8()
+    {
+        int ds12 = 2; long dl12 = 0; // eligibility
+        var fired = 0;
+        int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
+        int s7 = _s[7]; long l7 = _l[7]; // contraindicated_treatments
+        int s33 = _s[33]; long l33 = _l[33]; // refractory_pain
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq32 = s7 & ((l7 & 255L) != 0 ? 1 : 0), fq32 = s7 & (((l7 & 255L) != 0 ? 1 : 0) ^ 1);
+        int tq84 = (s33 == 2 ? 1 : 0), fq84 = (s33 == 1 ? 1 : 0);
+        int t37 = tq11 & tq84 & tq32, f37 = fq11 | fq84 | fq32;
+        _r[37] = (byte)(1 + t37 - f37);
+        fired += t37;
+        {
+            int hit = t37 & (ds12 == 2 ? 1 : 0);
+            ds12 -= hit;
+            dl12 |= 4L & -(long)hit;
+        }
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq12 = (s3 == 2 ? 1 : 0), fq12 = (s3 == 1 ? 1 : 0);
+        int tq27 = s6, fq27 = (s6 ^ 1);
+        int t41 = tq27 & tq12, f41 = fq27 | fq12;
+        _r[41] = (byte)(1 + t41 - f41);
+        fired += t41;
+        {
+            int hit = t41 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
+        }
+        int tq33 = s7 & ((l7 & 255L) == 0 ? 1 : 0), fq33 = s7 & (((l7 & 255L) == 0 ? 1 : 0) ^ 1);
+        int t42 = tq11 & tq84 & tq33, f42 = fq11 | fq84 | fq33;
+        _r[42] = (byte)(1 + t42 - f42);
+        fired += t42;
+        {
+            int hit = t42 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
+        }
+        int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
+        int tq16 = s5 & (l5 == 0L ? 1 : 0), fq16 = s5 & ((l5 == 0L ? 1 : 0) ^ 1);
+        int tq83 = (s33 == 1 ? 1 : 0) & (l33 == 1L ? 1 : 0), fq83 = (s33 == 1 ? 1 : 0) & ((l33 == 1L ? 1 : 0) ^ 1) | (s33 == 2 ? 1 : 0);
+        int t43 = tq11 & tq83 & tq16, f43 = fq11 | fq83 | fq16;
+        _r[43] = (byte)(1 + t43 - f43);
+        fired += t43;
+        {
+            int hit = t43 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 2L & -(long)set;
+        }
+        int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
+        int tq44 = s10, fq44 = (s10 ^ 1);
+        int tq45 = s10 & (l10 == 1L ? 1 : 0), fq45 = s10 & ((l10 == 1L ? 1 : 0) ^ 1);
+        int t38 = tq11 & tq83 & tq44 & tq45, f38 = fq11 | fq83 | fq44 | fq45;
+        _r[38] = (byte)(1 + t38 - f38);
+        fired += t38;
+        {
+            int hit = t38 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
+        }
+        int s25 = _s[25]; long l25 = _l[25]; // ketamine_responded_well
+        int tq65 = s25, fq65 = (s25 ^ 1);
+        int tq66 = s25 & (l25 == 0L ? 1 : 0), fq66 = s25 & ((l25 == 0L ? 1 : 0) ^ 1);
+        int t39 = tq11 & tq83 & tq65 & tq66, f39 = fq11 | fq83 | fq65 | fq66;
+        _r[39] = (byte)(1 + t39 - f39);
+        fired += t39;
+        {
+            int hit = t39 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
+        }
+        int s31 = _s[31]; long l31 = _l[31]; // pregnant_or_breastfeeding
+        int tq78 = s31 & (l31 == 1L ? 1 : 0), fq78 = s31 & ((l31 == 1L ? 1 : 0) ^ 1);
+        int tq79 = s31, fq79 = (s31 ^ 1);
+        int t44 = tq11 & tq83 & tq79 & tq78, f44 = fq11 | fq83 | fq79 | fq78;
+        _r[44] = (byte)(1 + t44 - f44);
+        fired += t44;
+        {
+            int hit = t44 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
+        }
+        int s22 = _s[22]; long l22 = _l[22]; // history_psychosis
+        int tq60 = s22 & (l22 == 1L ? 1 : 0), fq60 = s22 & ((l22 == 1L ? 1 : 0) ^ 1);
+        int tq61 = s22, fq61 = (s22 ^ 1);
+        int t45 = tq11 & tq83 & tq61 & tq60, f45 = fq11 | fq83 | fq61 | fq60;
+        _r[45] = (byte)(1 + t45 - f45);
+        fired += t45;
+        {
+            int hit = t45 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
+        }
+        int s11 = _s[11]; long l11 = _l[11]; // effective_treatments
+        int tq46 = s11 & ((l11 & 255L) != 0 ? 1 : 0), fq46 = s11 & (((l11 & 255L) != 0 ? 1 : 0) ^ 1);
+        int t48 = tq11 & tq83 & tq46, f48 = fq11 | fq83 | fq46;
+        _r[48] = (byte)(1 + t48 - f48);
+        fired += t48;
+        {
+            int hit = t48 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 4L & -(long)set;
+        }
+        int tq15 = s5 & (l5 == 1L ? 1 : 0), fq15 = s5 & ((l5 == 1L ? 1 : 0) ^ 1);
+        int t40 = tq11 & tq83 & tq15, f40 = fq11 | fq83 | fq15;
+        _r[40] = (byte)(1 + t40 - f40);
+        fired += t40;
+        {
+            int hit = t40 & (ds12 == 2 ? 1 : 0);
+            int undecided = hit & ((1 ^ (t37 | f37)) | (1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)) | (1 ^ (t38 | f38)) | (1 ^ (t39 | f39)) | (1 ^ (t44 | f44)) | (1 ^ (t45 | f45)) | (1 ^ (t48 | f48)));
+            int set = hit ^ undecided;
+            ds12 += undecided - set;
+            dl12 |= 1L & -(long)set;
+        }
+        ds12 += (ds12 == 2 ? 1 : 0) & ((1 ^ (t37 | f37)) | (1 ^ (t38 | f38)) | (1 ^ (t39 | f39)) | (1 ^ (t40 | f40)) | (1 ^ (t41 | f41)) | (1 ^ (t42 | f42)) | (1 ^ (t43 | f43)) | (1 ^ (t44 | f44)) | (1 ^ (t45 | f45)) | (1 ^ (t48 | f48)));
+        _s[12] = (byte)ds12;
+        _l[12] = dl12;
+        return fired;
+    }
+
+    // stage: route_topical
+    private int Stage9()
+    {
+        int ds42 = 2; long dl42 = 0; // route_topical
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq31 = s6 & ((l6 & 8192L) != 0 ? 1 : 0), fq31 = s6 & (((l6 & 8192L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t124 = tq47 & tq31, f124 = fq47 | fq31;
+        _r[124] = (byte)(1 + t124 - f124);
+        fired += t124;
+        {
+            int hit = t124 & (ds42 == 2 ? 1 : 0);
+            ds42 -= hit;
+            dl42 |= 1L & -(long)hit;
+        }
+        ds42 += (ds42 == 2 ? 1 : 0) & ((1 ^ (t124 | f124)));
+        _s[42] = (byte)ds42;
+        _l[42] = dl42;
+        return fired;
+    }
+
+    // stage: route_oral
+    private int Stage10()
+    {
+        int ds41 = 2; long dl41 = 0; // route_oral
+        var fired = 0;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s4 = _s[4]; long l4 = _l[4]; // chronic_non_cancer_condition
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq10 = s2 & ((l2 & 6L) != 0 ? 1 : 0), fq10 = s2 & (((l2 & 6L) != 0 ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t122 = tq47 & tq10 & tq80 & tq13 & tq39, f122 = fq47 | fq10 | fq80 | fq13 | fq39;
+        _r[122] = (byte)(1 + t122 - f122);
+        fired += t122;
+        {
+            int hit = t122 & (ds41 == 2 ? 1 : 0);
+            ds41 -= hit;
+            dl41 |= 1L & -(long)hit;
+        }
+        ds41 += (ds41 == 2 ? 1 : 0) & ((1 ^ (t122 | f122)));
+        _s[41] = (byte)ds41;
+        _l[41] = dl41;
+        return fired;
+    }
+
+    // stage: iv_recommended, route_iv_booster, route_iv_multi_day, route_iv_series, route_iv_single (cyclic)
+    private int Stage11()
+    {
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s4 = _s[4]; long l4 = _l[4]; // chronic_non_cancer_condition
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
+        int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq9 = s2 & (l2 == 8L ? 1 : 0), fq9 = s2 & ((l2 == 8L ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq68 = s26 & (l26 <= 11L ? 1 : 0), fq68 = s26 & ((l26 <= 11L ? 1 : 0) ^ 1);
+        int tq71 = s26 & (l26 <= 8L ? 1 : 0), fq71 = s26 & ((l26 <= 8L ? 1 : 0) ^ 1);
+        int tq72 = s26 & (l26 <= 10L ? 1 : 0), fq72 = s26 & ((l26 <= 10L ? 1 : 0) ^ 1);
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int tq81 = (s32 ^ 1), fq81 = s32;
+        int ds24 = 2; long dl24 = 0; // iv_recommended
+        int ds37 = 2; long dl37 = 0; // route_iv_booster
+        int ds38 = 2; long dl38 = 0; // route_iv_multi_day
+        int ds39 = 2; long dl39 = 0; // route_iv_series
+        int ds40 = 2; long dl40 = 0; // route_iv_single
+        int c110 = 1 + (tq47 & tq4 & tq13 & tq68 & (tq81 | tq80)) - (fq47 | fq4 | fq13 | fq68 | fq81 & fq80);
+        int c114 = 1 + (tq47 & tq3 & tq18 & tq71) - (fq47 | fq3 | fq18 | fq71);
+        int c115 = 1 + (tq47 & tq3 & tq75 & tq71) - (fq47 | fq3 | fq75 | fq71);
+        int c117 = 1 + (tq47 & tq3 & tq13 & tq72) - (fq47 | fq3 | fq13 | fq72);
+        int c118 = 1 + (tq47 & tq9 & tq80 & tq13 & tq72) - (fq47 | fq9 | fq80 | fq13 | fq72);
+        int c120 = 1 + (tq47 & tq3 & tq13 & tq68) - (fq47 | fq3 | fq13 | fq68);
         int r110 = 0;
-        int r111 = 0;
-        int r112 = 0;
-        int r113 = 0;
         int r114 = 0;
         int r115 = 0;
-        int r116 = 0;
         int r117 = 0;
         int r118 = 0;
-        int r119 = 0;
         int r120 = 0;
-        int r121 = 0;
-        int r122 = 0;
-        int r123 = 0;
-        int r124 = 0;
-        int r125 = 0;
-        int fired = 0;
+        var fired = 0;
         bool changed;
-        // stage: taking_ketamine_now
-        r102 = (s8 == 1 ? ((l8 & 384L) != 0 ? 2 : 0) : 1);
-        if (r102 == 2)
-        {
-            fired++;
-            if (s45 == 2) { s45 = 1; l45 = 1L; n45 = 1m; }
-        }
-        changed = false;
-        if (s45 == 2 && (r102 == 1)) { s45 = 3; changed = true; }
-        // stage: substance_use_history
-        r101 = Math.Max((s14 == 1 ? (l14 == 1L ? 2 : 0) : 1), (s20 == 1 ? (l20 == 1L ? 2 : 0) : 1));
-        if (r101 == 2)
-        {
-            fired++;
-            if (s44 == 2) { s44 = 1; l44 = 1L; n44 = 1m; }
-        }
-        changed = false;
-        if (s44 == 2 && (r101 == 1)) { s44 = 3; changed = true; }
-        // stage: short_relief_condition
-        r21 = (s6 == 1 ? ((l6 & 33798L) != 0 ? 2 : 0) : 1);
-        if (r21 == 2)
-        {
-            fired++;
-            if (s43 == 2) { s43 = 1; l43 = 1L; n43 = 1m; }
-        }
-        changed = false;
-        if (s43 == 2 && (r21 == 1)) { s43 = 3; changed = true; }
-        // stage: refractory_pain
-        r46 = (s13 == 1 ? ((l13 & 255L) != 0 ? 2 : 0) : 1);
-        if (r46 == 2)
-        {
-            fired++;
-            if (s33 == 2) { s33 = 1; l33 = 1L; n33 = 1m; }
-        }
-        changed = false;
-        if (s33 == 2 && (r46 == 1)) { s33 = 3; changed = true; }
-        // stage: neuropathic_condition
-        r19 = (s6 == 1 ? ((l6 & 25087L) != 0 ? 2 : 0) : 1);
-        if (r19 == 2)
-        {
-            fired++;
-            if (s28 == 2) { s28 = 1; l28 = 1L; n28 = 1m; }
-        }
-        changed = false;
-        if (s28 == 2 && (r19 == 1)) { s28 = 3; changed = true; }
-        // stage: infusion_cap_reached
-        r113 = (s26 == 1 ? (l26 >= 12L ? 2 : 0) : 1);
-        if (r113 == 2)
-        {
-            fired++;
-            if (s23 == 2) { s23 = 1; l23 = 1L; n23 = 1m; }
-        }
-        changed = false;
-        if (s23 == 2 && (r113 == 1)) { s23 = 3; changed = true; }
-        // stage: chronic_non_cancer_condition
-        r36 = (s6 == 1 ? ((l6 & 59391L) != 0 ? 2 : 0) : 1);
-        if (r36 == 2)
-        {
-            fired++;
-            if (s4 == 2) { s4 = 1; l4 = 1L; n4 = 1m; }
-        }
-        changed = false;
-        if (s4 == 2 && (r36 == 1)) { s4 = 3; changed = true; }
-        // stage: chronic_condition
-        r35 = (s6 == 1 ? ((l6 & 61439L) != 0 ? 2 : 0) : 1);
-        if (r35 == 2)
-        {
-            fired++;
-            if (s3 == 2) { s3 = 1; l3 = 1L; n3 = 1m; }
-        }
-        changed = false;
-        if (s3 == 2 && (r35 == 1)) { s3 = 3; changed = true; }
-        // stage: eligibility
-        r37 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (false ? 2 : 0) : (s33 == 2 ? 2 : 1))), (s7 == 1 ? ((l7 & 255L) != 0 ? 2 : 0) : 1));
-        if (r37 == 2)
-        {
-            fired++;
-            if (s12 == 2) { s12 = 1; l12 = 4L; n12 = 0m; }
-        }
-        r41 = Math.Min((s6 == 1 ? (true ? 2 : 0) : 0), (s3 == 1 ? (false ? 2 : 0) : (s3 == 2 ? 2 : 1)));
-        if (r41 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r37 == 1) s12 = 3; else { s12 = 1; l12 = 2L; n12 = 0m; } }
-        }
-        r42 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (false ? 2 : 0) : (s33 == 2 ? 2 : 1))), (s7 == 1 ? ((l7 & 255L) == 0 ? 2 : 0) : 1));
-        if (r42 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r37 == 1) s12 = 3; else { s12 = 1; l12 = 2L; n12 = 0m; } }
-        }
-        r43 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s5 == 1 ? (l5 == 0L ? 2 : 0) : 1));
-        if (r43 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r37 == 1) s12 = 3; else { s12 = 1; l12 = 2L; n12 = 0m; } }
-        }
-        r38 = Math.Min(Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s10 == 1 ? (true ? 2 : 0) : 0)), (s10 == 1 ? (l10 == 1L ? 2 : 0) : 1));
-        if (r38 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r41 == 1 || r42 == 1 || r43 == 1) s12 = 3; else { s12 = 1; l12 = 4L; n12 = 0m; } }
-        }
-        r39 = Math.Min(Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s25 == 1 ? (true ? 2 : 0) : 0)), (s25 == 1 ? (l25 == 0L ? 2 : 0) : 1));
-        if (r39 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r41 == 1 || r42 == 1 || r43 == 1) s12 = 3; else { s12 = 1; l12 = 4L; n12 = 0m; } }
-        }
-        r44 = Math.Min(Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s31 == 1 ? (true ? 2 : 0) : 0)), (s31 == 1 ? (l31 == 1L ? 2 : 0) : 1));
-        if (r44 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r41 == 1 || r42 == 1 || r43 == 1) s12 = 3; else { s12 = 1; l12 = 4L; n12 = 0m; } }
-        }
-        r45 = Math.Min(Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s22 == 1 ? (true ? 2 : 0) : 0)), (s22 == 1 ? (l22 == 1L ? 2 : 0) : 1));
-        if (r45 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r41 == 1 || r42 == 1 || r43 == 1) s12 = 3; else { s12 = 1; l12 = 4L; n12 = 0m; } }
-        }
-        r48 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s11 == 1 ? ((l11 & 255L) != 0 ? 2 : 0) : 1));
-        if (r48 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r41 == 1 || r42 == 1 || r43 == 1) s12 = 3; else { s12 = 1; l12 = 4L; n12 = 0m; } }
-        }
-        r40 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s5 == 1 ? (l5 == 1L ? 2 : 0) : 1));
-        if (r40 == 2)
-        {
-            fired++;
-            if (s12 == 2) { if (r37 == 1 || r41 == 1 || r42 == 1 || r43 == 1 || r38 == 1 || r39 == 1 || r44 == 1 || r45 == 1 || r48 == 1) s12 = 3; else { s12 = 1; l12 = 1L; n12 = 0m; } }
-        }
-        changed = false;
-        if (s12 == 2 && (r37 == 1 || r38 == 1 || r39 == 1 || r40 == 1 || r41 == 1 || r42 == 1 || r43 == 1 || r44 == 1 || r45 == 1 || r48 == 1)) { s12 = 3; changed = true; }
-        // stage: route_topical
-        r124 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s6 == 1 ? ((l6 & 8192L) != 0 ? 2 : 0) : 1));
-        if (r124 == 2)
-        {
-            fired++;
-            if (s42 == 2) { s42 = 1; l42 = 1L; n42 = 1m; }
-        }
-        changed = false;
-        if (s42 == 2 && (r124 == 1)) { s42 = 3; changed = true; }
-        // stage: route_oral
-        r122 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? ((l2 & 6L) != 0 ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s8 == 1 ? ((l8 & 384L) == 0 ? 2 : 0) : 1));
-        if (r122 == 2)
-        {
-            fired++;
-            if (s41 == 2) { s41 = 1; l41 = 1L; n41 = 1m; }
-        }
-        changed = false;
-        if (s41 == 2 && (r122 == 1)) { s41 = 3; changed = true; }
-        // stage: iv_recommended, route_iv_booster, route_iv_multi_day, route_iv_series, route_iv_single (cyclic)
         while (true)
         {
             var again = true;
             while (again)
             {
                 again = false;
-                if (r110 != 2 && s2 == 1)
+                if (r110 != 2 && _s[2] == 1)
                 {
-                    r110 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), Math.Max((s32 == 1 ? (false ? 2 : 0) : 2), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)));
+                    r110 = c110;
                     if (r110 == 2)
                     {
                         fired++;
-                        if (s37 == 2) { s37 = 1; l37 = 1L; n37 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds37 == 2) { ds37 = 1; dl37 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r110 == 2) again = true;
                 }
-                if (r114 != 2 && s2 == 1)
+                if (r114 != 2 && _s[2] == 1)
                 {
-                    r114 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1)), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
+                    r114 = c114;
                     if (r114 == 2)
                     {
                         fired++;
-                        if (s38 == 2) { s38 = 1; l38 = 1L; n38 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds38 == 2) { ds38 = 1; dl38 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r114 == 2) again = true;
                 }
-                if (r115 != 2 && s2 == 1)
+                if (r115 != 2 && _s[2] == 1)
                 {
-                    r115 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
+                    r115 = c115;
                     if (r115 == 2)
                     {
                         fired++;
-                        if (s38 == 2) { s38 = 1; l38 = 1L; n38 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds38 == 2) { ds38 = 1; dl38 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r115 == 2) again = true;
                 }
-                if (r117 != 2 && s2 == 1)
+                if (r117 != 2 && _s[2] == 1)
                 {
-                    r117 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
+                    r117 = c117;
                     if (r117 == 2)
                     {
                         fired++;
-                        if (s39 == 2) { s39 = 1; l39 = 1L; n39 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds39 == 2) { ds39 = 1; dl39 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r117 == 2) again = true;
                 }
-                if (r118 != 2 && s2 == 1)
+                if (r118 != 2 && _s[2] == 1)
                 {
-                    r118 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
+                    r118 = c118;
                     if (r118 == 2)
                     {
                         fired++;
-                        if (s39 == 2) { s39 = 1; l39 = 1L; n39 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds39 == 2) { ds39 = 1; dl39 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r118 == 2) again = true;
                 }
-                if (r120 != 2 && s2 == 1)
+                if (r120 != 2 && _s[2] == 1)
                 {
-                    r120 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1));
+                    r120 = c120;
                     if (r120 == 2)
                     {
                         fired++;
-                        if (s40 == 2) { s40 = 1; l40 = 1L; n40 = 1m; }
-                        if (s24 == 2) { s24 = 1; l24 = 1L; n24 = 1m; }
+                        again = true;
+                        if (ds40 == 2) { ds40 = 1; dl40 = 1L; }
+                        if (ds24 == 2) { ds24 = 1; dl24 = 1L; }
                     }
-                    if (r120 == 2) again = true;
                 }
             }
             changed = false;
-            if (s24 == 2 && ((s2 == 1 ? r110 : Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), Math.Max((s32 == 1 ? (false ? 2 : 0) : 2), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)))) == 1 || (s2 == 1 ? r114 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1)), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r115 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r117 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r118 : Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r120 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1))) == 1)) { s24 = 3; changed = true; }
-            if (s37 == 2 && ((s2 == 1 ? r110 : Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), Math.Max((s32 == 1 ? (false ? 2 : 0) : 2), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)))) == 1)) { s37 = 3; changed = true; }
-            if (s38 == 2 && ((s2 == 1 ? r114 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1)), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r115 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1))) == 1)) { s38 = 3; changed = true; }
-            if (s39 == 2 && ((s2 == 1 ? r117 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1))) == 1 || (s2 == 1 ? r118 : Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1))) == 1)) { s39 = 3; changed = true; }
-            if (s40 == 2 && ((s2 == 1 ? r120 : Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1))) == 1)) { s40 = 3; changed = true; }
+            if (ds24 == 2 && ((_s[2] == 1 ? r110 : c110) == 1 || (_s[2] == 1 ? r114 : c114) == 1 || (_s[2] == 1 ? r115 : c115) == 1 || (_s[2] == 1 ? r117 : c117) == 1 || (_s[2] == 1 ? r118 : c118) == 1 || (_s[2] == 1 ? r120 : c120) == 1)) { ds24 = 3; changed = true; }
+            if (ds37 == 2 && ((_s[2] == 1 ? r110 : c110) == 1)) { ds37 = 3; changed = true; }
+            if (ds38 == 2 && ((_s[2] == 1 ? r114 : c114) == 1 || (_s[2] == 1 ? r115 : c115) == 1)) { ds38 = 3; changed = true; }
+            if (ds39 == 2 && ((_s[2] == 1 ? r117 : c117) == 1 || (_s[2] == 1 ? r118 : c118) == 1)) { ds39 = 3; changed = true; }
+            if (ds40 == 2 && ((_s[2] == 1 ? r120 : c120) == 1)) { ds40 = 3; changed = true; }
             if (!changed) break;
-            if (r110 != 2 && s2 == 1) r110 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), Math.Max((s32 == 1 ? (false ? 2 : 0) : 2), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)));
-            if (r114 != 2 && s2 == 1) r114 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1)), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
-            if (r115 != 2 && s2 == 1) r115 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
-            if (r117 != 2 && s2 == 1) r117 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
-            if (r118 != 2 && s2 == 1) r118 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
-            if (r120 != 2 && s2 == 1) r120 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1));
+            if (r110 != 2 && _s[2] == 1) r110 = c110;
+            if (r114 != 2 && _s[2] == 1) r114 = c114;
+            if (r115 != 2 && _s[2] == 1) r115 = c115;
+            if (r117 != 2 && _s[2] == 1) r117 = c117;
+            if (r118 != 2 && _s[2] == 1) r118 = c118;
+            if (r120 != 2 && _s[2] == 1) r120 = c120;
         }
-        if (s2 != 1) r110 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), Math.Max((s32 == 1 ? (false ? 2 : 0) : 2), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)));
-        if (s2 != 1) r114 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1)), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
-        if (s2 != 1) r115 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 8L ? 2 : 0) : 1));
-        if (s2 != 1) r117 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
-        if (s2 != 1) r118 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 10L ? 2 : 0) : 1));
-        if (s2 != 1) r120 = Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1));
-        // stage: route_intrathecal
-        r108 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s6 == 1 ? ((l6 & 2048L) != 0 ? 2 : 0) : 1)), (s8 == 1 ? ((l8 & 1L) != 0 ? 2 : 0) : 1));
-        if (r108 == 2)
-        {
-            fired++;
-            if (s36 == 2) { s36 = 1; l36 = 1L; n36 = 1m; }
-        }
-        changed = false;
-        if (s36 == 2 && (r108 == 1)) { s36 = 3; changed = true; }
-        // stage: route_intranasal
-        r106 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? ((l2 & 6L) != 0 ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s8 == 1 ? ((l8 & 384L) == 0 ? 2 : 0) : 1));
-        if (r106 == 2)
-        {
-            fired++;
-            if (s35 == 2) { s35 = 1; l35 = 1L; n35 = 1m; }
-        }
-        changed = false;
-        if (s35 == 2 && (r106 == 1)) { s35 = 3; changed = true; }
-        // stage: route_intramuscular
-        r104 = Math.Min(Math.Min(Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 8L ? 2 : 0) : 1)), (s4 == 1 ? (l4 == 1L ? 2 : 0) : (s4 == 2 ? 0 : 1))), (s26 == 1 ? (l26 <= 11L ? 2 : 0) : 1)), (s8 == 1 ? ((l8 & 384L) == 0 ? 2 : 0) : 1));
-        if (r104 == 2)
-        {
-            fired++;
-            if (s34 == 2) { s34 = 1; l34 = 1L; n34 = 1m; }
-        }
-        changed = false;
-        if (s34 == 2 && (r104 == 1)) { s34 = 3; changed = true; }
-        // emitters
-        r0 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s0 == 1 ? ((l0 & 3L) != 0 ? 2 : 0) : 1));
-        if (r0 == 2) fired++;
-        r1 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s0 == 1 ? ((l0 & 3L) == 0 ? 2 : 0) : 1));
-        if (r1 == 2) fired++;
-        r2 = (s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1));
-        if (r2 == 2) fired++;
-        r3 = (s17 == 1 ? (l17 == 1L ? 2 : 0) : 1);
-        if (r3 == 2) fired++;
-        r4 = Math.Min((s2 == 1 ? (l2 == 1L ? 2 : 0) : 1), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1));
-        if (r4 == 2) fired++;
-        r5 = (s36 == 1 ? (l36 == 1L ? 2 : 0) : (s36 == 2 ? 0 : 1));
-        if (r5 == 2) fired++;
-        r6 = Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r6 == 2) fired++;
-        r7 = (s31 == 1 ? (l31 == 1L ? 2 : 0) : 1);
-        if (r7 == 2) fired++;
-        r8 = (s24 == 1 ? (l24 == 1L ? 2 : 0) : (s24 == 2 ? 0 : 1));
-        if (r8 == 2) fired++;
-        r9 = (s22 == 1 ? (l22 == 1L ? 2 : 0) : 1);
-        if (r9 == 2) fired++;
-        r10 = (s45 == 1 ? (l45 == 1L ? 2 : 0) : (s45 == 2 ? 0 : 1));
-        if (r10 == 2) fired++;
-        r11 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r11 == 2) fired++;
-        r12 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), Math.Max((s19 == 1 ? (l19 == 1L ? 2 : 0) : 1), (s15 == 1 ? (l15 == 1L ? 2 : 0) : 1)));
-        if (r12 == 2) fired++;
-        r13 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s8 == 1 ? ((l8 & 1L) != 0 ? 2 : 0) : 1));
-        if (r13 == 2) fired++;
-        r14 = Math.Min((s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r14 == 2) fired++;
-        r15 = Math.Min((s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r15 == 2) fired++;
-        r16 = Math.Min(Math.Min((s6 == 1 ? ((l6 & 2L) != 0 ? 2 : 0) : 1), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1))), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r16 == 2) fired++;
-        r17 = Math.Min((s6 == 1 ? ((l6 & 1024L) != 0 ? 2 : 0) : 1), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r17 == 2) fired++;
-        r18 = Math.Min((s6 == 1 ? ((l6 & 1008L) != 0 ? 2 : 0) : 1), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r18 == 2) fired++;
-        r20 = (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1));
-        if (r20 == 2) fired++;
-        r22 = Math.Min((s43 == 1 ? (l43 == 1L ? 2 : 0) : (s43 == 2 ? 0 : 1)), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r22 == 2) fired++;
-        r23 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (false ? 2 : 0) : 2));
-        if (r23 == 2) fired++;
-        r24 = (s6 == 1 ? (false ? 2 : 0) : 2);
-        if (r24 == 2) fired++;
-        r25 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s9 == 1 ? (false ? 2 : 0) : 2));
-        if (r25 == 2) fired++;
-        r26 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s10 == 1 ? (false ? 2 : 0) : 2));
-        if (r26 == 2) fired++;
-        r27 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s32 == 1 ? (l32 == 1L ? 2 : 0) : 1)), (s25 == 1 ? (false ? 2 : 0) : 2));
-        if (r27 == 2) fired++;
-        r28 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s27 == 1 ? (false ? 2 : 0) : 2));
-        if (r28 == 2) fired++;
-        r29 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s32 == 1 ? (false ? 2 : 0) : 2)), (s26 == 1 ? (false ? 2 : 0) : 2));
-        if (r29 == 2) fired++;
-        r30 = Math.Min((s32 == 1 ? (l32 == 1L ? 2 : 0) : 1), (s26 == 1 ? (false ? 2 : 0) : 2));
-        if (r30 == 2) fired++;
-        r31 = Math.Min(Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s33 == 1 ? (l33 == 1L ? 2 : 0) : (s33 == 2 ? 0 : 1))), (s5 == 1 ? (false ? 2 : 0) : 2));
-        if (r31 == 2) fired++;
-        r32 = Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s14 == 1 ? (false ? 2 : 0) : 2));
-        if (r32 == 2) fired++;
-        r33 = Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s20 == 1 ? (false ? 2 : 0) : 2));
-        if (r33 == 2) fired++;
-        r34 = Math.Min((s3 == 1 ? (l3 == 1L ? 2 : 0) : (s3 == 2 ? 0 : 1)), (s13 == 1 ? (false ? 2 : 0) : 2));
-        if (r34 == 2) fired++;
-        r47 = (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1));
-        if (r47 == 2) fired++;
-        r49 = (s6 == 1 ? ((l6 & 65536L) != 0 ? 2 : 0) : 1);
-        if (r49 == 2) fired++;
-        r50 = (s1 == 1 ? (true ? 2 : 0) : 0);
-        if (r50 == 2) fired++;
-        r51 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 4L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 0L ? 2 : 0) : 1));
-        if (r51 == 2) fired++;
-        r52 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s6 == 1 ? ((l6 & 2048L) != 0 ? 2 : 0) : 1));
-        if (r52 == 2) fired++;
-        r53 = (s8 == 1 ? ((l8 & 64L) != 0 ? 2 : 0) : 1);
-        if (r53 == 2) fired++;
-        r54 = (s24 == 1 ? (l24 == 1L ? 2 : 0) : (s24 == 2 ? 0 : 1));
-        if (r54 == 2) fired++;
-        r55 = (s24 == 1 ? (l24 == 1L ? 2 : 0) : (s24 == 2 ? 0 : 1));
-        if (r55 == 2) fired++;
-        r56 = Math.Min((s29 == 1 ? (true ? 2 : 0) : 0), (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)));
-        if (r56 == 2) fired++;
-        r57 = Math.Min((s30 == 1 ? (true ? 2 : 0) : 0), (s5 == 1 ? (true ? 2 : 0) : 0));
-        if (r57 == 2) fired++;
-        r58 = (s8 == 1 ? ((l8 & 4L) != 0 ? 2 : 0) : 1);
-        if (r58 == 2) fired++;
-        r59 = Math.Max((s2 == 1 ? (l2 == 16L ? 2 : 0) : 1), (s6 == 1 ? ((l6 & 4096L) != 0 ? 2 : 0) : 1));
-        if (r59 == 2) fired++;
-        r60 = (s24 == 1 ? (l24 == 1L ? 2 : 0) : (s24 == 2 ? 0 : 1));
-        if (r60 == 2) fired++;
-        r61 = (s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1));
-        if (r61 == 2) fired++;
-        r62 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s9 == 1 ? (l9 >= 28L ? 2 : 0) : 1));
-        if (r62 == 2) fired++;
-        r63 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s9 == 1 ? (l9 <= 27L ? 2 : 0) : 1));
-        if (r63 == 2) fired++;
-        r64 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s23 == 1 ? (l23 == 1L ? 2 : 0) : (s23 == 2 ? 0 : 1)));
-        if (r64 == 2) fired++;
-        r65 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r65 == 2) fired++;
-        r66 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r66 == 2) fired++;
-        r67 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1)), (s32 == 1 ? (l32 == 0L ? 2 : 0) : 1));
-        if (r67 == 2) fired++;
-        r68 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 2L ? 2 : 0) : 1));
-        if (r68 == 2) fired++;
-        r69 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s27 == 1 ? (true ? 2 : 0) : 0));
-        if (r69 == 2) fired++;
-        r70 = Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? ((l2 & 15L) != 0 ? 2 : 0) : 1));
-        if (r70 == 2) fired++;
-        r71 = (s24 == 1 ? (l24 == 1L ? 2 : 0) : (s24 == 2 ? 0 : 1));
-        if (r71 == 2) fired++;
-        r72 = (s34 == 1 ? (l34 == 1L ? 2 : 0) : (s34 == 2 ? 0 : 1));
-        if (r72 == 2) fired++;
-        r73 = (s34 == 1 ? (l34 == 1L ? 2 : 0) : (s34 == 2 ? 0 : 1));
-        if (r73 == 2) fired++;
-        r74 = (s35 == 1 ? (l35 == 1L ? 2 : 0) : (s35 == 2 ? 0 : 1));
-        if (r74 == 2) fired++;
-        r75 = (s35 == 1 ? (l35 == 1L ? 2 : 0) : (s35 == 2 ? 0 : 1));
-        if (r75 == 2) fired++;
-        r76 = (s36 == 1 ? (l36 == 1L ? 2 : 0) : (s36 == 2 ? 0 : 1));
-        if (r76 == 2) fired++;
-        r77 = (s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1));
-        if (r77 == 2) fired++;
-        r78 = Math.Min((s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1)));
-        if (r78 == 2) fired++;
-        r79 = (s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1));
-        if (r79 == 2) fired++;
-        r80 = Math.Min((s38 == 1 ? (l38 == 1L ? 2 : 0) : (s38 == 2 ? 0 : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1)));
-        if (r80 == 2) fired++;
-        r81 = Math.Min((s38 == 1 ? (l38 == 1L ? 2 : 0) : (s38 == 2 ? 0 : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1));
-        if (r81 == 2) fired++;
-        r82 = Math.Min(Math.Min((s12 == 1 ? (l12 == 1L ? 2 : 0) : (s12 == 2 ? 0 : 1)), (s2 == 1 ? (l2 == 1L ? 2 : 0) : 1)), (s6 == 1 ? ((l6 & 1024L) != 0 ? 2 : 0) : 1));
-        if (r82 == 2) fired++;
-        r83 = Math.Min((s39 == 1 ? (l39 == 1L ? 2 : 0) : (s39 == 2 ? 0 : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1)));
-        if (r83 == 2) fired++;
-        r84 = Math.Min((s39 == 1 ? (l39 == 1L ? 2 : 0) : (s39 == 2 ? 0 : 1)), (s6 == 1 ? ((l6 & 1L) != 0 ? 2 : 0) : 1));
-        if (r84 == 2) fired++;
-        r85 = (s39 == 1 ? (l39 == 1L ? 2 : 0) : (s39 == 2 ? 0 : 1));
-        if (r85 == 2) fired++;
-        r86 = (s39 == 1 ? (l39 == 1L ? 2 : 0) : (s39 == 2 ? 0 : 1));
-        if (r86 == 2) fired++;
-        r87 = Math.Min((s40 == 1 ? (l40 == 1L ? 2 : 0) : (s40 == 2 ? 0 : 1)), (s28 == 1 ? (l28 == 1L ? 2 : 0) : (s28 == 2 ? 0 : 1)));
-        if (r87 == 2) fired++;
-        r88 = (s40 == 1 ? (l40 == 1L ? 2 : 0) : (s40 == 2 ? 0 : 1));
-        if (r88 == 2) fired++;
-        r89 = Math.Min((s40 == 1 ? (l40 == 1L ? 2 : 0) : (s40 == 2 ? 0 : 1)), (s43 == 1 ? (l43 == 1L ? 2 : 0) : (s43 == 2 ? 0 : 1)));
-        if (r89 == 2) fired++;
-        r90 = (s40 == 1 ? (l40 == 1L ? 2 : 0) : (s40 == 2 ? 0 : 1));
-        if (r90 == 2) fired++;
-        r91 = (s41 == 1 ? (l41 == 1L ? 2 : 0) : (s41 == 2 ? 0 : 1));
-        if (r91 == 2) fired++;
-        r92 = (s41 == 1 ? (l41 == 1L ? 2 : 0) : (s41 == 2 ? 0 : 1));
-        if (r92 == 2) fired++;
-        r93 = (s42 == 1 ? (l42 == 1L ? 2 : 0) : (s42 == 2 ? 0 : 1));
-        if (r93 == 2) fired++;
-        r94 = (s16 == 1 ? (l16 == 1L ? 2 : 0) : 1);
-        if (r94 == 2) fired++;
-        r95 = (s18 == 1 ? (l18 == 1L ? 2 : 0) : 1);
-        if (r95 == 2) fired++;
-        r96 = (s8 == 1 ? ((l8 & 2L) != 0 ? 2 : 0) : 1);
-        if (r96 == 2) fired++;
-        r97 = (s8 == 1 ? ((l8 & 1L) != 0 ? 2 : 0) : 1);
-        if (r97 == 2) fired++;
-        r98 = (s21 == 1 ? (l21 == 1L ? 2 : 0) : 1);
-        if (r98 == 2) fired++;
-        r99 = (s44 == 1 ? (l44 == 1L ? 2 : 0) : (s44 == 2 ? 0 : 1));
-        if (r99 == 2) fired++;
-        r100 = (s44 == 1 ? (l44 == 1L ? 2 : 0) : (s44 == 2 ? 0 : 1));
-        if (r100 == 2) fired++;
-        r103 = Math.Min((s32 == 1 ? (l32 == 1L ? 2 : 0) : 1), (s10 == 1 ? (l10 == 1L ? 2 : 0) : 1));
-        if (r103 == 2) fired++;
-        r105 = (s34 == 1 ? (l34 == 1L ? 2 : 0) : (s34 == 2 ? 0 : 1));
-        if (r105 == 2) fired++;
-        r107 = (s35 == 1 ? (l35 == 1L ? 2 : 0) : (s35 == 2 ? 0 : 1));
-        if (r107 == 2) fired++;
-        r109 = (s36 == 1 ? (l36 == 1L ? 2 : 0) : (s36 == 2 ? 0 : 1));
-        if (r109 == 2) fired++;
-        r111 = (s37 == 1 ? (l37 == 1L ? 2 : 0) : (s37 == 2 ? 0 : 1));
-        if (r111 == 2) fired++;
-        r112 = (s26 == 1 ? (l26 >= 6L && l26 <= 11L ? 2 : 0) : 1);
-        if (r112 == 2) fired++;
-        r116 = (s38 == 1 ? (l38 == 1L ? 2 : 0) : (s38 == 2 ? 0 : 1));
-        if (r116 == 2) fired++;
-        r119 = (s39 == 1 ? (l39 == 1L ? 2 : 0) : (s39 == 2 ? 0 : 1));
-        if (r119 == 2) fired++;
-        r121 = (s40 == 1 ? (l40 == 1L ? 2 : 0) : (s40 == 2 ? 0 : 1));
-        if (r121 == 2) fired++;
-        r123 = (s41 == 1 ? (l41 == 1L ? 2 : 0) : (s41 == 2 ? 0 : 1));
-        if (r123 == 2) fired++;
-        r125 = (s42 == 1 ? (l42 == 1L ? 2 : 0) : (s42 == 2 ? 0 : 1));
-        if (r125 == 2) fired++;
-        result.Status[0] = (byte)s0; result.Lanes[0] = l0; result.Numbers[0] = n0;
-        result.Status[1] = (byte)s1; result.Lanes[1] = l1; result.Numbers[1] = n1;
-        result.Status[2] = (byte)s2; result.Lanes[2] = l2; result.Numbers[2] = n2;
-        result.Status[3] = (byte)s3; result.Lanes[3] = l3; result.Numbers[3] = n3;
-        result.Status[4] = (byte)s4; result.Lanes[4] = l4; result.Numbers[4] = n4;
-        result.Status[5] = (byte)s5; result.Lanes[5] = l5; result.Numbers[5] = n5;
-        result.Status[6] = (byte)s6; result.Lanes[6] = l6; result.Numbers[6] = n6;
-        result.Status[7] = (byte)s7; result.Lanes[7] = l7; result.Numbers[7] = n7;
-        result.Status[8] = (byte)s8; result.Lanes[8] = l8; result.Numbers[8] = n8;
-        result.Status[9] = (byte)s9; result.Lanes[9] = l9; result.Numbers[9] = n9;
-        result.Status[10] = (byte)s10; result.Lanes[10] = l10; result.Numbers[10] = n10;
-        result.Status[11] = (byte)s11; result.Lanes[11] = l11; result.Numbers[11] = n11;
-        result.Status[12] = (byte)s12; result.Lanes[12] = l12; result.Numbers[12] = n12;
-        result.Status[13] = (byte)s13; result.Lanes[13] = l13; result.Numbers[13] = n13;
-        result.Status[14] = (byte)s14; result.Lanes[14] = l14; result.Numbers[14] = n14;
-        result.Status[15] = (byte)s15; result.Lanes[15] = l15; result.Numbers[15] = n15;
-        result.Status[16] = (byte)s16; result.Lanes[16] = l16; result.Numbers[16] = n16;
-        result.Status[17] = (byte)s17; result.Lanes[17] = l17; result.Numbers[17] = n17;
-        result.Status[18] = (byte)s18; result.Lanes[18] = l18; result.Numbers[18] = n18;
-        result.Status[19] = (byte)s19; result.Lanes[19] = l19; result.Numbers[19] = n19;
-        result.Status[20] = (byte)s20; result.Lanes[20] = l20; result.Numbers[20] = n20;
-        result.Status[21] = (byte)s21; result.Lanes[21] = l21; result.Numbers[21] = n21;
-        result.Status[22] = (byte)s22; result.Lanes[22] = l22; result.Numbers[22] = n22;
-        result.Status[23] = (byte)s23; result.Lanes[23] = l23; result.Numbers[23] = n23;
-        result.Status[24] = (byte)s24; result.Lanes[24] = l24; result.Numbers[24] = n24;
-        result.Status[25] = (byte)s25; result.Lanes[25] = l25; result.Numbers[25] = n25;
-        result.Status[26] = (byte)s26; result.Lanes[26] = l26; result.Numbers[26] = n26;
-        result.Status[27] = (byte)s27; result.Lanes[27] = l27; result.Numbers[27] = n27;
-        result.Status[28] = (byte)s28; result.Lanes[28] = l28; result.Numbers[28] = n28;
-        result.Status[29] = (byte)s29; result.Lanes[29] = l29; result.Numbers[29] = n29;
-        result.Status[30] = (byte)s30; result.Lanes[30] = l30; result.Numbers[30] = n30;
-        result.Status[31] = (byte)s31; result.Lanes[31] = l31; result.Numbers[31] = n31;
-        result.Status[32] = (byte)s32; result.Lanes[32] = l32; result.Numbers[32] = n32;
-        result.Status[33] = (byte)s33; result.Lanes[33] = l33; result.Numbers[33] = n33;
-        result.Status[34] = (byte)s34; result.Lanes[34] = l34; result.Numbers[34] = n34;
-        result.Status[35] = (byte)s35; result.Lanes[35] = l35; result.Numbers[35] = n35;
-        result.Status[36] = (byte)s36; result.Lanes[36] = l36; result.Numbers[36] = n36;
-        result.Status[37] = (byte)s37; result.Lanes[37] = l37; result.Numbers[37] = n37;
-        result.Status[38] = (byte)s38; result.Lanes[38] = l38; result.Numbers[38] = n38;
-        result.Status[39] = (byte)s39; result.Lanes[39] = l39; result.Numbers[39] = n39;
-        result.Status[40] = (byte)s40; result.Lanes[40] = l40; result.Numbers[40] = n40;
-        result.Status[41] = (byte)s41; result.Lanes[41] = l41; result.Numbers[41] = n41;
-        result.Status[42] = (byte)s42; result.Lanes[42] = l42; result.Numbers[42] = n42;
-        result.Status[43] = (byte)s43; result.Lanes[43] = l43; result.Numbers[43] = n43;
-        result.Status[44] = (byte)s44; result.Lanes[44] = l44; result.Numbers[44] = n44;
-        result.Status[45] = (byte)s45; result.Lanes[45] = l45; result.Numbers[45] = n45;
-        result.Truth[0] = (byte)r0;
-        result.Truth[1] = (byte)r1;
-        result.Truth[2] = (byte)r2;
-        result.Truth[3] = (byte)r3;
-        result.Truth[4] = (byte)r4;
-        result.Truth[5] = (byte)r5;
-        result.Truth[6] = (byte)r6;
-        result.Truth[7] = (byte)r7;
-        result.Truth[8] = (byte)r8;
-        result.Truth[9] = (byte)r9;
-        result.Truth[10] = (byte)r10;
-        result.Truth[11] = (byte)r11;
-        result.Truth[12] = (byte)r12;
-        result.Truth[13] = (byte)r13;
-        result.Truth[14] = (byte)r14;
-        result.Truth[15] = (byte)r15;
-        result.Truth[16] = (byte)r16;
-        result.Truth[17] = (byte)r17;
-        result.Truth[18] = (byte)r18;
-        result.Truth[19] = (byte)r19;
-        result.Truth[20] = (byte)r20;
-        result.Truth[21] = (byte)r21;
-        result.Truth[22] = (byte)r22;
-        result.Truth[23] = (byte)r23;
-        result.Truth[24] = (byte)r24;
-        result.Truth[25] = (byte)r25;
-        result.Truth[26] = (byte)r26;
-        result.Truth[27] = (byte)r27;
-        result.Truth[28] = (byte)r28;
-        result.Truth[29] = (byte)r29;
-        result.Truth[30] = (byte)r30;
-        result.Truth[31] = (byte)r31;
-        result.Truth[32] = (byte)r32;
-        result.Truth[33] = (byte)r33;
-        result.Truth[34] = (byte)r34;
-        result.Truth[35] = (byte)r35;
-        result.Truth[36] = (byte)r36;
-        result.Truth[37] = (byte)r37;
-        result.Truth[38] = (byte)r38;
-        result.Truth[39] = (byte)r39;
-        result.Truth[40] = (byte)r40;
-        result.Truth[41] = (byte)r41;
-        result.Truth[42] = (byte)r42;
-        result.Truth[43] = (byte)r43;
-        result.Truth[44] = (byte)r44;
-        result.Truth[45] = (byte)r45;
-        result.Truth[46] = (byte)r46;
-        result.Truth[47] = (byte)r47;
-        result.Truth[48] = (byte)r48;
-        result.Truth[49] = (byte)r49;
-        result.Truth[50] = (byte)r50;
-        result.Truth[51] = (byte)r51;
-        result.Truth[52] = (byte)r52;
-        result.Truth[53] = (byte)r53;
-        result.Truth[54] = (byte)r54;
-        result.Truth[55] = (byte)r55;
-        result.Truth[56] = (byte)r56;
-        result.Truth[57] = (byte)r57;
-        result.Truth[58] = (byte)r58;
-        result.Truth[59] = (byte)r59;
-        result.Truth[60] = (byte)r60;
-        result.Truth[61] = (byte)r61;
-        result.Truth[62] = (byte)r62;
-        result.Truth[63] = (byte)r63;
-        result.Truth[64] = (byte)r64;
-        result.Truth[65] = (byte)r65;
-        result.Truth[66] = (byte)r66;
-        result.Truth[67] = (byte)r67;
-        result.Truth[68] = (byte)r68;
-        result.Truth[69] = (byte)r69;
-        result.Truth[70] = (byte)r70;
-        result.Truth[71] = (byte)r71;
-        result.Truth[72] = (byte)r72;
-        result.Truth[73] = (byte)r73;
-        result.Truth[74] = (byte)r74;
-        result.Truth[75] = (byte)r75;
-        result.Truth[76] = (byte)r76;
-        result.Truth[77] = (byte)r77;
-        result.Truth[78] = (byte)r78;
-        result.Truth[79] = (byte)r79;
-        result.Truth[80] = (byte)r80;
-        result.Truth[81] = (byte)r81;
-        result.Truth[82] = (byte)r82;
-        result.Truth[83] = (byte)r83;
-        result.Truth[84] = (byte)r84;
-        result.Truth[85] = (byte)r85;
-        result.Truth[86] = (byte)r86;
-        result.Truth[87] = (byte)r87;
-        result.Truth[88] = (byte)r88;
-        result.Truth[89] = (byte)r89;
-        result.Truth[90] = (byte)r90;
-        result.Truth[91] = (byte)r91;
-        result.Truth[92] = (byte)r92;
-        result.Truth[93] = (byte)r93;
-        result.Truth[94] = (byte)r94;
-        result.Truth[95] = (byte)r95;
-        result.Truth[96] = (byte)r96;
-        result.Truth[97] = (byte)r97;
-        result.Truth[98] = (byte)r98;
-        result.Truth[99] = (byte)r99;
-        result.Truth[100] = (byte)r100;
-        result.Truth[101] = (byte)r101;
-        result.Truth[102] = (byte)r102;
-        result.Truth[103] = (byte)r103;
-        result.Truth[104] = (byte)r104;
-        result.Truth[105] = (byte)r105;
-        result.Truth[106] = (byte)r106;
-        result.Truth[107] = (byte)r107;
-        result.Truth[108] = (byte)r108;
-        result.Truth[109] = (byte)r109;
-        result.Truth[110] = (byte)r110;
-        result.Truth[111] = (byte)r111;
-        result.Truth[112] = (byte)r112;
-        result.Truth[113] = (byte)r113;
-        result.Truth[114] = (byte)r114;
-        result.Truth[115] = (byte)r115;
-        result.Truth[116] = (byte)r116;
-        result.Truth[117] = (byte)r117;
-        result.Truth[118] = (byte)r118;
-        result.Truth[119] = (byte)r119;
-        result.Truth[120] = (byte)r120;
-        result.Truth[121] = (byte)r121;
-        result.Truth[122] = (byte)r122;
-        result.Truth[123] = (byte)r123;
-        result.Truth[124] = (byte)r124;
-        result.Truth[125] = (byte)r125;
-        result.Fired = fired;
+        if (_s[2] != 1) r110 = c110;
+        if (_s[2] != 1) r114 = c114;
+        if (_s[2] != 1) r115 = c115;
+        if (_s[2] != 1) r117 = c117;
+        if (_s[2] != 1) r118 = c118;
+        if (_s[2] != 1) r120 = c120;
+        _r[110] = (byte)r110;
+        _r[114] = (byte)r114;
+        _r[115] = (byte)r115;
+        _r[117] = (byte)r117;
+        _r[118] = (byte)r118;
+        _r[120] = (byte)r120;
+        _s[24] = (byte)ds24;
+        _l[24] = dl24;
+        _s[37] = (byte)ds37;
+        _l[37] = dl37;
+        _s[38] = (byte)ds38;
+        _l[38] = dl38;
+        _s[39] = (byte)ds39;
+        _l[39] = dl39;
+        _s[40] = (byte)ds40;
+        _l[40] = dl40;
+        return fired;
     }
+
+    // stage: route_intrathecal
+    private int Stage12()
+    {
+        int ds36 = 2; long dl36 = 0; // route_intrathecal
+        var fired = 0;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq29 = s6 & ((l6 & 2048L) != 0 ? 1 : 0), fq29 = s6 & (((l6 & 2048L) != 0 ? 1 : 0) ^ 1);
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t108 = tq47 & tq29 & tq34, f108 = fq47 | fq29 | fq34;
+        _r[108] = (byte)(1 + t108 - f108);
+        fired += t108;
+        {
+            int hit = t108 & (ds36 == 2 ? 1 : 0);
+            ds36 -= hit;
+            dl36 |= 1L & -(long)hit;
+        }
+        ds36 += (ds36 == 2 ? 1 : 0) & ((1 ^ (t108 | f108)));
+        _s[36] = (byte)ds36;
+        _l[36] = dl36;
+        return fired;
+    }
+
+    // stage: route_intranasal
+    private int Stage13()
+    {
+        int ds35 = 2; long dl35 = 0; // route_intranasal
+        var fired = 0;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s4 = _s[4]; long l4 = _l[4]; // chronic_non_cancer_condition
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq10 = s2 & ((l2 & 6L) != 0 ? 1 : 0), fq10 = s2 & (((l2 & 6L) != 0 ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t106 = tq47 & tq10 & tq80 & tq13 & tq39, f106 = fq47 | fq10 | fq80 | fq13 | fq39;
+        _r[106] = (byte)(1 + t106 - f106);
+        fired += t106;
+        {
+            int hit = t106 & (ds35 == 2 ? 1 : 0);
+            ds35 -= hit;
+            dl35 |= 1L & -(long)hit;
+        }
+        ds35 += (ds35 == 2 ? 1 : 0) & ((1 ^ (t106 | f106)));
+        _s[35] = (byte)ds35;
+        _l[35] = dl35;
+        return fired;
+    }
+
+    // stage: route_intramuscular
+    private int Stage14()
+    {
+        int ds34 = 2; long dl34 = 0; // route_intramuscular
+        var fired = 0;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s4 = _s[4]; long l4 = _l[4]; // chronic_non_cancer_condition
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
+        int tq9 = s2 & (l2 == 8L ? 1 : 0), fq9 = s2 & ((l2 == 8L ? 1 : 0) ^ 1);
+        int tq13 = (s4 == 1 ? 1 : 0) & (l4 == 1L ? 1 : 0), fq13 = (s4 == 1 ? 1 : 0) & ((l4 == 1L ? 1 : 0) ^ 1) | (s4 == 2 ? 1 : 0);
+        int tq39 = s8 & ((l8 & 384L) == 0 ? 1 : 0), fq39 = s8 & (((l8 & 384L) == 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq68 = s26 & (l26 <= 11L ? 1 : 0), fq68 = s26 & ((l26 <= 11L ? 1 : 0) ^ 1);
+        int t104 = tq47 & tq9 & tq13 & tq68 & tq39, f104 = fq47 | fq9 | fq13 | fq68 | fq39;
+        _r[104] = (byte)(1 + t104 - f104);
+        fired += t104;
+        {
+            int hit = t104 & (ds34 == 2 ? 1 : 0);
+            ds34 -= hit;
+            dl34 |= 1L & -(long)hit;
+        }
+        ds34 += (ds34 == 2 ? 1 : 0) & ((1 ^ (t104 | f104)));
+        _s[34] = (byte)ds34;
+        _l[34] = dl34;
+        return fired;
+    }
+
+    private int Emitters0()
+    {
+        var fired = 0;
+        int s0 = _s[0]; long l0 = _l[0]; // adjunct_therapies
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq0 = s0 & ((l0 & 3L) != 0 ? 1 : 0), fq0 = s0 & (((l0 & 3L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t0 = tq47 & tq0, f0 = fq47 | fq0;
+        _r[0] = (byte)(1 + t0 - f0);
+        fired += t0;
+        int tq1 = s0 & ((l0 & 3L) == 0 ? 1 : 0), fq1 = s0 & (((l0 & 3L) == 0 ? 1 : 0) ^ 1);
+        int t1 = tq47 & tq1, f1 = fq47 | fq1;
+        _r[1] = (byte)(1 + t1 - f1);
+        fired += t1;
+        int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int t2 = tq11, f2 = fq11;
+        _r[2] = (byte)(1 + t2 - f2);
+        fired += t2;
+        int s17 = _s[17]; long l17 = _l[17]; // history_cardiovascular_disease
+        int tq54 = s17 & (l17 == 1L ? 1 : 0), fq54 = s17 & ((l17 == 1L ? 1 : 0) ^ 1);
+        int t3 = tq54, f3 = fq54;
+        _r[3] = (byte)(1 + t3 - f3);
+        fired += t3;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t4 = tq3 & tq80, f4 = fq3 | fq80;
+        _r[4] = (byte)(1 + t4 - f4);
+        fired += t4;
+        int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t5 = tq87, f5 = fq87;
+        _r[5] = (byte)(1 + t5 - f5);
+        fired += t5;
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int t6 = tq11 & tq4, f6 = fq11 | fq4;
+        _r[6] = (byte)(1 + t6 - f6);
+        fired += t6;
+        int s31 = _s[31]; long l31 = _l[31]; // pregnant_or_breastfeeding
+        int tq78 = s31 & (l31 == 1L ? 1 : 0), fq78 = s31 & ((l31 == 1L ? 1 : 0) ^ 1);
+        int t7 = tq78, f7 = fq78;
+        _r[7] = (byte)(1 + t7 - f7);
+        fired += t7;
+        int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t8 = tq63, f8 = fq63;
+        _r[8] = (byte)(1 + t8 - f8);
+        fired += t8;
+        int s22 = _s[22]; long l22 = _l[22]; // history_psychosis
+        int tq60 = s22 & (l22 == 1L ? 1 : 0), fq60 = s22 & ((l22 == 1L ? 1 : 0) ^ 1);
+        int t9 = tq60, f9 = fq60;
+        _r[9] = (byte)(1 + t9 - f9);
+        fired += t9;
+        int s45 = _s[45]; long l45 = _l[45]; // taking_ketamine_now
+        int tq96 = (s45 == 1 ? 1 : 0) & (l45 == 1L ? 1 : 0), fq96 = (s45 == 1 ? 1 : 0) & ((l45 == 1L ? 1 : 0) ^ 1) | (s45 == 2 ? 1 : 0);
+        int t10 = tq96, f10 = fq96;
+        _r[10] = (byte)(1 + t10 - f10);
+        fired += t10;
+        int t11 = tq47 & tq4, f11 = fq47 | fq4;
+        _r[11] = (byte)(1 + t11 - f11);
+        fired += t11;
+        int s15 = _s[15]; long l15 = _l[15]; // history_anxiety
+        int s19 = _s[19]; long l19 = _l[19]; // history_depression
+        int tq52 = s15 & (l15 == 1L ? 1 : 0), fq52 = s15 & ((l15 == 1L ? 1 : 0) ^ 1);
+        int tq56 = s19 & (l19 == 1L ? 1 : 0), fq56 = s19 & ((l19 == 1L ? 1 : 0) ^ 1);
+        int t12 = tq47 & (tq56 | tq52), f12 = fq47 | fq56 & fq52;
+        _r[12] = (byte)(1 + t12 - f12);
+        fired += t12;
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t13 = tq47 & tq34, f13 = fq47 | fq34;
+        _r[13] = (byte)(1 + t13 - f13);
+        fired += t13;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t14 = tq18 & tq47, f14 = fq18 | fq47;
+        _r[14] = (byte)(1 + t14 - f14);
+        fired += t14;
+        int t15 = tq18 & tq47, f15 = fq18 | fq47;
+        _r[15] = (byte)(1 + t15 - f15);
+        fired += t15;
+        return fired;
+    }
+
+    private int Emitters1()
+    {
+        var fired = 0;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq19 = s6 & ((l6 & 2L) != 0 ? 1 : 0), fq19 = s6 & (((l6 & 2L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t16 = tq19 & tq47 & tq4, f16 = fq19 | fq47 | fq4;
+        _r[16] = (byte)(1 + t16 - f16);
+        fired += t16;
+        int tq20 = s6 & ((l6 & 1024L) != 0 ? 1 : 0), fq20 = s6 & (((l6 & 1024L) != 0 ? 1 : 0) ^ 1);
+        int t17 = tq20 & tq47, f17 = fq20 | fq47;
+        _r[17] = (byte)(1 + t17 - f17);
+        fired += t17;
+        int tq21 = s6 & ((l6 & 1008L) != 0 ? 1 : 0), fq21 = s6 & (((l6 & 1008L) != 0 ? 1 : 0) ^ 1);
+        int t18 = tq21 & tq47, f18 = fq21 | fq47;
+        _r[18] = (byte)(1 + t18 - f18);
+        fired += t18;
+        int t20 = tq47, f20 = fq47;
+        _r[20] = (byte)(1 + t20 - f20);
+        fired += t20;
+        int s43 = _s[43]; long l43 = _l[43]; // short_relief_condition
+        int tq94 = (s43 == 1 ? 1 : 0) & (l43 == 1L ? 1 : 0), fq94 = (s43 == 1 ? 1 : 0) & ((l43 == 1L ? 1 : 0) ^ 1) | (s43 == 2 ? 1 : 0);
+        int t22 = tq94 & tq47, f22 = fq94 | fq47;
+        _r[22] = (byte)(1 + t22 - f22);
+        fired += t22;
+        int tq5 = (s2 ^ 1), fq5 = s2;
+        int t23 = tq47 & tq5, f23 = fq47 | fq5;
+        _r[23] = (byte)(1 + t23 - f23);
+        fired += t23;
+        int tq24 = (s6 ^ 1), fq24 = s6;
+        int t24 = tq24, f24 = fq24;
+        _r[24] = (byte)(1 + t24 - f24);
+        fired += t24;
+        int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
+        int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
+        int tq40 = (s9 ^ 1), fq40 = s9;
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t25 = tq88 & tq40, f25 = fq88 | fq40;
+        _r[25] = (byte)(1 + t25 - f25);
+        fired += t25;
+        int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
+        int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq43 = (s10 ^ 1), fq43 = s10;
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t26 = tq11 & tq80 & tq43, f26 = fq11 | fq80 | fq43;
+        _r[26] = (byte)(1 + t26 - f26);
+        fired += t26;
+        int s25 = _s[25]; long l25 = _l[25]; // ketamine_responded_well
+        int tq64 = (s25 ^ 1), fq64 = s25;
+        int t27 = tq11 & tq80 & tq64, f27 = fq11 | fq80 | fq64;
+        _r[27] = (byte)(1 + t27 - f27);
+        fired += t27;
+        int s27 = _s[27]; long l27 = _l[27]; // last_relief_days
+        int tq73 = (s27 ^ 1), fq73 = s27;
+        int t28 = tq88 & tq73, f28 = fq88 | fq73;
+        _r[28] = (byte)(1 + t28 - f28);
+        fired += t28;
+        int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
+        int tq67 = (s26 ^ 1), fq67 = s26;
+        int tq81 = (s32 ^ 1), fq81 = s32;
+        int t29 = tq47 & tq81 & tq67, f29 = fq47 | fq81 | fq67;
+        _r[29] = (byte)(1 + t29 - f29);
+        fired += t29;
+        int t30 = tq80 & tq67, f30 = fq80 | fq67;
+        _r[30] = (byte)(1 + t30 - f30);
+        fired += t30;
+        int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
+        int s33 = _s[33]; long l33 = _l[33]; // refractory_pain
+        int tq14 = (s5 ^ 1), fq14 = s5;
+        int tq83 = (s33 == 1 ? 1 : 0) & (l33 == 1L ? 1 : 0), fq83 = (s33 == 1 ? 1 : 0) & ((l33 == 1L ? 1 : 0) ^ 1) | (s33 == 2 ? 1 : 0);
+        int t31 = tq11 & tq83 & tq14, f31 = fq11 | fq83 | fq14;
+        _r[31] = (byte)(1 + t31 - f31);
+        fired += t31;
+        int s14 = _s[14]; long l14 = _l[14]; // history_alcohol_use_disorder
+        int tq50 = (s14 ^ 1), fq50 = s14;
+        int t32 = tq11 & tq50, f32 = fq11 | fq50;
+        _r[32] = (byte)(1 + t32 - f32);
+        fired += t32;
+        int s20 = _s[20]; long l20 = _l[20]; // history_drug_use_disorder
+        int tq57 = (s20 ^ 1), fq57 = s20;
+        int t33 = tq11 & tq57, f33 = fq11 | fq57;
+        _r[33] = (byte)(1 + t33 - f33);
+        fired += t33;
+        return fired;
+    }
+
+    private int Emitters2()
+    {
+        var fired = 0;
+        int s3 = _s[3]; long l3 = _l[3]; // chronic_condition
+        int s13 = _s[13]; long l13 = _l[13]; // failed_treatments
+        int tq11 = (s3 == 1 ? 1 : 0) & (l3 == 1L ? 1 : 0), fq11 = (s3 == 1 ? 1 : 0) & ((l3 == 1L ? 1 : 0) ^ 1) | (s3 == 2 ? 1 : 0);
+        int tq48 = (s13 ^ 1), fq48 = s13;
+        int t34 = tq11 & tq48, f34 = fq11 | fq48;
+        _r[34] = (byte)(1 + t34 - f34);
+        fired += t34;
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t47 = tq47, f47 = fq47;
+        _r[47] = (byte)(1 + t47 - f47);
+        fired += t47;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq28 = s6 & ((l6 & 65536L) != 0 ? 1 : 0), fq28 = s6 & (((l6 & 65536L) != 0 ? 1 : 0) ^ 1);
+        int t49 = tq28, f49 = fq28;
+        _r[49] = (byte)(1 + t49 - f49);
+        fired += t49;
+        int s1 = _s[1]; long l1 = _l[1]; // age_years
+        int tq2 = s1, fq2 = (s1 ^ 1);
+        int t50 = tq2, f50 = fq2;
+        _r[50] = (byte)(1 + t50 - f50);
+        fired += t50;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq6 = s2 & (l2 == 4L ? 1 : 0), fq6 = s2 & ((l2 == 4L ? 1 : 0) ^ 1);
+        int tq82 = s32 & (l32 == 0L ? 1 : 0), fq82 = s32 & ((l32 == 0L ? 1 : 0) ^ 1);
+        int t51 = tq47 & tq6 & tq82, f51 = fq47 | fq6 | fq82;
+        _r[51] = (byte)(1 + t51 - f51);
+        fired += t51;
+        int tq29 = s6 & ((l6 & 2048L) != 0 ? 1 : 0), fq29 = s6 & (((l6 & 2048L) != 0 ? 1 : 0) ^ 1);
+        int t52 = tq47 & tq29, f52 = fq47 | fq29;
+        _r[52] = (byte)(1 + t52 - f52);
+        fired += t52;
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int tq35 = s8 & ((l8 & 64L) != 0 ? 1 : 0), fq35 = s8 & (((l8 & 64L) != 0 ? 1 : 0) ^ 1);
+        int t53 = tq35, f53 = fq35;
+        _r[53] = (byte)(1 + t53 - f53);
+        fired += t53;
+        int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t54 = tq63, f54 = fq63;
+        _r[54] = (byte)(1 + t54 - f54);
+        fired += t54;
+        int t55 = tq63, f55 = fq63;
+        _r[55] = (byte)(1 + t55 - f55);
+        fired += t55;
+        int s29 = _s[29]; long l29 = _l[29]; // pain_duration_months
+        int tq76 = s29, fq76 = (s29 ^ 1);
+        int t56 = tq76 & tq47, f56 = fq76 | fq47;
+        _r[56] = (byte)(1 + t56 - f56);
+        fired += t56;
+        int s5 = _s[5]; long l5 = _l[5]; // clinician_judges_severe
+        int s30 = _s[30]; long l30 = _l[30]; // pain_severity_nrs
+        int tq17 = s5, fq17 = (s5 ^ 1);
+        int tq77 = s30, fq77 = (s30 ^ 1);
+        int t57 = tq77 & tq17, f57 = fq77 | fq17;
+        _r[57] = (byte)(1 + t57 - f57);
+        fired += t57;
+        int tq36 = s8 & ((l8 & 4L) != 0 ? 1 : 0), fq36 = s8 & (((l8 & 4L) != 0 ? 1 : 0) ^ 1);
+        int t58 = tq36, f58 = fq36;
+        _r[58] = (byte)(1 + t58 - f58);
+        fired += t58;
+        int tq7 = s2 & (l2 == 16L ? 1 : 0), fq7 = s2 & ((l2 == 16L ? 1 : 0) ^ 1);
+        int tq30 = s6 & ((l6 & 4096L) != 0 ? 1 : 0), fq30 = s6 & (((l6 & 4096L) != 0 ? 1 : 0) ^ 1);
+        int t59 = tq7 | tq30, f59 = fq7 & fq30;
+        _r[59] = (byte)(1 + t59 - f59);
+        fired += t59;
+        int t60 = tq63, f60 = fq63;
+        _r[60] = (byte)(1 + t60 - f60);
+        fired += t60;
+        int t61 = tq47, f61 = fq47;
+        _r[61] = (byte)(1 + t61 - f61);
+        fired += t61;
+        int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
+        int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
+        int tq41 = s9 & (l9 >= 28L ? 1 : 0), fq41 = s9 & ((l9 >= 28L ? 1 : 0) ^ 1);
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t62 = tq88 & tq41, f62 = fq88 | fq41;
+        _r[62] = (byte)(1 + t62 - f62);
+        fired += t62;
+        return fired;
+    }
+
+    private int Emitters3()
+    {
+        var fired = 0;
+        int s9 = _s[9]; long l9 = _l[9]; // days_since_last_ketamine
+        int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
+        int tq42 = s9 & (l9 <= 27L ? 1 : 0), fq42 = s9 & ((l9 <= 27L ? 1 : 0) ^ 1);
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t63 = tq88 & tq42, f63 = fq88 | fq42;
+        _r[63] = (byte)(1 + t63 - f63);
+        fired += t63;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int s23 = _s[23]; long l23 = _l[23]; // infusion_cap_reached
+        int tq4 = s2 & (l2 == 2L ? 1 : 0), fq4 = s2 & ((l2 == 2L ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int tq62 = (s23 == 1 ? 1 : 0) & (l23 == 1L ? 1 : 0), fq62 = (s23 == 1 ? 1 : 0) & ((l23 == 1L ? 1 : 0) ^ 1) | (s23 == 2 ? 1 : 0);
+        int t64 = tq47 & tq4 & tq62, f64 = fq47 | fq4 | fq62;
+        _r[64] = (byte)(1 + t64 - f64);
+        fired += t64;
+        int t65 = tq47 & tq4, f65 = fq47 | fq4;
+        _r[65] = (byte)(1 + t65 - f65);
+        fired += t65;
+        int t66 = tq47 & tq4, f66 = fq47 | fq4;
+        _r[66] = (byte)(1 + t66 - f66);
+        fired += t66;
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq82 = s32 & (l32 == 0L ? 1 : 0), fq82 = s32 & ((l32 == 0L ? 1 : 0) ^ 1);
+        int t67 = tq47 & tq4 & tq82, f67 = fq47 | fq4 | fq82;
+        _r[67] = (byte)(1 + t67 - f67);
+        fired += t67;
+        int t68 = tq47 & tq4, f68 = fq47 | fq4;
+        _r[68] = (byte)(1 + t68 - f68);
+        fired += t68;
+        int s27 = _s[27]; long l27 = _l[27]; // last_relief_days
+        int tq74 = s27, fq74 = (s27 ^ 1);
+        int t69 = tq88 & tq74, f69 = fq88 | fq74;
+        _r[69] = (byte)(1 + t69 - f69);
+        fired += t69;
+        int tq8 = s2 & ((l2 & 15L) != 0 ? 1 : 0), fq8 = s2 & (((l2 & 15L) != 0 ? 1 : 0) ^ 1);
+        int t70 = tq47 & tq8, f70 = fq47 | fq8;
+        _r[70] = (byte)(1 + t70 - f70);
+        fired += t70;
+        int s24 = _s[24]; long l24 = _l[24]; // iv_recommended
+        int tq63 = (s24 == 1 ? 1 : 0) & (l24 == 1L ? 1 : 0), fq63 = (s24 == 1 ? 1 : 0) & ((l24 == 1L ? 1 : 0) ^ 1) | (s24 == 2 ? 1 : 0);
+        int t71 = tq63, f71 = fq63;
+        _r[71] = (byte)(1 + t71 - f71);
+        fired += t71;
+        int s34 = _s[34]; long l34 = _l[34]; // route_intramuscular
+        int tq85 = (s34 == 1 ? 1 : 0) & (l34 == 1L ? 1 : 0), fq85 = (s34 == 1 ? 1 : 0) & ((l34 == 1L ? 1 : 0) ^ 1) | (s34 == 2 ? 1 : 0);
+        int t72 = tq85, f72 = fq85;
+        _r[72] = (byte)(1 + t72 - f72);
+        fired += t72;
+        int t73 = tq85, f73 = fq85;
+        _r[73] = (byte)(1 + t73 - f73);
+        fired += t73;
+        int s35 = _s[35]; long l35 = _l[35]; // route_intranasal
+        int tq86 = (s35 == 1 ? 1 : 0) & (l35 == 1L ? 1 : 0), fq86 = (s35 == 1 ? 1 : 0) & ((l35 == 1L ? 1 : 0) ^ 1) | (s35 == 2 ? 1 : 0);
+        int t74 = tq86, f74 = fq86;
+        _r[74] = (byte)(1 + t74 - f74);
+        fired += t74;
+        int t75 = tq86, f75 = fq86;
+        _r[75] = (byte)(1 + t75 - f75);
+        fired += t75;
+        int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t76 = tq87, f76 = fq87;
+        _r[76] = (byte)(1 + t76 - f76);
+        fired += t76;
+        int t77 = tq88, f77 = fq88;
+        _r[77] = (byte)(1 + t77 - f77);
+        fired += t77;
+        int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int t78 = tq88 & tq75, f78 = fq88 | fq75;
+        _r[78] = (byte)(1 + t78 - f78);
+        fired += t78;
+        return fired;
+    }
+
+    private int Emitters4()
+    {
+        var fired = 0;
+        int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t79 = tq88, f79 = fq88;
+        _r[79] = (byte)(1 + t79 - f79);
+        fired += t79;
+        int s28 = _s[28]; long l28 = _l[28]; // neuropathic_condition
+        int s38 = _s[38]; long l38 = _l[38]; // route_iv_multi_day
+        int tq75 = (s28 == 1 ? 1 : 0) & (l28 == 1L ? 1 : 0), fq75 = (s28 == 1 ? 1 : 0) & ((l28 == 1L ? 1 : 0) ^ 1) | (s28 == 2 ? 1 : 0);
+        int tq89 = (s38 == 1 ? 1 : 0) & (l38 == 1L ? 1 : 0), fq89 = (s38 == 1 ? 1 : 0) & ((l38 == 1L ? 1 : 0) ^ 1) | (s38 == 2 ? 1 : 0);
+        int t80 = tq89 & tq75, f80 = fq89 | fq75;
+        _r[80] = (byte)(1 + t80 - f80);
+        fired += t80;
+        int s6 = _s[6]; long l6 = _l[6]; // conditions
+        int tq18 = s6 & ((l6 & 1L) != 0 ? 1 : 0), fq18 = s6 & (((l6 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t81 = tq89 & tq18, f81 = fq89 | fq18;
+        _r[81] = (byte)(1 + t81 - f81);
+        fired += t81;
+        int s2 = _s[2]; long l2 = _l[2]; // care_goal
+        int s12 = _s[12]; long l12 = _l[12]; // eligibility
+        int tq3 = s2 & (l2 == 1L ? 1 : 0), fq3 = s2 & ((l2 == 1L ? 1 : 0) ^ 1);
+        int tq20 = s6 & ((l6 & 1024L) != 0 ? 1 : 0), fq20 = s6 & (((l6 & 1024L) != 0 ? 1 : 0) ^ 1);
+        int tq47 = (s12 == 1 ? 1 : 0) & (l12 == 1L ? 1 : 0), fq47 = (s12 == 1 ? 1 : 0) & ((l12 == 1L ? 1 : 0) ^ 1) | (s12 == 2 ? 1 : 0);
+        int t82 = tq47 & tq3 & tq20, f82 = fq47 | fq3 | fq20;
+        _r[82] = (byte)(1 + t82 - f82);
+        fired += t82;
+        int s39 = _s[39]; long l39 = _l[39]; // route_iv_series
+        int tq90 = (s39 == 1 ? 1 : 0) & (l39 == 1L ? 1 : 0), fq90 = (s39 == 1 ? 1 : 0) & ((l39 == 1L ? 1 : 0) ^ 1) | (s39 == 2 ? 1 : 0);
+        int t83 = tq90 & tq75, f83 = fq90 | fq75;
+        _r[83] = (byte)(1 + t83 - f83);
+        fired += t83;
+        int t84 = tq90 & tq18, f84 = fq90 | fq18;
+        _r[84] = (byte)(1 + t84 - f84);
+        fired += t84;
+        int t85 = tq90, f85 = fq90;
+        _r[85] = (byte)(1 + t85 - f85);
+        fired += t85;
+        int t86 = tq90, f86 = fq90;
+        _r[86] = (byte)(1 + t86 - f86);
+        fired += t86;
+        int s40 = _s[40]; long l40 = _l[40]; // route_iv_single
+        int tq91 = (s40 == 1 ? 1 : 0) & (l40 == 1L ? 1 : 0), fq91 = (s40 == 1 ? 1 : 0) & ((l40 == 1L ? 1 : 0) ^ 1) | (s40 == 2 ? 1 : 0);
+        int t87 = tq91 & tq75, f87 = fq91 | fq75;
+        _r[87] = (byte)(1 + t87 - f87);
+        fired += t87;
+        int t88 = tq91, f88 = fq91;
+        _r[88] = (byte)(1 + t88 - f88);
+        fired += t88;
+        int s43 = _s[43]; long l43 = _l[43]; // short_relief_condition
+        int tq94 = (s43 == 1 ? 1 : 0) & (l43 == 1L ? 1 : 0), fq94 = (s43 == 1 ? 1 : 0) & ((l43 == 1L ? 1 : 0) ^ 1) | (s43 == 2 ? 1 : 0);
+        int t89 = tq91 & tq94, f89 = fq91 | fq94;
+        _r[89] = (byte)(1 + t89 - f89);
+        fired += t89;
+        int t90 = tq91, f90 = fq91;
+        _r[90] = (byte)(1 + t90 - f90);
+        fired += t90;
+        int s41 = _s[41]; long l41 = _l[41]; // route_oral
+        int tq92 = (s41 == 1 ? 1 : 0) & (l41 == 1L ? 1 : 0), fq92 = (s41 == 1 ? 1 : 0) & ((l41 == 1L ? 1 : 0) ^ 1) | (s41 == 2 ? 1 : 0);
+        int t91 = tq92, f91 = fq92;
+        _r[91] = (byte)(1 + t91 - f91);
+        fired += t91;
+        int t92 = tq92, f92 = fq92;
+        _r[92] = (byte)(1 + t92 - f92);
+        fired += t92;
+        int s42 = _s[42]; long l42 = _l[42]; // route_topical
+        int tq93 = (s42 == 1 ? 1 : 0) & (l42 == 1L ? 1 : 0), fq93 = (s42 == 1 ? 1 : 0) & ((l42 == 1L ? 1 : 0) ^ 1) | (s42 == 2 ? 1 : 0);
+        int t93 = tq93, f93 = fq93;
+        _r[93] = (byte)(1 + t93 - f93);
+        fired += t93;
+        int s16 = _s[16]; long l16 = _l[16]; // history_bladder_problems
+        int tq53 = s16 & (l16 == 1L ? 1 : 0), fq53 = s16 & ((l16 == 1L ? 1 : 0) ^ 1);
+        int t94 = tq53, f94 = fq53;
+        _r[94] = (byte)(1 + t94 - f94);
+        fired += t94;
+        return fired;
+    }
+
+    private int Emitters5()
+    {
+        var fired = 0;
+        int s18 = _s[18]; long l18 = _l[18]; // history_cognitive_problems
+        int tq55 = s18 & (l18 == 1L ? 1 : 0), fq55 = s18 & ((l18 == 1L ? 1 : 0) ^ 1);
+        int t95 = tq55, f95 = fq55;
+        _r[95] = (byte)(1 + t95 - f95);
+        fired += t95;
+        int s8 = _s[8]; long l8 = _l[8]; // current_medications
+        int tq37 = s8 & ((l8 & 2L) != 0 ? 1 : 0), fq37 = s8 & (((l8 & 2L) != 0 ? 1 : 0) ^ 1);
+        int t96 = tq37, f96 = fq37;
+        _r[96] = (byte)(1 + t96 - f96);
+        fired += t96;
+        int tq34 = s8 & ((l8 & 1L) != 0 ? 1 : 0), fq34 = s8 & (((l8 & 1L) != 0 ? 1 : 0) ^ 1);
+        int t97 = tq34, f97 = fq34;
+        _r[97] = (byte)(1 + t97 - f97);
+        fired += t97;
+        int s21 = _s[21]; long l21 = _l[21]; // history_liver_dysfunction
+        int tq59 = s21 & (l21 == 1L ? 1 : 0), fq59 = s21 & ((l21 == 1L ? 1 : 0) ^ 1);
+        int t98 = tq59, f98 = fq59;
+        _r[98] = (byte)(1 + t98 - f98);
+        fired += t98;
+        int s44 = _s[44]; long l44 = _l[44]; // substance_use_history
+        int tq95 = (s44 == 1 ? 1 : 0) & (l44 == 1L ? 1 : 0), fq95 = (s44 == 1 ? 1 : 0) & ((l44 == 1L ? 1 : 0) ^ 1) | (s44 == 2 ? 1 : 0);
+        int t99 = tq95, f99 = fq95;
+        _r[99] = (byte)(1 + t99 - f99);
+        fired += t99;
+        int t100 = tq95, f100 = fq95;
+        _r[100] = (byte)(1 + t100 - f100);
+        fired += t100;
+        int s10 = _s[10]; long l10 = _l[10]; // diminishing_effect
+        int s32 = _s[32]; long l32 = _l[32]; // prior_ketamine
+        int tq45 = s10 & (l10 == 1L ? 1 : 0), fq45 = s10 & ((l10 == 1L ? 1 : 0) ^ 1);
+        int tq80 = s32 & (l32 == 1L ? 1 : 0), fq80 = s32 & ((l32 == 1L ? 1 : 0) ^ 1);
+        int t103 = tq80 & tq45, f103 = fq80 | fq45;
+        _r[103] = (byte)(1 + t103 - f103);
+        fired += t103;
+        int s34 = _s[34]; long l34 = _l[34]; // route_intramuscular
+        int tq85 = (s34 == 1 ? 1 : 0) & (l34 == 1L ? 1 : 0), fq85 = (s34 == 1 ? 1 : 0) & ((l34 == 1L ? 1 : 0) ^ 1) | (s34 == 2 ? 1 : 0);
+        int t105 = tq85, f105 = fq85;
+        _r[105] = (byte)(1 + t105 - f105);
+        fired += t105;
+        int s35 = _s[35]; long l35 = _l[35]; // route_intranasal
+        int tq86 = (s35 == 1 ? 1 : 0) & (l35 == 1L ? 1 : 0), fq86 = (s35 == 1 ? 1 : 0) & ((l35 == 1L ? 1 : 0) ^ 1) | (s35 == 2 ? 1 : 0);
+        int t107 = tq86, f107 = fq86;
+        _r[107] = (byte)(1 + t107 - f107);
+        fired += t107;
+        int s36 = _s[36]; long l36 = _l[36]; // route_intrathecal
+        int tq87 = (s36 == 1 ? 1 : 0) & (l36 == 1L ? 1 : 0), fq87 = (s36 == 1 ? 1 : 0) & ((l36 == 1L ? 1 : 0) ^ 1) | (s36 == 2 ? 1 : 0);
+        int t109 = tq87, f109 = fq87;
+        _r[109] = (byte)(1 + t109 - f109);
+        fired += t109;
+        int s37 = _s[37]; long l37 = _l[37]; // route_iv_booster
+        int tq88 = (s37 == 1 ? 1 : 0) & (l37 == 1L ? 1 : 0), fq88 = (s37 == 1 ? 1 : 0) & ((l37 == 1L ? 1 : 0) ^ 1) | (s37 == 2 ? 1 : 0);
+        int t111 = tq88, f111 = fq88;
+        _r[111] = (byte)(1 + t111 - f111);
+        fired += t111;
+        int s26 = _s[26]; long l26 = _l[26]; // ketamine_sessions_last_12_months
+        int tq69 = s26 & (l26 >= 6L & l26 <= 11L ? 1 : 0), fq69 = s26 & ((l26 >= 6L & l26 <= 11L ? 1 : 0) ^ 1);
+        int t112 = tq69, f112 = fq69;
+        _r[112] = (byte)(1 + t112 - f112);
+        fired += t112;
+        int s38 = _s[38]; long l38 = _l[38]; // route_iv_multi_day
+        int tq89 = (s38 == 1 ? 1 : 0) & (l38 == 1L ? 1 : 0), fq89 = (s38 == 1 ? 1 : 0) & ((l38 == 1L ? 1 : 0) ^ 1) | (s38 == 2 ? 1 : 0);
+        int t116 = tq89, f116 = fq89;
+        _r[116] = (byte)(1 + t116 - f116);
+        fired += t116;
+        int s39 = _s[39]; long l39 = _l[39]; // route_iv_series
+        int tq90 = (s39 == 1 ? 1 : 0) & (l39 == 1L ? 1 : 0), fq90 = (s39 == 1 ? 1 : 0) & ((l39 == 1L ? 1 : 0) ^ 1) | (s39 == 2 ? 1 : 0);
+        int t119 = tq90, f119 = fq90;
+        _r[119] = (byte)(1 + t119 - f119);
+        fired += t119;
+        int s40 = _s[40]; long l40 = _l[40]; // route_iv_single
+        int tq91 = (s40 == 1 ? 1 : 0) & (l40 == 1L ? 1 : 0), fq91 = (s40 == 1 ? 1 : 0) & ((l40 == 1L ? 1 : 0) ^ 1) | (s40 == 2 ? 1 : 0);
+        int t121 = tq91, f121 = fq91;
+        _r[121] = (byte)(1 + t121 - f121);
+        fired += t121;
+        int s41 = _s[41]; long l41 = _l[41]; // route_oral
+        int tq92 = (s41 == 1 ? 1 : 0) & (l41 == 1L ? 1 : 0), fq92 = (s41 == 1 ? 1 : 0) & ((l41 == 1L ? 1 : 0) ^ 1) | (s41 == 2 ? 1 : 0);
+        int t123 = tq92, f123 = fq92;
+        _r[123] = (byte)(1 + t123 - f123);
+        fired += t123;
+        return fired;
+    }
+
+    private int Emitters6()
+    {
+        var fired = 0;
+        int s42 = _s[42]; long l42 = _l[42]; // route_topical
+        int tq93 = (s42 == 1 ? 1 : 0) & (l42 == 1L ? 1 : 0), fq93 = (s42 == 1 ? 1 : 0) & ((l42 == 1L ? 1 : 0) ^ 1) | (s42 == 2 ? 1 : 0);
+        int t125 = tq93, f125 = fq93;
+        _r[125] = (byte)(1 + t125 - f125);
+        fired += t125;
+        return fired;
+    }
+
+    [InlineArray(48)]
+    private struct StatusArray { private byte _e; }
+
+    [InlineArray(46)]
+    private struct LaneArray { private long _e; }
+
+    [InlineArray(126)]
+    private struct TruthArray { private byte _e; }
 }
