@@ -75,6 +75,15 @@ internal sealed class MissingFactIndex
                     }
                 }
             }
+
+            if (Words <= 2)
+            {
+                // The same rows two words apart whatever the set's size, so that one two-register path serves up to 128 rules.
+                TestRowPairs = Widen(TestRows, Words);
+                FalsifyingPairs = Widen(Falsifying, Words);
+                FlatPair = Widen(Flat, Words);
+                ConjunctivePair = Widen(Conjunctive, Words);
+            }
         }
     }
 
@@ -102,6 +111,18 @@ internal sealed class MissingFactIndex
     /// </summary>
     public ulong[]? Falsifying { get; }
 
+    /// <summary><see cref="TestRows"/> with two words a row, for sets of at most 128 rules (the high word zero up to 64); else null.</summary>
+    public ulong[]? TestRowPairs { get; }
+
+    /// <summary><see cref="Falsifying"/> with two words a row, as <see cref="TestRowPairs"/>.</summary>
+    public ulong[]? FalsifyingPairs { get; }
+
+    /// <summary><see cref="Flat"/> in two words, as <see cref="TestRowPairs"/>.</summary>
+    public ulong[]? FlatPair { get; }
+
+    /// <summary><see cref="Conjunctive"/> in two words, as <see cref="TestRowPairs"/>.</summary>
+    public ulong[]? ConjunctivePair { get; }
+
     /// <summary>The input slots some rule tests, ascending.</summary>
     public int[] Inputs { get; }
 
@@ -113,6 +134,22 @@ internal sealed class MissingFactIndex
 
     /// <summary>The rules testing <paramref name="slot"/>, ascending.</summary>
     public ReadOnlySpan<int> RulesOf(int slot) => _rules.AsSpan(_start[slot], _start[slot + 1] - _start[slot]);
+
+    private static ulong[] Widen(ulong[] rows, int words)
+    {
+        if (words == 2)
+        {
+            return rows;
+        }
+
+        var wide = new ulong[rows.Length * 2];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            wide[i * 2] = rows[i];
+        }
+
+        return wide;
+    }
 
     private static void MarkTests(ConditionProgram program, int node, int rule, int words, ulong[] rows, ref bool flat)
     {
