@@ -47,7 +47,7 @@ internal static class MissingFactFinder
     [SkipLocalsInit]
     internal static int PairsByRows(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
-        if (ruleSet.MissingIndex.TestRowPairs is not null)
+        if (ruleSet.MissingIndex.MissingRowPairs is not null)
         {
             return PairsByTwoWords(ruleSet, status, truth, tests, ref items);
         }
@@ -239,10 +239,11 @@ internal static class MissingFactFinder
         var kernel = ruleSet.Kernel;
         var table = kernel.Tests;
         var index = ruleSet.MissingIndex;
-        var testRows = index.TestRowPairs!;
+        var missingRows = index.MissingRowPairs!;
         var inputs = index.Inputs;
 
-        // The missing inputs as bits without a branch (see PairsByRows), then one row pair per missing slot in slot order.
+        // The missing inputs as bits without a branch (see PairsByRows), then one row pair per missing slot in slot order
+        // (its tests' truths while missing are known at load, so the row is too).
         var inputWords = (inputs.Length + 63) >> 6;
         var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
         var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
@@ -264,7 +265,6 @@ internal static class MissingFactFinder
         var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
         var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
         var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
-        var start = table.SlotStart;
         var (low, high) = (0UL, 0UL);
         var k = 0;
         for (var iw = 0; iw < inputWords; iw++)
@@ -272,16 +272,7 @@ internal static class MissingFactFinder
             for (var bits = missing[iw]; bits != 0; bits &= bits - 1)
             {
                 var slot = inputs[(iw << 6) + BitOperations.TrailingZeroCount(bits)];
-                var (rowLow, rowHigh) = (0UL, 0UL);
-                for (var t = start[slot]; t < start[slot + 1]; t++)
-                {
-                    if (tests[t] == (byte)Truth.Unknown)
-                    {
-                        rowLow |= testRows[t * 2];
-                        rowHigh |= testRows[(t * 2) + 1];
-                    }
-                }
-
+                var (rowLow, rowHigh) = (missingRows[slot * 2], missingRows[(slot * 2) + 1]);
                 missingSlots[k] = slot;
                 found[k * 2] = rowLow;
                 found[(k * 2) + 1] = rowHigh;

@@ -79,10 +79,24 @@ internal sealed class MissingFactIndex
             if (Words <= 2)
             {
                 // The same rows two words apart whatever the set's size, so that one two-register path serves up to 128 rules.
-                TestRowPairs = Widen(TestRows, Words);
+                var testRows = Widen(TestRows, Words);
                 FalsifyingPairs = Widen(Falsifying, Words);
                 FlatPair = Widen(Flat, Words);
                 ConjunctivePair = Widen(Conjunctive, Words);
+
+                // A missing input's tests keep the truth they have while it is missing (only setting it changes them).
+                MissingRowPairs = new ulong[slots * 2];
+                foreach (var slot in Inputs)
+                {
+                    for (var t = table.SlotStart[slot]; t < table.SlotStart[slot + 1]; t++)
+                    {
+                        if (table.AbsentTruth[t][(int)FactStatus.Missing] == (byte)Truth.Unknown)
+                        {
+                            MissingRowPairs[slot * 2] |= testRows[t * 2];
+                            MissingRowPairs[(slot * 2) + 1] |= testRows[(t * 2) + 1];
+                        }
+                    }
+                }
             }
         }
     }
@@ -111,16 +125,19 @@ internal sealed class MissingFactIndex
     /// </summary>
     public ulong[]? Falsifying { get; }
 
-    /// <summary><see cref="TestRows"/> with two words a row, for sets of at most 128 rules (the high word zero up to 64); else null.</summary>
-    public ulong[]? TestRowPairs { get; }
+    /// <summary>
+    /// Per input slot, two words marking the rules using one of its tests that is unknown while the input is missing (the
+    /// candidates a missing input makes), for sets of at most 128 rules (the high word zero up to 64); else null.
+    /// </summary>
+    public ulong[]? MissingRowPairs { get; }
 
-    /// <summary><see cref="Falsifying"/> with two words a row, as <see cref="TestRowPairs"/>.</summary>
+    /// <summary><see cref="Falsifying"/> with two words a row, as <see cref="MissingRowPairs"/>.</summary>
     public ulong[]? FalsifyingPairs { get; }
 
-    /// <summary><see cref="Flat"/> in two words, as <see cref="TestRowPairs"/>.</summary>
+    /// <summary><see cref="Flat"/> in two words, as <see cref="MissingRowPairs"/>.</summary>
     public ulong[]? FlatPair { get; }
 
-    /// <summary><see cref="Conjunctive"/> in two words, as <see cref="TestRowPairs"/>.</summary>
+    /// <summary><see cref="Conjunctive"/> in two words, as <see cref="MissingRowPairs"/>.</summary>
     public ulong[]? ConjunctivePair { get; }
 
     /// <summary>The input slots some rule tests, ascending.</summary>
