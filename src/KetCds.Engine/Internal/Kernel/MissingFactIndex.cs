@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace KetCds.Engine.Internal.Kernel;
 
 /// <summary>
@@ -80,7 +82,12 @@ internal sealed class MissingFactIndex
             {
                 // The same rows two words apart whatever the set's size, so that one two-register path serves up to 128 rules.
                 var testRows = Widen(TestRows, Words);
-                FalsifyingPairs = Widen(Falsifying, Words);
+                var falsifying = Widen(Falsifying, Words);
+                FalsifyingPairs = new Vector128<ulong>[falsifying.Length / 2];
+                for (var i = 0; i < FalsifyingPairs.Length; i++)
+                {
+                    FalsifyingPairs[i] = Vector128.Create(falsifying[i * 2], falsifying[(i * 2) + 1]);
+                }
                 FlatPair = Widen(Flat, Words);
                 ConjunctivePair = Widen(Conjunctive, Words);
 
@@ -131,8 +138,11 @@ internal sealed class MissingFactIndex
     /// </summary>
     public ulong[]? MissingRowPairs { get; }
 
-    /// <summary><see cref="Falsifying"/> with two words a row, as <see cref="MissingRowPairs"/>.</summary>
-    public ulong[]? FalsifyingPairs { get; }
+    /// <summary>
+    /// <see cref="Falsifying"/> with the two words of a row in one vector (one load and one OR per test), as
+    /// <see cref="MissingRowPairs"/>.
+    /// </summary>
+    public Vector128<ulong>[]? FalsifyingPairs { get; }
 
     /// <summary><see cref="Flat"/> in two words, as <see cref="MissingRowPairs"/>.</summary>
     public ulong[]? FlatPair { get; }
