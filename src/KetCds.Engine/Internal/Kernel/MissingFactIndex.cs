@@ -88,6 +88,7 @@ internal sealed class MissingFactIndex
                 {
                     FalsifyingPairs[i] = Vector128.Create(falsifying[i * 2], falsifying[(i * 2) + 1]);
                 }
+
                 FlatPair = Widen(Flat, Words);
                 ConjunctivePair = Widen(Conjunctive, Words);
 
