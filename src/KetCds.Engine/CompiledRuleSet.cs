@@ -14,6 +14,7 @@ public sealed class CompiledRuleSet
     private readonly InputFact?[] _inputs;
     private Outcome[]? _possibleOutcomes;
     private MissingFactIndex? _missingIndex;
+    private ulong[]? _outcomeRows;
     private ImmutableArray<Rule> _rulesById;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
@@ -77,6 +78,15 @@ public sealed class CompiledRuleSet
         .OrderBy(o => o.Rank)
         .Select(o => o.Outcome)
         .ToArray();
+
+    /// <summary>
+    /// Per rule, <see cref="OutcomeWords"/> words marking the ranks of its outcomes, so that a run's outcomes are the OR of
+    /// its fired rules' rows; empty when there are more than eight words of outcomes. Made on first use.
+    /// </summary>
+    internal ulong[] OutcomeRows => _outcomeRows ??= MakeOutcomeRows();
+
+    /// <summary>How many 64-bit words a set of outcome ranks takes.</summary>
+    internal int OutcomeWords => (PossibleOutcomeArray.Length + 63) / 64;
 
     internal FactIndex Facts { get; }
 
@@ -300,5 +310,25 @@ public sealed class CompiledRuleSet
         {
             throw new ArgumentException($"'{symbol}' is not an allowed value of fact '{name}'", "value");
         }
+    }
+
+    private ulong[] MakeOutcomeRows()
+    {
+        var words = OutcomeWords;
+        if (words > 8)
+        {
+            return [];
+        }
+
+        var rows = new ulong[Rules.Length * words];
+        for (var rule = 0; rule < Rules.Length; rule++)
+        {
+            foreach (var (rank, _) in Rules[rule].Outcomes)
+            {
+                rows[(rule * words) + (rank >> 6)] |= 1UL << rank;
+            }
+        }
+
+        return rows;
     }
 }

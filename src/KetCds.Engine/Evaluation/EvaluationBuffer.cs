@@ -224,17 +224,19 @@ public sealed class EvaluationBuffer
         if (_outcomeCount < 0)
         {
             var count = 0;
-            var words = (_ranks.Length + 63) / 64;
-            if (words <= 8)
+            var rows = RuleSet.OutcomeRows;
+            if (rows.Length > 0)
             {
-                // A rule fires at most once, so ranks are distinct: marked in a bit set, they are read back in order.
+                // A rule fires at most once, so ranks are distinct: its row of ranks ORed in, they are read back in order.
+                var words = RuleSet.OutcomeWords;
                 Span<ulong> marks = stackalloc ulong[words];
                 marks.Clear();
                 for (var i = 0; i < state.FiringCount; i++)
                 {
-                    foreach (var (rank, _) in RuleSet.Rules[state.Firings[i]].Outcomes)
+                    var row = rows.AsSpan(state.Firings[i] * words, words);
+                    for (var w = 0; w < words; w++)
                     {
-                        marks[rank >> 6] |= 1UL << rank;
+                        marks[w] |= row[w];
                     }
                 }
 

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace KetCds.Engine.Internal.Kernel;
 
@@ -37,13 +39,20 @@ internal static class MissingFactFinder
             : PairsByWalk(ruleSet, status, truth, tests, ref items);
 
     /// <summary>
-    /// <see cref="Pairs"/> for rule sets of at most <see cref="MissingFactIndex.MaxRowWords"/> words of rules, by bit
+    /// <see cref="Pairs"/> for rule sets of at most <see cref="MissingFactIndex.MaxRowWords"/> words of rules (at most two in
+    /// <see cref="PairsByTwoWords"/>), by bit
     /// rows: per missing slot, the rules using one of its unknown tests; of those, the unknown rules whose condition is
     /// flat name exactly the slots of their unknown tests, and the others are walked as <see cref="PairsByWalk"/> walks
     /// them. Rows read per slot in rule order give the pairs sorted and distinct, so nothing is sorted.
     /// </summary>
+    [SkipLocalsInit]
     internal static int PairsByRows(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
+        if (ruleSet.MissingIndex.MissingRowPairs is not null)
+        {
+            return PairsByTwoWords(ruleSet, status, truth, tests, ref items);
+        }
+
         var kernel = ruleSet.Kernel;
         var program = kernel.Program;
         var table = kernel.Tests;
@@ -52,40 +61,63 @@ internal static class MissingFactFinder
         var testRows = index.TestRows!;
         var inputs = index.Inputs;
 
-        // One row of rules per slot (only missing slots' rows are written and read), then the candidates and the unknown.
-        var size = (index.Slots * words) + (2 * words);
+        // The missing inputs first, as bits over the tested inputs set without a branch: which inputs a patient lacks
+        // has no pattern a branch predictor can learn, and the later passes then visit only the missing ones.
+        var inputWords = (inputs.Length + 63) >> 6;
+        var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
+        var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
+        var missingCount = 0;
+        for (var iw = 0; iw < inputWords; iw++)
+        {
+            var bits = 0UL;
+            var end = Math.Min(64, inputs.Length - (iw << 6));
+            for (var i = 0; i < end; i++)
+            {
+                bits |= (status[inputs[(iw << 6) + i]] == FactStatus.Missing ? 1UL : 0UL) << i;
+            }
+
+            missing[iw] = bits;
+            missingCount += BitOperations.PopCount(bits);
+        }
+
+        // One row of rules per missing slot, in slot order (every cell written before it is read), then the candidates
+        // and the unknown.
+        var size = (missingCount * words) + (2 * words);
         var rented = size > 1024 ? ArrayPool<ulong>.Shared.Rent(size) : null;
         var space = rented is null ? stackalloc ulong[size] : rented.AsSpan(0, size);
-        var found = space[..(index.Slots * words)];
-        var candidates = space.Slice(index.Slots * words, words);
-        var unknown = space.Slice((index.Slots * words) + words, words);
+        var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
+        var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
+        var found = space[..(missingCount * words)];
+        var candidates = space.Slice(missingCount * words, words);
+        var unknown = space.Slice((missingCount * words) + words, words);
         candidates.Clear();
         unknown.Clear();
         var start = table.SlotStart;
-        foreach (var slot in inputs)
+        var k = 0;
+        for (var iw = 0; iw < inputWords; iw++)
         {
-            if (status[slot] != FactStatus.Missing)
+            for (var bits = missing[iw]; bits != 0; bits &= bits - 1)
             {
-                continue;
-            }
-
-            var row = found.Slice(slot * words, words);
-            row.Clear();
-            for (var t = start[slot]; t < start[slot + 1]; t++)
-            {
-                if (tests[t] == (byte)Truth.Unknown)
+                var slot = inputs[(iw << 6) + BitOperations.TrailingZeroCount(bits)];
+                missingSlots[k] = slot;
+                var row = found.Slice(k++ * words, words);
+                row.Clear();
+                for (var t = start[slot]; t < start[slot + 1]; t++)
                 {
-                    var rules = testRows.AsSpan(t * words, words);
-                    for (var w = 0; w < words; w++)
+                    if (tests[t] == (byte)Truth.Unknown)
                     {
-                        row[w] |= rules[w];
+                        var rules = testRows.AsSpan(t * words, words);
+                        for (var w = 0; w < words; w++)
+                        {
+                            row[w] |= rules[w];
+                        }
                     }
                 }
-            }
 
-            for (var w = 0; w < words; w++)
-            {
-                candidates[w] |= row[w];
+                for (var w = 0; w < words; w++)
+                {
+                    candidates[w] |= row[w];
+                }
             }
         }
 
@@ -95,19 +127,12 @@ internal static class MissingFactFinder
         // the final tests (the engine's property tests hold it to the tracer's), so only a skipped one is evaluated here.
         var falsifying = index.Falsifying!;
         var falsified = unknown;
-        if (words == 2)
+        for (var t = 0; t < table.Count; t++)
         {
-            (falsified[0], falsified[1]) = Falsified(falsifying, tests.AsSpan(0, table.Count));
-        }
-        else
-        {
-            for (var t = 0; t < table.Count; t++)
+            var rules = falsifying.AsSpan(((t * 3) + tests[t]) * words, words);
+            for (var w = 0; w < words; w++)
             {
-                var rules = falsifying.AsSpan(((t * 3) + tests[t]) * words, words);
-                for (var w = 0; w < words; w++)
-                {
-                    falsified[w] |= rules[w];
-                }
+                falsified[w] |= rules[w];
             }
         }
 
@@ -135,16 +160,9 @@ internal static class MissingFactFinder
         if (nested)
         {
             // The other unknown rules name what the walk into their unknown branches meets (their rows' bits go first).
-            foreach (var slot in inputs)
+            for (var w = 0; w < found.Length; w++)
             {
-                if (status[slot] == FactStatus.Missing)
-                {
-                    var row = found.Slice(slot * words, words);
-                    for (var w = 0; w < words; w++)
-                    {
-                        row[w] &= candidates[w];
-                    }
-                }
+                found[w] &= candidates[w % words];
             }
 
             var pairs = new PairList(items, 0);
@@ -157,7 +175,7 @@ internal static class MissingFactFinder
                     Collect(program, table, program.Root[rule], rule, status, tests, ref pairs);
                     for (var i = 0; i < pairs.Count; i++)
                     {
-                        found[((int)(pairs.Items[i] >> 32) * words) + w] |= 1UL << rule;
+                        found[(missingSlots.BinarySearch((int)(pairs.Items[i] >> 32)) * words) + w] |= 1UL << rule;
                     }
                 }
             }
@@ -177,25 +195,31 @@ internal static class MissingFactFinder
         }
 
         var count = 0;
-        foreach (var slot in inputs)
+        for (k = 0; k < missingCount; k++)
         {
-            if (status[slot] != FactStatus.Missing)
-            {
-                continue;
-            }
-
+            var slot = (long)missingSlots[k] << 32;
             for (var w = 0; w < words; w++)
             {
-                for (var bits = found[(slot * words) + w] & candidates[w]; bits != 0; bits &= bits - 1)
+                for (var bits = found[(k * words) + w] & candidates[w]; bits != 0; bits &= bits - 1)
                 {
                     if (count == items.Length)
                     {
                         Array.Resize(ref items, items.Length * 2);
                     }
 
-                    items[count++] = ((long)slot << 32) | (uint)((w << 6) + BitOperations.TrailingZeroCount(bits));
+                    items[count++] = slot | (uint)((w << 6) + BitOperations.TrailingZeroCount(bits));
                 }
             }
+        }
+
+        if (rentedMissing is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rentedMissing);
+        }
+
+        if (rentedSlots is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedSlots);
         }
 
         if (rented is not null)
@@ -207,20 +231,167 @@ internal static class MissingFactFinder
     }
 
     /// <summary>
-    /// The conjunctive rules some test truth falsifies, for 65 to 128 rules (the shipped set): two registers, in a method
-    /// of its own so that they stay registers; this loop reads every test.
+    /// <see cref="PairsByRows"/> for at most 128 rules (the shipped set has 98): the same passes with every set of rules in
+    /// two registers instead of spans of words, which the general method's loops keep in memory.
     /// </summary>
-    private static (ulong Low, ulong High) Falsified(ulong[] falsifying, ReadOnlySpan<byte> tests)
+    [SkipLocalsInit]
+    private static int PairsByTwoWords(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
-        var (low, high) = (0UL, 0UL);
-        for (var t = 0; t < tests.Length; t++)
+        var kernel = ruleSet.Kernel;
+        var table = kernel.Tests;
+        var index = ruleSet.MissingIndex;
+        var missingRows = index.MissingRowPairs!;
+        var inputs = index.Inputs;
+
+        // The missing inputs as bits without a branch (see PairsByRows), then one row pair per missing slot in slot order
+        // (its tests' truths while missing are known at load, so the row is too).
+        var inputWords = (inputs.Length + 63) >> 6;
+        var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
+        var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
+        var missingCount = 0;
+        for (var iw = 0; iw < inputWords; iw++)
         {
-            var at = ((t * 3) + tests[t]) * 2;
-            low |= falsifying[at];
-            high |= falsifying[at + 1];
+            var bits = 0UL;
+            var end = Math.Min(64, inputs.Length - (iw << 6));
+            for (var i = 0; i < end; i++)
+            {
+                bits |= (status[inputs[(iw << 6) + i]] == FactStatus.Missing ? 1UL : 0UL) << i;
+            }
+
+            missing[iw] = bits;
+            missingCount += BitOperations.PopCount(bits);
         }
 
-        return (low, high);
+        var rented = missingCount > 256 ? ArrayPool<ulong>.Shared.Rent(missingCount * 2) : null;
+        var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
+        var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
+        var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
+        var (low, high) = (0UL, 0UL);
+        var k = 0;
+        for (var iw = 0; iw < inputWords; iw++)
+        {
+            for (var bits = missing[iw]; bits != 0; bits &= bits - 1)
+            {
+                var slot = inputs[(iw << 6) + BitOperations.TrailingZeroCount(bits)];
+                var (rowLow, rowHigh) = (missingRows[slot * 2], missingRows[(slot * 2) + 1]);
+                missingSlots[k] = slot;
+                found[k * 2] = rowLow;
+                found[(k * 2) + 1] = rowHigh;
+                low |= rowLow;
+                high |= rowHigh;
+                k++;
+            }
+        }
+
+        // Which candidates are unknown, as PairsByRows decides it.
+        var (falseLow, falseHigh) = Falsified(index.FalsifyingPairs!, tests.AsSpan(0, table.Count));
+        var flat = index.FlatPair!;
+        var conjunctive = index.ConjunctivePair!;
+        var unknownLow = Unknown(kernel, truth, tests, low, conjunctive[0], falseLow, 0);
+        var unknownHigh = Unknown(kernel, truth, tests, high, conjunctive[1], falseHigh, 64);
+        var keepLow = unknownLow & flat[0];
+        var keepHigh = unknownHigh & flat[1];
+        if (((unknownLow & ~flat[0]) | (unknownHigh & ~flat[1])) != 0)
+        {
+            // The other unknown rules name what the walk into their unknown branches meets (their rows' bits go first).
+            for (var i = 0; i < found.Length; i += 2)
+            {
+                found[i] &= keepLow;
+                found[i + 1] &= keepHigh;
+            }
+
+            var pairs = new PairList(items, 0);
+            for (var w = 0; w < 2; w++)
+            {
+                for (var bits = w == 0 ? unknownLow & ~flat[0] : unknownHigh & ~flat[1]; bits != 0; bits &= bits - 1)
+                {
+                    var rule = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    pairs.Count = 0;
+                    Collect(kernel.Program, table, kernel.Program.Root[rule], rule, status, tests, ref pairs);
+                    for (var i = 0; i < pairs.Count; i++)
+                    {
+                        found[(missingSlots.BinarySearch((int)(pairs.Items[i] >> 32)) * 2) + w] |= 1UL << rule;
+                    }
+                }
+            }
+
+            items = pairs.Items;
+            (keepLow, keepHigh) = (ulong.MaxValue, ulong.MaxValue);
+        }
+
+        var count = 0;
+        for (k = 0; k < missingCount; k++)
+        {
+            var slot = (long)missingSlots[k] << 32;
+            var rowLow = found[k * 2] & keepLow;
+            var rowHigh = found[(k * 2) + 1] & keepHigh;
+            if (count + BitOperations.PopCount(rowLow) + BitOperations.PopCount(rowHigh) > items.Length)
+            {
+                Array.Resize(ref items, Math.Max(items.Length * 2, count + 128));
+            }
+
+            for (; rowLow != 0; rowLow &= rowLow - 1)
+            {
+                items[count++] = slot | (uint)BitOperations.TrailingZeroCount(rowLow);
+            }
+
+            for (; rowHigh != 0; rowHigh &= rowHigh - 1)
+            {
+                items[count++] = slot | (uint)(64 + BitOperations.TrailingZeroCount(rowHigh));
+            }
+        }
+
+        if (rentedMissing is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rentedMissing);
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        if (rentedSlots is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedSlots);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Of the candidate rules in one word (rules <paramref name="first"/> to 63 above it), the unknown ones: a conjunctive
+    /// candidate unless falsified, another by its run's truth, evaluated only when the run skipped it.
+    /// </summary>
+    private static ulong Unknown(Kernel kernel, RuleTruth[] truth, byte[] tests, ulong candidates, ulong conjunctive, ulong falsified, int first)
+    {
+        var word = candidates & conjunctive & ~falsified;
+        for (var bits = candidates & ~conjunctive; bits != 0; bits &= bits - 1)
+        {
+            var rule = first + BitOperations.TrailingZeroCount(bits);
+            var t = truth[rule];
+            if (t == RuleTruth.Unknown || (t == RuleTruth.Skipped && kernel.IsUnknown(rule, tests)))
+            {
+                word |= 1UL << rule;
+            }
+        }
+
+        return word;
+    }
+
+    /// <summary>
+    /// The conjunctive rules some test truth falsifies, for up to 128 rules (the shipped set): one vector register, in a
+    /// method of its own so that it stays a register; this loop reads every test.
+    /// </summary>
+    private static (ulong Low, ulong High) Falsified(Vector128<ulong>[] falsifying, ReadOnlySpan<byte> tests)
+    {
+        var rules = Vector128<ulong>.Zero;
+        for (var t = 0; t < tests.Length; t++)
+        {
+            rules |= falsifying[(t * 3) + tests[t]];
+        }
+
+        return (rules.GetElement(0), rules.GetElement(1));
     }
 
     /// <summary><see cref="Pairs"/> by walking the conditions of the rules that test a missing input (any size of rule set).</summary>

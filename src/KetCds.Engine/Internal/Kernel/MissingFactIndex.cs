@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace KetCds.Engine.Internal.Kernel;
 
 /// <summary>
@@ -75,6 +77,35 @@ internal sealed class MissingFactIndex
                     }
                 }
             }
+
+            if (Words <= 2)
+            {
+                // The same rows two words apart whatever the set's size, so that one two-register path serves up to 128 rules.
+                var testRows = Widen(TestRows, Words);
+                var falsifying = Widen(Falsifying, Words);
+                FalsifyingPairs = new Vector128<ulong>[falsifying.Length / 2];
+                for (var i = 0; i < FalsifyingPairs.Length; i++)
+                {
+                    FalsifyingPairs[i] = Vector128.Create(falsifying[i * 2], falsifying[(i * 2) + 1]);
+                }
+
+                FlatPair = Widen(Flat, Words);
+                ConjunctivePair = Widen(Conjunctive, Words);
+
+                // A missing input's tests keep the truth they have while it is missing (only setting it changes them).
+                MissingRowPairs = new ulong[slots * 2];
+                foreach (var slot in Inputs)
+                {
+                    for (var t = table.SlotStart[slot]; t < table.SlotStart[slot + 1]; t++)
+                    {
+                        if (table.AbsentTruth[t][(int)FactStatus.Missing] == (byte)Truth.Unknown)
+                        {
+                            MissingRowPairs[slot * 2] |= testRows[t * 2];
+                            MissingRowPairs[(slot * 2) + 1] |= testRows[(t * 2) + 1];
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -102,6 +133,24 @@ internal sealed class MissingFactIndex
     /// </summary>
     public ulong[]? Falsifying { get; }
 
+    /// <summary>
+    /// Per input slot, two words marking the rules using one of its tests that is unknown while the input is missing (the
+    /// candidates a missing input makes), for sets of at most 128 rules (the high word zero up to 64); else null.
+    /// </summary>
+    public ulong[]? MissingRowPairs { get; }
+
+    /// <summary>
+    /// <see cref="Falsifying"/> with the two words of a row in one vector (one load and one OR per test), as
+    /// <see cref="MissingRowPairs"/>.
+    /// </summary>
+    public Vector128<ulong>[]? FalsifyingPairs { get; }
+
+    /// <summary><see cref="Flat"/> in two words, as <see cref="MissingRowPairs"/>.</summary>
+    public ulong[]? FlatPair { get; }
+
+    /// <summary><see cref="Conjunctive"/> in two words, as <see cref="MissingRowPairs"/>.</summary>
+    public ulong[]? ConjunctivePair { get; }
+
     /// <summary>The input slots some rule tests, ascending.</summary>
     public int[] Inputs { get; }
 
@@ -113,6 +162,22 @@ internal sealed class MissingFactIndex
 
     /// <summary>The rules testing <paramref name="slot"/>, ascending.</summary>
     public ReadOnlySpan<int> RulesOf(int slot) => _rules.AsSpan(_start[slot], _start[slot + 1] - _start[slot]);
+
+    private static ulong[] Widen(ulong[] rows, int words)
+    {
+        if (words == 2)
+        {
+            return rows;
+        }
+
+        var wide = new ulong[rows.Length * 2];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            wide[i * 2] = rows[i];
+        }
+
+        return wide;
+    }
 
     private static void MarkTests(ConditionProgram program, int node, int rule, int words, ulong[] rows, ref bool flat)
     {
