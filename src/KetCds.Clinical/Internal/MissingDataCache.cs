@@ -9,7 +9,7 @@ namespace KetCds.Clinical.Internal;
 /// pairs: an entry depends on nothing else (its field, its reason and its rule ids all follow from the list), and most
 /// calls miss the same few fields for the same rules. Results share the entries, as they share
 /// the rule-only parts. Kept in a <see cref="ConcurrentDictionary{TKey, TValue}"/> read by span: a hand-written
-/// lock-free table was measured against it and did not pay beyond the noise (engine README, 2026-12-03).
+/// lock-free table was measured against it and did not pay beyond the noise (tests/KetCds.Benchmarks/MEASUREMENTS.md, 2026-12-03).
 /// </summary>
 internal sealed class MissingDataCache(IndexedParts parts)
 {
