@@ -66,19 +66,7 @@ internal static class MissingFactFinder
         var inputWords = (inputs.Length + 63) >> 6;
         var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
         var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
-        var missingCount = 0;
-        for (var iw = 0; iw < inputWords; iw++)
-        {
-            var bits = 0UL;
-            var end = Math.Min(64, inputs.Length - (iw << 6));
-            for (var i = 0; i < end; i++)
-            {
-                bits |= (status[inputs[(iw << 6) + i]] == FactStatus.Missing ? 1UL : 0UL) << i;
-            }
-
-            missing[iw] = bits;
-            missingCount += BitOperations.PopCount(bits);
-        }
+        var missingCount = MissingInputs(inputs, status, missing);
 
         // One row of rules per missing slot, in slot order (every cell written before it is read), then the candidates
         // and the unknown.
@@ -231,6 +219,29 @@ internal static class MissingFactFinder
     }
 
     /// <summary>
+    /// Marks in <paramref name="missing"/> (a bit per tested input, in the order of <paramref name="inputs"/>) the inputs
+    /// whose status is missing, without a branch per input; returns how many.
+    /// </summary>
+    private static int MissingInputs(int[] inputs, FactStatus[] status, Span<ulong> missing)
+    {
+        var count = 0;
+        for (var iw = 0; iw < missing.Length; iw++)
+        {
+            var bits = 0UL;
+            var end = Math.Min(64, inputs.Length - (iw << 6));
+            for (var i = 0; i < end; i++)
+            {
+                bits |= (status[inputs[(iw << 6) + i]] == FactStatus.Missing ? 1UL : 0UL) << i;
+            }
+
+            missing[iw] = bits;
+            count += BitOperations.PopCount(bits);
+        }
+
+        return count;
+    }
+
+    /// <summary>
     /// <see cref="PairsByRows"/> for at most 128 rules (the shipped set has 98): the same passes with every set of rules in
     /// two registers instead of spans of words, which the general method's loops keep in memory.
     /// </summary>
@@ -248,19 +259,7 @@ internal static class MissingFactFinder
         var inputWords = (inputs.Length + 63) >> 6;
         var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
         var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
-        var missingCount = 0;
-        for (var iw = 0; iw < inputWords; iw++)
-        {
-            var bits = 0UL;
-            var end = Math.Min(64, inputs.Length - (iw << 6));
-            for (var i = 0; i < end; i++)
-            {
-                bits |= (status[inputs[(iw << 6) + i]] == FactStatus.Missing ? 1UL : 0UL) << i;
-            }
-
-            missing[iw] = bits;
-            missingCount += BitOperations.PopCount(bits);
-        }
+        var missingCount = MissingInputs(inputs, status, missing);
 
         var rented = missingCount > 256 ? ArrayPool<ulong>.Shared.Rent(missingCount * 2) : null;
         var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
