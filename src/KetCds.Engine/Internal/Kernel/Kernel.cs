@@ -499,7 +499,15 @@ internal sealed class Kernel
         state.Facts.Status[slot] = FactStatus.Present;
         state.Lanes[slot] = lane;
         state.Numbers[slot] = number;
-        if (!interpreted && _code?.Retests[slot] is { } retest)
+        if (interpreted)
+        {
+            Retest(state, slot);
+        }
+        else if (Rows.TryPresent(slot, lane, state.Tests))
+        {
+            return;
+        }
+        else if (_code?.Retests[slot] is { } retest)
         {
             retest(state);
         }
@@ -521,6 +529,11 @@ internal sealed class Kernel
 
         // The decimal lane as a supplied value would fill it: the number of a boolean or whole number, 0 for symbols.
         state.Numbers[slot] = Layout.Kinds[slot] is SlotKind.Boolean or SlotKind.Whole ? lane : 0m;
+        if (Rows.TryPresent(slot, lane, state.Tests))
+        {
+            return;
+        }
+
         if (_code?.Retests[slot] is { } retest)
         {
             retest(state);
