@@ -518,6 +518,46 @@ internal sealed class Kernel
     }
 
     /// <summary>
+    /// Sets bound inputs, already checked, as <see cref="SetInput"/> over each in order, with the working memory's arrays
+    /// read once rather than per input (setting inputs was a third of the shipped rules' evaluation).
+    /// </summary>
+    public void SetInputs(KernelState state, BoundFacts facts)
+    {
+        var (slots, inputs, inputLanes, inputNumbers) = (facts.Slots, facts.Values, facts.Lanes, facts.Numbers);
+        if (_code is not { } code)
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                SetInput(state, slots[i], inputs[i], inputLanes[i], inputNumbers[i]);
+            }
+
+            return;
+        }
+
+        var (values, status, lanes, numbers, tests, rows, retests) = (state.Facts.Values, state.Facts.Status, state.Lanes, state.Numbers, state.Tests, Rows, code.Retests);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            var lane = inputLanes[i];
+            values[slot] = inputs[i];
+            status[slot] = FactStatus.Present;
+            lanes[slot] = lane;
+            numbers[slot] = inputNumbers[i];
+            if (!rows.TryPresent(slot, lane, tests))
+            {
+                if (retests[slot] is { } retest)
+                {
+                    retest(state);
+                }
+                else
+                {
+                    Retest(state, slot);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Sets an input fact by its lane alone, already checked: its value is left null and made from the lane by
     /// <see cref="Materialize"/> only when something reads values.
     /// </summary>
