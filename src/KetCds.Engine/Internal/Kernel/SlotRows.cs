@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace KetCds.Engine.Internal.Kernel;
 
@@ -119,6 +120,7 @@ internal sealed class SlotRows
     /// <paramref name="truths"/>, as <see cref="Present"/> does, when the slot has rows; returns false (and writes
     /// nothing) when it has none.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryPresent(int slot, long lane, byte[] truths)
     {
         ref readonly var present = ref _present[slot];
