@@ -215,10 +215,7 @@ public sealed class CompiledRuleSet
         Kernel.Reset(state, bound?.Slots.Length ?? facts!.Items.Length);
         if (bound is not null)
         {
-            for (var i = 0; i < bound.Slots.Length; i++)
-            {
-                Kernel.SetInput(state, bound.Slots[i], bound.Values[i], bound.Lanes[i], bound.Numbers[i]);
-            }
+            Kernel.SetInputs(state, bound);
         }
         else
         {

@@ -499,13 +499,61 @@ internal sealed class Kernel
         state.Facts.Status[slot] = FactStatus.Present;
         state.Lanes[slot] = lane;
         state.Numbers[slot] = number;
-        if (!interpreted && _code?.Retests[slot] is { } retest)
+        if (interpreted)
+        {
+            Retest(state, slot);
+        }
+        else if (Rows.TryPresent(slot, lane, state.Tests))
+        {
+            return;
+        }
+        else if (_code?.Retests[slot] is { } retest)
         {
             retest(state);
         }
         else
         {
             Retest(state, slot);
+        }
+    }
+
+    /// <summary>
+    /// Sets bound inputs, already checked, as <see cref="SetInput"/> over each in order, with the working memory's arrays
+    /// read once rather than per input (setting inputs was a third of the shipped rules' evaluation).
+    /// </summary>
+    public void SetInputs(KernelState state, BoundFacts facts)
+    {
+        var (slots, inputs, inputLanes, inputNumbers) = (facts.Slots, facts.Values, facts.Lanes, facts.Numbers);
+        if (_code is not { } code)
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                SetInput(state, slots[i], inputs[i], inputLanes[i], inputNumbers[i]);
+            }
+
+            return;
+        }
+
+        var (values, status, lanes, numbers, tests, rows, retests) = (state.Facts.Values, state.Facts.Status, state.Lanes, state.Numbers, state.Tests, Rows, code.Retests);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            var lane = inputLanes[i];
+            values[slot] = inputs[i];
+            status[slot] = FactStatus.Present;
+            lanes[slot] = lane;
+            numbers[slot] = inputNumbers[i];
+            if (!rows.TryPresent(slot, lane, tests))
+            {
+                if (retests[slot] is { } retest)
+                {
+                    retest(state);
+                }
+                else
+                {
+                    Retest(state, slot);
+                }
+            }
         }
     }
 
@@ -521,6 +569,11 @@ internal sealed class Kernel
 
         // The decimal lane as a supplied value would fill it: the number of a boolean or whole number, 0 for symbols.
         state.Numbers[slot] = Layout.Kinds[slot] is SlotKind.Boolean or SlotKind.Whole ? lane : 0m;
+        if (Rows.TryPresent(slot, lane, state.Tests))
+        {
+            return;
+        }
+
         if (_code?.Retests[slot] is { } retest)
         {
             retest(state);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace KetCds.Engine.Internal.Kernel;
 
@@ -23,6 +24,9 @@ internal sealed class SlotRows
     // Per boolean slot with rows, the row of false and of true: derived flags are set thousands of times per dense
     // evaluation at 10,000 rules, and a binary search among the cuts mispredicts on every one.
     private readonly int[] _booleanRows;
+
+    // The same per slot in one record, for the input path (see TryPresent).
+    private readonly PresentRows[] _present;
 
     public SlotRows(TestTable tests, FactLayout layout)
     {
@@ -86,6 +90,13 @@ internal sealed class SlotRows
                 _booleanRows[(2 * slot) + 1] = Row(_cuts[slot]!, 1);
             }
         }
+
+        _present = new PresentRows[count];
+        for (var slot = 0; slot < count; slot++)
+        {
+            var (start, width) = (tests.SlotStart[slot], tests.SlotStart[slot + 1] - tests.SlotStart[slot]);
+            _present[slot] = new PresentRows(_rows[slot], _cuts[slot], start, width, _kinds[slot], _booleanRows[2 * slot] * width, _booleanRows[(2 * slot) + 1] * width);
+        }
     }
 
     /// <summary>Whether slot <paramref name="slot"/> has rows (so its present tests need no comparison one by one).</summary>
@@ -102,6 +113,32 @@ internal sealed class SlotRows
             _ => Row(_cuts[slot]!, lane),
         };
         Copy(_rows[slot]!, row * width, truths, start, width);
+    }
+
+    /// <summary>
+    /// Copies the truths of the slot's tests for a present value with integer lane <paramref name="lane"/> into
+    /// <paramref name="truths"/>, as <see cref="Present"/> does, when the slot has rows; returns false (and writes
+    /// nothing) when it has none.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryPresent(int slot, long lane, byte[] truths)
+    {
+        ref readonly var present = ref _present[slot];
+        if (present.Rows is not { } rows)
+        {
+            return false;
+        }
+
+        var width = present.Width;
+        var offset = present.Kind switch
+        {
+            SlotKind.EnumBit => BitOperations.TrailingZeroCount(lane) * width,
+            SlotKind.SetMask => (int)lane * width,
+            SlotKind.Boolean => (lane & 1) == 0 ? present.FalseRow : present.TrueRow,
+            _ => Row(present.Cuts!, lane) * width,
+        };
+        Copy(rows, offset, truths, present.Start, width);
+        return true;
     }
 
     /// <summary>Copies the truths of the slot's tests for an absent status.</summary>
