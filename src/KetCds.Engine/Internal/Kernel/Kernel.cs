@@ -818,9 +818,8 @@ internal sealed class Kernel
         }
 
         var lane = state.Lanes[slot];
-        if (Rows.Has(slot))
+        if (Rows.TryPresent(slot, lane, truths))
         {
-            Rows.Present(slot, lane, truths, start, end - start);
             return;
         }
 

@@ -16,25 +16,19 @@ internal sealed class SlotRows
     /// <summary>The most bytes of rows one slot may take; beyond it the slot's tests are compared one by one.</summary>
     private const int MaxBytes = 1 << 14;
 
-    private readonly byte[]?[] _rows;
-    private readonly long[]?[] _cuts;
-    private readonly SlotKind[] _kinds;
     private readonly byte[][] _absent;
 
-    // Per boolean slot with rows, the row of false and of true: derived flags are set thousands of times per dense
-    // evaluation at 10,000 rules, and a binary search among the cuts mispredicts on every one.
-    private readonly int[] _booleanRows;
-
-    // The same per slot in one record, for the input path (see TryPresent).
+    // Per slot, everything setting a present value reads, in one record (see TryPresent). A boolean slot's rows of false
+    // and true are found once here: derived flags are set thousands of times per dense evaluation at 10,000 rules, and
+    // a binary search among the cuts mispredicts on every one.
     private readonly PresentRows[] _present;
 
     public SlotRows(TestTable tests, FactLayout layout)
     {
         var count = tests.SlotStart.Length - 1;
-        _rows = new byte[]?[count];
-        _cuts = new long[]?[count];
-        _kinds = layout.Kinds;
-        _booleanRows = new int[2 * count];
+        var slotRows = new byte[]?[count];
+        var slotCuts = new long[]?[count];
+        var booleanRows = new int[2 * count];
         _absent = new byte[4][];
         for (var status = 0; status < 4; status++)
         {
@@ -54,7 +48,7 @@ internal sealed class SlotRows
             {
                 case SlotKind.Boolean or SlotKind.Whole:
                     var cuts = Cuts(tests, start, end);
-                    _cuts[slot] = cuts;
+                    slotCuts[slot] = cuts;
                     representatives = [cuts.Length == 0 ? 0 : cuts[0] - 1, .. cuts];
                     break;
                 case SlotKind.EnumBit:
@@ -70,7 +64,7 @@ internal sealed class SlotRows
             var width = end - start;
             if ((long)representatives.Length * width > MaxBytes)
             {
-                _cuts[slot] = null;
+                slotCuts[slot] = null;
                 continue;
             }
 
@@ -83,11 +77,11 @@ internal sealed class SlotRows
                 }
             }
 
-            _rows[slot] = rows;
+            slotRows[slot] = rows;
             if (layout.Kinds[slot] == SlotKind.Boolean)
             {
-                _booleanRows[2 * slot] = Row(_cuts[slot]!, 0);
-                _booleanRows[(2 * slot) + 1] = Row(_cuts[slot]!, 1);
+                booleanRows[2 * slot] = Row(slotCuts[slot]!, 0);
+                booleanRows[(2 * slot) + 1] = Row(slotCuts[slot]!, 1);
             }
         }
 
@@ -95,30 +89,16 @@ internal sealed class SlotRows
         for (var slot = 0; slot < count; slot++)
         {
             var (start, width) = (tests.SlotStart[slot], tests.SlotStart[slot + 1] - tests.SlotStart[slot]);
-            _present[slot] = new PresentRows(_rows[slot], _cuts[slot], start, width, _kinds[slot], _booleanRows[2 * slot] * width, _booleanRows[(2 * slot) + 1] * width);
+            _present[slot] = new PresentRows(slotRows[slot], slotCuts[slot], start, width, layout.Kinds[slot], booleanRows[2 * slot] * width, booleanRows[(2 * slot) + 1] * width);
         }
     }
 
     /// <summary>Whether slot <paramref name="slot"/> has rows (so its present tests need no comparison one by one).</summary>
-    public bool Has(int slot) => _rows[slot] is not null;
-
-    /// <summary>Copies the truths of the slot's tests for a present value with integer lane <paramref name="lane"/>.</summary>
-    public void Present(int slot, long lane, byte[] truths, int start, int width)
-    {
-        var row = _kinds[slot] switch
-        {
-            SlotKind.EnumBit => BitOperations.TrailingZeroCount(lane),
-            SlotKind.SetMask => (int)lane,
-            SlotKind.Boolean => _booleanRows[(2 * slot) + (int)(lane & 1)],
-            _ => Row(_cuts[slot]!, lane),
-        };
-        Copy(_rows[slot]!, row * width, truths, start, width);
-    }
+    public bool Has(int slot) => _present[slot].Rows is not null;
 
     /// <summary>
     /// Copies the truths of the slot's tests for a present value with integer lane <paramref name="lane"/> into
-    /// <paramref name="truths"/>, as <see cref="Present"/> does, when the slot has rows; returns false (and writes
-    /// nothing) when it has none.
+    /// <paramref name="truths"/> when the slot has rows; returns false (and writes nothing) when it has none.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryPresent(int slot, long lane, byte[] truths)
