@@ -9,7 +9,7 @@ internal static class DependencyAnalyzer
     public static EvaluationPlan Plan(CompiledRule[] rules, FactIndex index, List<ModelError> errors)
     {
         var n = index.Count;
-        var edges = new List<(int To, bool Negative, CompiledRule Rule)>[n];
+        var edges = new List<DependencyEdge>[n];
         for (var i = 0; i < n; i++)
         {
             edges[i] = [];
@@ -46,15 +46,15 @@ internal static class DependencyAnalyzer
 
                 foreach (var to in writes)
                 {
-                    edges[from].Add((to, negative, rule));
+                    edges[from].Add(new DependencyEdge(to, negative, rule));
                 }
             }
 
             // Facts derived by one rule complete together, so they share a stage.
             for (var i = 1; i < writes.Length; i++)
             {
-                edges[writes[0]].Add((writes[i], false, rule));
-                edges[writes[i]].Add((writes[0], false, rule));
+                edges[writes[0]].Add(new DependencyEdge(writes[i], false, rule));
+                edges[writes[i]].Add(new DependencyEdge(writes[0], false, rule));
             }
         }
 
@@ -202,7 +202,7 @@ internal static class DependencyAnalyzer
     }
 
     private static void ReportNegativeCycles(
-        List<(int To, bool Negative, CompiledRule Rule)>[] edges,
+        List<DependencyEdge>[] edges,
         List<List<int>> components,
         int[] componentOf,
         FactIndex index,
@@ -227,17 +227,22 @@ internal static class DependencyAnalyzer
         }
     }
 
-    private static List<List<int>> StronglyConnected(List<(int To, bool Negative, CompiledRule Rule)>[] edges, int n)
+    private static List<List<int>> StronglyConnected(List<DependencyEdge>[] edges, int n)
     {
         // Iterative Tarjan: rule sets can be deep enough that recursion would risk the stack.
         var indexOf = new int[n];
         var low = new int[n];
         var onStack = new bool[n];
         Array.Fill(indexOf, -1);
-        var stack = new Stack<int>();
+        // Stacks as arrays, not Stack<int>: generic code over ints and tuples that ReadyToRun cannot precompile. Each node
+        // enters the component stack once, and the work stack holds at most one resumption per node plus one node to enter.
+        var stack = new int[n];
+        var stackCount = 0;
         var result = new List<List<int>>();
         var counter = 0;
-        var work = new Stack<(int Node, int Edge)>();
+        var workNode = new int[n + 1];
+        var workEdge = new int[n + 1];
+        var workCount = 0;
 
         for (var start = 0; start < n; start++)
         {
@@ -246,14 +251,16 @@ internal static class DependencyAnalyzer
                 continue;
             }
 
-            work.Push((start, 0));
-            while (work.Count > 0)
+            workNode[workCount] = start;
+            workEdge[workCount++] = 0;
+            while (workCount > 0)
             {
-                var (node, edge) = work.Pop();
+                workCount--;
+                var (node, edge) = (workNode[workCount], workEdge[workCount]);
                 if (edge == 0)
                 {
                     indexOf[node] = low[node] = counter++;
-                    stack.Push(node);
+                    stack[stackCount++] = node;
                     onStack[node] = true;
                 }
 
@@ -263,8 +270,10 @@ internal static class DependencyAnalyzer
                     var next = edges[node][e].To;
                     if (indexOf[next] < 0)
                     {
-                        work.Push((node, e + 1));
-                        work.Push((next, 0));
+                        workNode[workCount] = node;
+                        workEdge[workCount++] = e + 1;
+                        workNode[workCount] = next;
+                        workEdge[workCount++] = 0;
                         descended = true;
                         break;
                     }
@@ -286,7 +295,7 @@ internal static class DependencyAnalyzer
                     int member;
                     do
                     {
-                        member = stack.Pop();
+                        member = stack[--stackCount];
                         onStack[member] = false;
                         component.Add(member);
                     }
@@ -294,9 +303,9 @@ internal static class DependencyAnalyzer
                     result.Add(component);
                 }
 
-                if (work.Count > 0)
+                if (workCount > 0)
                 {
-                    var parent = work.Peek().Node;
+                    var parent = workNode[workCount - 1];
                     low[parent] = Math.Min(low[parent], low[node]);
                 }
             }

@@ -426,13 +426,14 @@ internal sealed class Kernel
     /// </summary>
     public int[] StageSlots(int stage)
     {
-        var slots = new SortedSet<int>(_plan.Stages[stage].Facts);
+        var slots = new SlotSet();
+        slots.AddRange(_plan.Stages[stage].Facts);
         foreach (var rule in _plan.Stages[stage].Rules)
         {
             ReadSlots(rule, slots);
         }
 
-        return [.. slots];
+        return slots.ToSortedArray();
     }
 
     /// <summary>
@@ -450,7 +451,8 @@ internal sealed class Kernel
             return StageSlots(stage);
         }
 
-        var slots = new SortedSet<int>(facts);
+        var slots = new SlotSet();
+        slots.AddRange(facts);
         foreach (var rule in rules)
         {
             var guard = GuardTests[rule] >= 0 ? Tests.Slot[GuardTests[rule]] : _plan.GuardSlots[rule];
@@ -468,7 +470,7 @@ internal sealed class Kernel
         {
             if (_settleKnown[slot] == FactStatus.Undecided)
             {
-                slots.UnionWith(WitnessSlots(slot).ToArray());
+                slots.AddRange(WitnessSlots(slot));
                 continue;
             }
 
@@ -478,11 +480,11 @@ internal sealed class Kernel
             }
         }
 
-        return [.. slots];
+        return slots.ToSortedArray();
     }
 
     /// <summary>Adds the slots rule <paramref name="rule"/> reads: its guard slot and every tested slot.</summary>
-    private void ReadSlots(int rule, SortedSet<int> slots)
+    private void ReadSlots(int rule, SlotSet slots)
     {
         if (_plan.GuardSlots[rule] >= 0)
         {
@@ -1150,7 +1152,7 @@ internal sealed class Kernel
         Array.Fill(known, FactStatus.Present);
         var depStart = new int[_index.Count + 1];
         var deps = new List<int>();
-        var slots = new SortedSet<int>();
+        var slots = new SlotSet();
         var perSlot = new int[]?[_index.Count];
         foreach (var stage in _plan.Stages)
         {
@@ -1169,8 +1171,9 @@ internal sealed class Kernel
                 var producer = _producers[_producerStart[slot] + state.Witness[slot] - 1];
                 slots.Clear();
                 ReadSlots(producer, slots);
+                var sorted = slots.ToSortedArray();
                 var any = false;
-                foreach (var dep in slots)
+                foreach (var dep in sorted)
                 {
                     any |= noInput[dep] == FactStatus.Present;
                 }
@@ -1178,7 +1181,7 @@ internal sealed class Kernel
                 if (!any)
                 {
                     known[slot] = FactStatus.Undecided;
-                    perSlot[slot] = [.. slots];
+                    perSlot[slot] = sorted;
                 }
             }
         }
@@ -1248,7 +1251,7 @@ internal sealed class Kernel
     }
 
     /// <summary>Adds the slot of every test under node <paramref name="node"/>.</summary>
-    private void TestedSlots(int node, SortedSet<int> slots)
+    private void TestedSlots(int node, SlotSet slots)
     {
         for (var i = Program.Start[node]; i < Program.Start[node + 1]; i++)
         {
