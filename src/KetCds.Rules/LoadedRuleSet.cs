@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using KetCds.Engine;
 
 namespace KetCds.Rules;
@@ -8,7 +9,7 @@ namespace KetCds.Rules;
 public sealed class LoadedRuleSet
 {
     private readonly FrozenDictionary<string, AttributeDefinition> _attributes;
-    private readonly FrozenDictionary<string, ImmutableArray<string>> _citingRules;
+    private readonly FrozenDictionary<string, string[]> _citingRules;
 
     internal LoadedRuleSet(
         string directory,
@@ -40,8 +41,9 @@ public sealed class LoadedRuleSet
             }
         }
 
+        // String arrays, handed out as immutable arrays: a dictionary over the ImmutableArray struct is generic code the JIT compiles at every cold load.
         _citingRules = citing.ToFrozenDictionary(
-            c => c.Key, c => c.Value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+            c => c.Key, c => c.Value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         UncitedClaims = [.. catalog.Claims.Where(c => c.NotEncoded is null && !_citingRules.ContainsKey(c.Id))];
     }
 
@@ -74,7 +76,7 @@ public sealed class LoadedRuleSet
     public AttributeDefinition? FindAttribute(string name) => _attributes.GetValueOrDefault(name);
 
     /// <summary>The ids of the rules that cite a claim, sorted; empty when none does.</summary>
-    public ImmutableArray<string> RulesCiting(string claimId) => _citingRules.TryGetValue(claimId, out var rules) ? rules : [];
+    public ImmutableArray<string> RulesCiting(string claimId) => _citingRules.TryGetValue(claimId, out var rules) ? ImmutableCollectionsMarshal.AsImmutableArray(rules) : [];
 
     /// <summary>
     /// The errors this rule set would have been loaded with under <paramref name="contract"/>: empty when it meets what

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using KetCds.Rules.Internal.Catalog;
 
 namespace KetCds.Rules;
@@ -9,7 +10,7 @@ public sealed class SourceCatalog
 {
     private readonly FrozenDictionary<string, SourceClaim> _claims;
     private readonly FrozenDictionary<string, CatalogDocument> _documents;
-    private readonly FrozenDictionary<string, ImmutableArray<SourceClaim>> _byDocument;
+    private readonly FrozenDictionary<string, SourceClaim[]> _byDocument;
 
     /// <summary>Creates a catalog; claim and document ids must be unique and every claim's document must be listed.</summary>
     /// <exception cref="ArgumentException">An id is used twice or a claim names a document that is not listed.</exception>
@@ -26,9 +27,11 @@ public sealed class SourceCatalog
             throw new ArgumentException($"claim '{claim.Id}' names document '{claim.DocumentId}', which is not in the catalog", nameof(claims));
         }
 
+        // Arrays rather than ImmutableArray values in the dictionary: a dictionary over that struct is generic code that
+        // ReadyToRun cannot precompile, so the JIT compiled some thirty of its methods at every cold load.
         _byDocument = Documents.ToFrozenDictionary(
             d => d.Id,
-            d => Claims.Where(c => string.Equals(c.DocumentId, d.Id, StringComparison.Ordinal)).ToImmutableArray(),
+            d => Claims.Where(c => string.Equals(c.DocumentId, d.Id, StringComparison.Ordinal)).ToArray(),
             StringComparer.Ordinal);
     }
 
@@ -46,7 +49,7 @@ public sealed class SourceCatalog
 
     /// <summary>The claims of one document, sorted by id; empty for an unknown document.</summary>
     public ImmutableArray<SourceClaim> ClaimsOf(string documentId) =>
-        _byDocument.TryGetValue(documentId, out var claims) ? claims : [];
+        _byDocument.TryGetValue(documentId, out var claims) ? ImmutableCollectionsMarshal.AsImmutableArray(claims) : [];
 
     /// <summary>
     /// Checks every locator against the document texts <c>&lt;id&gt;.txt</c> in <paramref name="documentsDirectory"/>:

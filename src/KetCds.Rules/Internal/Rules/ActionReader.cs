@@ -26,7 +26,7 @@ internal sealed class ActionReader(RuleContext context)
             return null;
         }
 
-        var (keyNode, value) = map.Children.First();
+        var (keyNode, value) = map.Children[0];
         var kind = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
         switch (kind)
         {

@@ -38,7 +38,7 @@ internal sealed class ConditionReader(RuleContext context)
     {
         if (map.Children.Count == 1)
         {
-            var (key, value) = map.Children.First();
+            var (key, value) = map.Children[0];
             return Entry(key, value, depth);
         }
 
@@ -53,7 +53,7 @@ internal sealed class ConditionReader(RuleContext context)
             Entry(key, value, depth);
         }
 
-        File.Error(map.Children.Keys.ElementAt(1), $"a condition has exactly one key, but this one has {map.Children.Count}; list several conditions under 'all:' (or as a list)");
+        File.Error(map.Children[1].Key, $"a condition has exactly one key, but this one has {map.Children.Count}; list several conditions under 'all:' (or as a list)");
         return context.Placeholders.Condition(File.At(map));
     }
 
@@ -88,8 +88,14 @@ internal sealed class ConditionReader(RuleContext context)
             return context.Placeholders.Condition(at);
         }
 
-        ImmutableArray<Condition> items = [.. list.Children.Select(c => Read(c, depth + 1))];
-        return name == "any" ? new AnyCondition(items) { Location = at } : new AllCondition(items) { Location = at };
+        // Loops rather than LINQ over the nodes here and below: the reader runs for every condition of every rule.
+        var items = ImmutableArray.CreateBuilder<Condition>(list.Children.Count);
+        foreach (var child in list.Children)
+        {
+            items.Add(Read(child, depth + 1));
+        }
+
+        return name == "any" ? new AnyCondition(items.MoveToImmutable()) { Location = at } : new AllCondition(items.MoveToImmutable()) { Location = at };
     }
 
     private Condition FactTest(YamlNode keyNode, string name, YamlNode value)
@@ -114,8 +120,18 @@ internal sealed class ConditionReader(RuleContext context)
             return Fail(operators, $"the test on fact '{name}' lists no operators");
         }
 
-        ImmutableArray<Condition> tests = [.. operators.Children.Select(e => Operator(fact, e.Key, e.Value))];
-        return tests.Length == 1 ? tests[0] : new AllCondition(tests) { Location = File.At(operators) };
+        if (operators.Children.Count == 1)
+        {
+            return Operator(fact, operators.Children[0].Key, operators.Children[0].Value);
+        }
+
+        var tests = ImmutableArray.CreateBuilder<Condition>(operators.Children.Count);
+        foreach (var (op, operand) in operators.Children)
+        {
+            tests.Add(Operator(fact, op, operand));
+        }
+
+        return new AllCondition(tests.MoveToImmutable()) { Location = File.At(operators) };
     }
 
     private Condition Operator(FactDefinition fact, YamlNode keyNode, YamlNode value)

@@ -21,7 +21,11 @@ internal sealed class YamlShapeGuard(IParser inner) : IParser
     public const long MaxExpandedNodes = 1_000_000;
 
     private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
-    private readonly Stack<(string? Anchor, long StartCount)> _open = new();
+    // The open mappings and lists, as arrays of the most that can be open before the depth check stops the stream: a
+    // stack of tuples is generic code over a value type that ReadyToRun cannot precompile (the JIT compiled it at every cold load).
+    private readonly string?[] _openAnchors = new string?[MaxDepth + 1];
+    private readonly long[] _openStarts = new long[MaxDepth + 1];
+    private int _depth;
     private long _nodes;
     private int _aliases;
 
@@ -49,15 +53,17 @@ internal sealed class YamlShapeGuard(IParser inner) : IParser
         {
             case NodeEvent { } node and (MappingStart or SequenceStart):
                 _nodes++;
-                _open.Push((node.Anchor.IsEmpty ? null : node.Anchor.Value, _nodes));
-                if (_open.Count > MaxDepth)
+                _openAnchors[_depth] = node.Anchor.IsEmpty ? null : node.Anchor.Value;
+                _openStarts[_depth++] = _nodes;
+                if (_depth > MaxDepth)
                 {
                     return (node.Start, $"the YAML nests deeper than {MaxDepth} levels");
                 }
 
                 break;
-            case MappingEnd or SequenceEnd when _open.Count > 0:
-                var (anchor, start) = _open.Pop();
+            case MappingEnd or SequenceEnd when _depth > 0:
+                _depth--;
+                var (anchor, start) = (_openAnchors[_depth], _openStarts[_depth]);
                 if (anchor is not null)
                 {
                     _anchorSizes[anchor] = _nodes - start + 1;
