@@ -14,7 +14,7 @@ internal sealed class FileScope(string relativePath, Diagnostics diagnostics)
     /// <summary>The first character of the file, for problems with the file as a whole.</summary>
     public SourceLocation Start => new(RelativePath, 1, 1);
 
-    public SourceLocation At(YamlNode node) => new(RelativePath, (int)node.Start.Line, (int)node.Start.Column);
+    public SourceLocation At(YamlNode node) => new(RelativePath, node.Start.Line, node.Start.Column);
 
     public void Error(YamlNode node, string message, string? suggestion = null) => diagnostics.Error(At(node), message, suggestion);
 

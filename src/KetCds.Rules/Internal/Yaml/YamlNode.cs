@@ -10,5 +10,5 @@ namespace KetCds.Rules.Internal.Yaml;
 internal abstract class YamlNode(Mark start)
 {
     /// <summary>Where the node starts, for diagnostics.</summary>
-    public Mark Start { get; } = start;
+    public NodePosition Start { get; } = new((int)start.Line, (int)start.Column);
 }

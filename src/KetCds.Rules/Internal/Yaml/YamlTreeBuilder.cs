@@ -38,7 +38,7 @@ internal static class YamlTreeBuilder
                 return false;
             }
 
-            root = Node(parser);
+            root = Node(parser, new PendingChildren());
             return root is not null && parser.Current is DocumentEnd && parser.MoveNext() && parser.Current is StreamEnd;
         }
         catch (Exception e) when (e is YamlException or EndOfStreamException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
@@ -53,24 +53,24 @@ internal static class YamlTreeBuilder
 
     // The parser stands on the node's first event; on return it stands on the event after the node's last, as
     // YamlDotNet's Consume leaves it. Null: something to leave to YamlDotNet.
-    private static YamlNode? Node(IParser parser)
+    private static YamlNode? Node(IParser parser, PendingChildren pending)
     {
         switch (parser.Current)
         {
             case Scalar scalar when scalar.Anchor.IsEmpty:
                 return parser.MoveNext() ? new YamlScalarNode(scalar.Start, scalar.Value, scalar.Style) : null;
             case SequenceStart start when start.Anchor.IsEmpty:
-                return Sequence(parser, start);
+                return Sequence(parser, start, pending);
             case MappingStart start when start.Anchor.IsEmpty:
-                return Mapping(parser, start);
+                return Mapping(parser, start, pending);
             default:
                 return null;
         }
     }
 
-    private static YamlSequenceNode? Sequence(IParser parser, SequenceStart start)
+    private static YamlSequenceNode? Sequence(IParser parser, SequenceStart start, PendingChildren pending)
     {
-        var children = new List<YamlNode>();
+        var first = pending.ItemCount;
         if (!parser.MoveNext())
         {
             return null;
@@ -78,20 +78,20 @@ internal static class YamlTreeBuilder
 
         while (parser.Current is not SequenceEnd)
         {
-            if (Node(parser) is not { } item)
+            if (Node(parser, pending) is not { } item)
             {
                 return null;
             }
 
-            children.Add(item);
+            pending.PushItem(item);
         }
 
-        return parser.MoveNext() ? new YamlSequenceNode(start.Start, children) : null;
+        return parser.MoveNext() ? new YamlSequenceNode(start.Start, pending.PopItems(first)) : null;
     }
 
-    private static YamlMappingNode? Mapping(IParser parser, MappingStart start)
+    private static YamlMappingNode? Mapping(IParser parser, MappingStart start, PendingChildren pending)
     {
-        var children = new MappingChildren(4);
+        var first = pending.EntryCount;
         HashSet<string>? keys = null;
         if (!parser.MoveNext())
         {
@@ -100,19 +100,22 @@ internal static class YamlTreeBuilder
 
         while (parser.Current is not MappingEnd)
         {
-            if (Node(parser) is not YamlScalarNode key || Node(parser) is not { } value || !Distinct(children, ref keys, key.Value))
+            if (Node(parser, pending) is not YamlScalarNode key || Node(parser, pending) is not { } value || !Distinct(pending, first, ref keys, key.Value))
             {
                 return null;
             }
 
-            children.Add(new(key, value));
+            pending.PushEntry(key, value);
         }
 
-        return parser.MoveNext() ? new YamlMappingNode(start.Start, children) : null;
+        return parser.MoveNext() ? new YamlMappingNode(start.Start, pending.PopEntries(first)) : null;
     }
 
-    /// <summary>Whether no earlier key has this text (two keys with the same text may still differ by tag: YamlDotNet decides those).</summary>
-    private static bool Distinct(MappingChildren children, ref HashSet<string>? keys, string? text)
+    /// <summary>
+    /// Whether no earlier key of the mapping whose entries start at <paramref name="first"/> has this text (two keys with
+    /// the same text may still differ by tag: YamlDotNet decides those).
+    /// </summary>
+    private static bool Distinct(PendingChildren pending, int first, ref HashSet<string>? keys, string? text)
     {
         if (text is null)
         {
@@ -124,17 +127,21 @@ internal static class YamlTreeBuilder
             return keys.Add(text);
         }
 
-        foreach (var (key, _) in children)
+        for (var i = first; i < pending.EntryCount; i++)
         {
-            if (string.Equals(((YamlScalarNode)key).Value, text, StringComparison.Ordinal))
+            if (string.Equals(((YamlScalarNode)pending.Entry(i).Key).Value, text, StringComparison.Ordinal))
             {
                 return false;
             }
         }
 
-        if (children.Count + 1 >= LinearKeyCheck)
+        if (pending.EntryCount - first + 1 >= LinearKeyCheck)
         {
-            keys = new HashSet<string>(children.Select(c => ((YamlScalarNode)c.Key).Value!), StringComparer.Ordinal) { text };
+            keys = new HashSet<string>(StringComparer.Ordinal) { text };
+            for (var i = first; i < pending.EntryCount; i++)
+            {
+                keys.Add(((YamlScalarNode)pending.Entry(i).Key).Value!);
+            }
         }
 
         return true;

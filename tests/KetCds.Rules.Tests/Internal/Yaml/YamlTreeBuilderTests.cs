@@ -40,6 +40,7 @@ public class YamlTreeBuilderTests
     [InlineData("- 1\n- - 2\n  - {k: v}\n")]
     [InlineData("")]
     [InlineData("# only a comment\n")]
+    [InlineData("a: {a: 1, b: {a: 2, b: [a, {a: 3}]}}\nb: [{b: 4}, [a, b]]\nc: 5\n")]
     [InlineData("k1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk8: 8\nk9: 9\nk10: 10\nk11: 11\nk12: 12\nk13: 13\nk14: 14\nk15: 15\nk16: 16\nk17: 17\n")]
     public void TryBuild_PlainYaml_SameTreeAsYamlDotNet(string text)
     {
