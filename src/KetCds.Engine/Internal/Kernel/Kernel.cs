@@ -294,6 +294,9 @@ internal sealed class Kernel
     /// <summary>Per input slot, the emitters it guards grouped by their guard test (-1: the slot's presence alone), or null.</summary>
     public (int Test, int[] Rules)[]?[] GuardedEmitters { get; }
 
+    /// <summary>How many rules the rule set has (the length of a state's rule truths).</summary>
+    public int RuleCount => _rules.Length;
+
     public EvaluationPlan Plan => _plan;
 
     public FactIndex Index => _index;
