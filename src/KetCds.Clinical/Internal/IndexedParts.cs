@@ -31,6 +31,24 @@ internal sealed class IndexedParts
 
         // A rule requesting a fact with no field (or not an input) has null: its evaluations take the general path.
         Requests = [.. rules.Select(rule => RequestsOf(compiled, rule))];
+        RuleWords = (rules.Length + 63) / 64;
+        RequestFields = new long[rules.Length];
+        FieldRequestRules = new ulong[FactNames.SortedFields.Length * RuleWords];
+        for (var rule = 0; rule < rules.Length; rule++)
+        {
+            if (Requests[rule] is not { } requests || FactNames.SortedFields.Length > 63)
+            {
+                RequestFields[rule] = -1;
+                continue;
+            }
+
+            foreach (var request in requests)
+            {
+                RequestFields[rule] |= 1L << request.Field;
+                FieldRequestRules[(request.Field * RuleWords) + (rule >> 6)] |= 1UL << rule;
+            }
+        }
+
         MissingData = new MissingDataCache(this);
     }
 
@@ -48,6 +66,15 @@ internal sealed class IndexedParts
 
     /// <summary>Per rule index, its data requests in written order; null when one names a fact with no field.</summary>
     public RequestShape[]?[] Requests { get; }
+
+    /// <summary>How many 64-bit words a row of bits over rules (by rule index) takes.</summary>
+    public int RuleWords { get; }
+
+    /// <summary>Per rule index, the fields its data requests name as bits; -1 when <see cref="Requests"/> is null for it (or there are more than 63 fields).</summary>
+    public long[] RequestFields { get; }
+
+    /// <summary>Per field, <see cref="RuleWords"/> words marking the rules with a data request for one of its facts.</summary>
+    public ulong[] FieldRequestRules { get; }
 
     /// <summary>The missing-data entries made so far, shared by results.</summary>
     public MissingDataCache MissingData { get; }

@@ -19,6 +19,9 @@ public sealed class EvaluationBuffer
     private long[] _pairs = new long[64];
     private MissingInput[] _missing = new MissingInput[64];
     private int _missingCount = -1;
+    private int[] _missingSlots = new int[16];
+    private ulong[] _missingRows = new ulong[32];
+    private int _missingSlotCount = -1;
     private bool _complete;
     private bool _accepting;
 
@@ -197,6 +200,30 @@ public sealed class EvaluationBuffer
         return _missing.AsSpan(0, _missingCount);
     }
 
+    /// <summary>How many 64-bit words a row of <see cref="MissingInputRules"/> takes: one bit per rule of <see cref="CompiledRuleSet.RulesById"/>.</summary>
+    public int RuleWords => RuleSet.MissingIndex.Words;
+
+    /// <summary>
+    /// The facts of <see cref="MissingInputs"/>, each once (<see cref="InputFact.Index"/>, ascending); valid until the next
+    /// evaluation. Their rules are <see cref="MissingInputRules"/>.
+    /// </summary>
+    public ReadOnlySpan<int> MissingInputFacts()
+    {
+        var count = MissingRowCount();
+        return _missingSlots.AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// Per fact of <see cref="MissingInputFacts"/>, in its order, the rules it would decide as a row of <see cref="RuleWords"/>
+    /// words (rule index i is bit i % 64 of word i / 64): the rules <see cref="MissingInputs"/> pairs with it, made without
+    /// listing the pairs; valid until the next evaluation.
+    /// </summary>
+    public ReadOnlySpan<ulong> MissingInputRules()
+    {
+        var count = MissingRowCount();
+        return _missingRows.AsSpan(0, count * RuleWords);
+    }
+
     /// <summary>The indexes in <see cref="CompiledRuleSet.RulesById"/> of the rules that fired in the last evaluation, in firing order; valid until the next evaluation.</summary>
     public ReadOnlySpan<int> FiredRules()
     {
@@ -272,6 +299,7 @@ public sealed class EvaluationBuffer
 
     internal void Invalidate()
     {
+        _missingSlotCount = -1;
         _complete = false;
         _accepting = false;
         _outcomeCount = -1;
@@ -294,6 +322,17 @@ public sealed class EvaluationBuffer
         }
 
         return _accepting ? fact.Slot : throw new InvalidOperationException("call Clear before setting inputs");
+    }
+
+    private int MissingRowCount()
+    {
+        var state = Completed();
+        if (_missingSlotCount < 0)
+        {
+            _missingSlotCount = MissingFactFinder.Rows(RuleSet, state.Facts.Status, state.Truth, state.Tests, ref _missingSlots, ref _missingRows, ref _pairs);
+        }
+
+        return _missingSlotCount;
     }
 
     private static void CheckSymbol(InputFact fact, int symbol)
