@@ -103,13 +103,15 @@ internal static class IndexedMissingData
             {
                 // Nearly every field: a key the dictionary compares inline.
                 var (rules0, rules1) = first < 0 ? (0UL, 0UL) : (rows[first * words], words == 2 ? rows[(first * words) + 1] : 0UL);
-                into.Add(cache.Get(new FieldKey(
+                var fieldKey = new FieldKey(
                     field,
                     first < 0 ? -1 : facts[first],
                     rules0,
                     rules1,
                     requesting[0] & fieldRules[field * words],
-                    words == 2 ? requesting[1] & fieldRules[(field * words) + 1] : 0UL)));
+                    words == 2 ? requesting[1] & fieldRules[(field * words) + 1] : 0UL);
+                var table = first < 0 ? parts.FieldTables[field] : parts.FactTables[facts[first]];
+                into.Add(table?.Get(parts, fieldKey) ?? cache.Get(fieldKey));
                 continue;
             }
 

@@ -50,6 +50,7 @@ internal sealed class IndexedParts
         }
 
         MissingData = new MissingDataCache(this);
+        (FactTables, FieldTables) = Tables(ruleSet, this);
     }
 
     /// <summary>Per outcome index (<see cref="CompiledRuleSet.PossibleOutcomes"/>), the outcome's shape.</summary>
@@ -78,6 +79,12 @@ internal sealed class IndexedParts
 
     /// <summary>The missing-data entries made so far, shared by results.</summary>
     public MissingDataCache MissingData { get; }
+
+    /// <summary>Per fact index, the entries of the fact as its field's one missing fact (see <see cref="MissingDataTable"/>); null where there is none.</summary>
+    public MissingDataTable?[] FactTables { get; }
+
+    /// <summary>Per field, the entries of its requests when none of its facts is missing; null where there is none.</summary>
+    public MissingDataTable?[] FieldTables { get; }
 
     /// <summary>Every shared message made here, for encoders that encode each once.</summary>
     public IEnumerable<IMessage> Messages => Outcomes.SelectMany(shape => shape.Parts.Messages);
@@ -111,6 +118,52 @@ internal sealed class IndexedParts
             AttributeReader.Integer(outcome, AttributeReader.CourseSessionsMaxName),
             AttributeReader.Integer(outcome, AttributeReader.CapMinName),
             AttributeReader.Integer(outcome, AttributeReader.CapMaxName));
+    }
+
+    private static (MissingDataTable?[] Facts, MissingDataTable?[] Fields) Tables(LoadedRuleSet ruleSet, IndexedParts parts)
+    {
+        var facts = new MissingDataTable?[parts.FieldOfFact.Length];
+        var fields = new MissingDataTable?[FactNames.SortedFields.Length];
+        var rules = ruleSet.Compiled.RulesById;
+        if (parts.RuleWords > 2)
+        {
+            return (facts, fields);
+        }
+
+        // Per input fact, the rules testing it: the most its missing rows can hold.
+        var tested = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var rule = 0; rule < rules.Length; rule++)
+        {
+            names.Clear();
+            if (!TestedFacts.Instance.Visit(rules[rule].When, names))
+            {
+                return (facts, fields);
+            }
+
+            foreach (var name in names)
+            {
+                var row = tested.TryGetValue(name, out var r) ? r : tested[name] = new ulong[2];
+                row[rule >> 6] |= 1UL << rule;
+            }
+        }
+
+        ulong Requests(int field, int word) => parts.RuleWords > word ? parts.FieldRequestRules[(field * parts.RuleWords) + word] : 0UL;
+        foreach (var name in FactNames.InputFacts)
+        {
+            if (ruleSet.Compiled.FindInput(name) is { } input && parts.FieldOfFact[input.Index] is var field and >= 0)
+            {
+                var row = tested.TryGetValue(name, out var r) ? r : new ulong[2];
+                facts[input.Index] = MissingDataTable.For(row[0], row[1], Requests(field, 0), Requests(field, 1));
+            }
+        }
+
+        for (var field = 0; field < fields.Length; field++)
+        {
+            fields[field] = MissingDataTable.For(0, 0, Requests(field, 0), Requests(field, 1));
+        }
+
+        return (facts, fields);
     }
 
     private static RequestShape[]? RequestsOf(CompiledRuleSet compiled, Rule rule)
