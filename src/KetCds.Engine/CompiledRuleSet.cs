@@ -103,6 +103,9 @@ public sealed class CompiledRuleSet
     /// <summary>The declaration of the named fact, or null.</summary>
     public FactDefinition? FindFact(string name) => Facts.TryGet(name, out var slot) ? Facts.Definitions[slot] : null;
 
+    /// <summary>A fact's index (an input's <see cref="InputFact.Index"/>), to read it by <see cref="EvaluationBuffer.GetFact(int)"/> without a lookup by name; -1 for an unknown name.</summary>
+    public int IndexOfFact(string name) => Facts.TryGet(name, out var slot) ? slot : -1;
+
     /// <summary>The declared input fact with the given name, for setting it into a buffer by position; null when it is not declared or is derived.</summary>
     public InputFact? FindInput(string name) => Facts.TryGet(name, out var slot) ? _inputs[slot] : null;
 

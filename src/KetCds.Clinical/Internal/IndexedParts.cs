@@ -50,6 +50,8 @@ internal sealed class IndexedParts
         }
 
         MissingData = new MissingDataCache(this);
+        EligibilityFact = compiled.IndexOfFact(FactNames.Eligibility);
+        CapReachedFact = compiled.IndexOfFact(FactNames.CapReached);
         (FactTables, FieldTables) = Tables(ruleSet, this);
     }
 
@@ -67,6 +69,12 @@ internal sealed class IndexedParts
 
     /// <summary>Per rule index, its data requests in written order; null when one names a fact with no field.</summary>
     public RequestShape[]?[] Requests { get; }
+
+    /// <summary>The index of the derived eligibility fact (-1 when the rule set has none).</summary>
+    public int EligibilityFact { get; }
+
+    /// <summary>The index of the derived cap-reached fact (-1 when the rule set has none).</summary>
+    public int CapReachedFact { get; }
 
     /// <summary>How many 64-bit words a row of bits over rules (by rule index) takes.</summary>
     public int RuleWords { get; }

@@ -33,6 +33,8 @@ internal sealed class ResultBuilder
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
+    private int _eligibilityFact = -1;
+    private int _capReachedFact = -1;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
     private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
@@ -62,7 +64,11 @@ internal sealed class ResultBuilder
     /// </summary>
     public static EvaluationResult Build(EvaluationBuffer buffer, IndexedParts indexed, LoadedRuleSet ruleSet, PatientFacts patient, StandardParts standard)
     {
-        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard);
+        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard)
+        {
+            _eligibilityFact = indexed.EligibilityFact,
+            _capReachedFact = indexed.CapReachedFact,
+        };
         builder.RunIndexed(buffer, indexed);
         return builder._result;
     }
@@ -355,7 +361,7 @@ internal sealed class ResultBuilder
         }
 
         // The rules decide whether the cap is reached; report their answer rather than recomputing it.
-        if (_engine.GetFact(FactNames.CapReached) is { } reached)
+        if (_engine.GetFact(FactNames.CapReached, _capReachedFact) is { } reached)
         {
             cap.Reached = reached.AsBoolean;
         }
@@ -370,7 +376,7 @@ internal sealed class ResultBuilder
     private void SetEligibility()
     {
         // Undecided reads as needs-review; every value the rules can derive has an entry, because the contract is checked at load.
-        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility)?.Symbol is { } symbol && EligibilityValues.TryGetValue(symbol, out var status)
+        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility, _eligibilityFact)?.Symbol is { } symbol && EligibilityValues.TryGetValue(symbol, out var status)
             ? status
             : EligibilityStatus.NeedsReview;
 

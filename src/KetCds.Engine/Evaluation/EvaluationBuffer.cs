@@ -52,8 +52,19 @@ public sealed class EvaluationBuffer
     /// <summary>The value of a fact after the last evaluation, or null when it is absent, not derived or undecided.</summary>
     public TypedValue? GetFact(string name)
     {
+        _ = Completed();
+        return RuleSet.Facts.TryGet(name, out var slot) ? GetFact(slot) : null;
+    }
+
+    /// <summary>The value of the fact at <paramref name="index"/> (<see cref="CompiledRuleSet.IndexOfFact"/>) after the last evaluation, or null when it is absent, not derived or undecided.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No fact has that index.</exception>
+    public TypedValue? GetFact(int index)
+    {
         var state = Completed();
-        if (!RuleSet.Facts.TryGet(name, out var slot) || state.Facts.Status[slot] != FactStatus.Present)
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, state.Facts.Status.Length);
+        var slot = index;
+        if (state.Facts.Status[slot] != FactStatus.Present)
         {
             return null;
         }

@@ -318,6 +318,8 @@ public class KernelPropertyTests
         Assert.Equal(result.FiredRules.ToArray(), buffer.FiredRules().ToArray().Select(r => set.RulesById[r].Id).Order(StringComparer.Ordinal));
 
         var names = set.Model.Facts.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.All(names, name => Assert.Equal(result.GetFact(name), buffer.GetFact(set.IndexOfFact(name))));
+        Assert.Equal(-1, set.IndexOfFact("no such fact"));
         var pairs = buffer.MissingInputs().ToArray();
         Assert.All(pairs, pair => Assert.Equal(pair.Fact, set.FindInput(names[pair.Fact])!.Index));
         var grouped = pairs
