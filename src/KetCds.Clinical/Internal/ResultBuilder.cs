@@ -12,9 +12,10 @@ namespace KetCds.Clinical.Internal;
 /// Builds the typed clinical result from an engine result. Outcome codes follow the rule files' convention:
 /// recommendations carry a route and protocol; findings prefixed <c>relief.</c> are relief estimates of a
 /// recommended route, <c>eligibility.</c> are eligibility reasons and <c>maintenance.</c> maintenance guidance.
-/// Nothing an evaluation produced is dropped: an estimate whose route was not recommended becomes a finding.
+/// Nothing an evaluation produced is dropped: an estimate whose route was not recommended becomes a finding. A struct, so
+/// that building allocates nothing but the result.
 /// </summary>
-internal sealed class ResultBuilder
+internal readonly struct ResultBuilder
 {
     public const string ReliefPrefix = "relief.";
     public const string EligibilityPrefix = "eligibility.";
@@ -33,12 +34,14 @@ internal sealed class ResultBuilder
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
-    private int _eligibilityFact = -1;
-    private int _capReachedFact = -1;
+    private readonly int _eligibilityFact;
+    private readonly int _capReachedFact;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard, int eligibilityFact = -1, int capReachedFact = -1)
     {
+        _eligibilityFact = eligibilityFact;
+        _capReachedFact = capReachedFact;
         _engine = engine;
         _ruleSet = ruleSet;
         _patient = patient;
@@ -64,11 +67,7 @@ internal sealed class ResultBuilder
     /// </summary>
     public static EvaluationResult Build(EvaluationBuffer buffer, IndexedParts indexed, LoadedRuleSet ruleSet, PatientFacts patient, StandardParts standard)
     {
-        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard)
-        {
-            _eligibilityFact = indexed.EligibilityFact,
-            _capReachedFact = indexed.CapReachedFact,
-        };
+        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard, indexed.EligibilityFact, indexed.CapReachedFact);
         builder.RunIndexed(buffer, indexed);
         return builder._result;
     }
