@@ -71,8 +71,8 @@ internal static class IndexedMissingData
 
     /// <summary>
     /// Each used field's entry, in field order, by its key: the field, the requesting rules of the field, then per missing
-    /// fact of the field (ascending, as the engine lists them) the fact and its row. Most fields have one fact, and the
-    /// facts' fields mostly ascend with the facts, so a field's facts are found by a short pass over the missing ones.
+    /// fact of the field (ascending, as the engine lists them) the fact and its row. Most fields have one missing fact, and
+    /// a field with one has its entry from the fact's table or, failing that, from the dictionary by a struct key.
     /// </summary>
     [SkipLocalsInit]
     private static void Fill(IndexedParts parts, ReadOnlySpan<ulong> requesting, ulong used, ReadOnlySpan<int> facts, ReadOnlySpan<int> fieldOf, ReadOnlySpan<ulong> rows, RepeatedField<MissingData> into)
@@ -82,26 +82,28 @@ internal static class IndexedMissingData
         var fieldRules = parts.FieldRequestRules;
         var cache = parts.MissingData;
         ResultBuilder.Reserve(into, BitOperations.PopCount(used));
-        var from = 0;
+
+        // Each field's first missing fact and how many it has, in one pass over the facts (written before read: a field's
+        // cells are set when its bit in `seen` is first set).
+        Span<int> firstOf = stackalloc int[MaxFields];
+        Span<int> countOf = stackalloc int[MaxFields];
+        var seen = 0UL;
+        for (var k = 0; k < facts.Length; k++)
+        {
+            var field = fieldOf[k];
+            var bit = 1UL << field;
+            firstOf[field] = (seen & bit) != 0 ? firstOf[field] : k;
+            countOf[field] = (seen & bit) != 0 ? countOf[field] + 1 : 1;
+            seen |= bit;
+        }
+
         for (var bits = used; bits != 0; bits &= bits - 1)
         {
             var field = BitOperations.TrailingZeroCount(bits);
-
-            // The facts before `from` all belong to fields already done (it passes only a run of them), so none is this field's.
-            var first = -1;
-            var factCount = 0;
-            for (var k = from; k < facts.Length; k++)
-            {
-                if (fieldOf[k] == field)
-                {
-                    first = factCount++ == 0 ? k : first;
-                    from += k == from ? 1 : 0;
-                }
-            }
-
+            var (first, factCount) = (seen & (1UL << field)) != 0 ? (firstOf[field], countOf[field]) : (-1, 0);
             if (words <= 2 && factCount <= 1)
             {
-                // Nearly every field: a key the dictionary compares inline.
+                // Nearly every field: the fact's (or the requests') table, else a key the dictionary compares inline.
                 var (rules0, rules1) = first < 0 ? (0UL, 0UL) : (rows[first * words], words == 2 ? rows[(first * words) + 1] : 0UL);
                 var fieldKey = new FieldKey(
                     field,
