@@ -159,8 +159,11 @@ internal readonly struct ResultBuilder
 
     private RouteRecommendation? FindRoute(Route route, RouteProtocol protocol)
     {
-        foreach (var candidate in _result.Routes)
+        // By index: a repeated field's enumerator is an iterator object, called through an interface on every step.
+        var routes = _result.Routes;
+        for (var i = 0; i < routes.Count; i++)
         {
+            var candidate = routes[i];
             if (candidate.Route == route && candidate.Protocol == protocol)
             {
                 return candidate;
@@ -304,8 +307,10 @@ internal readonly struct ResultBuilder
 
         cap.RemainingAtMin = Math.Max(0, cap.MinSessions - cap.SessionsUsed);
         cap.RemainingAtMax = Math.Max(0, cap.MaxSessions - cap.SessionsUsed);
-        foreach (var route in _result.Routes)
+        var routes = _result.Routes;
+        for (var i = 0; i < routes.Count; i++)
         {
+            var route = routes[i];
             if (route.HasCourseSessionsMin)
             {
                 route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
@@ -595,9 +600,9 @@ internal readonly struct ResultBuilder
             return order != 0 ? order : string.CompareOrdinal(a.Code, b.Code);
         });
 
-        foreach (var route in routes)
+        for (var i = 0; i < routes.Count; i++)
         {
-            SortInPlace(route.ExpectedRelief, static (a, b) =>
+            SortInPlace(routes[i].ExpectedRelief, static (a, b) =>
             {
                 var order = string.CompareOrdinal(a.SourceId, b.SourceId);
                 return order != 0 ? order : string.CompareOrdinal(a.ClaimId, b.ClaimId);
