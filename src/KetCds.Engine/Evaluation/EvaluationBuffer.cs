@@ -92,7 +92,8 @@ public sealed class EvaluationBuffer
     public void Set(InputFact fact, long value)
     {
         var slot = Accept(fact, FactType.Integer);
-        if (Math.Abs((decimal)value) > FactLayout.WholeLimit)
+        // Compared as longs, not through decimal (as it was): the same bound, a cost paid on every integer an input sets.
+        if (value is > FactLayout.WholeLimit or < -FactLayout.WholeLimit)
         {
             throw new ArgumentException($"fact '{fact.Name}' is outside the supported range (magnitude at most {FactLayout.WholeLimit})", nameof(value));
         }
