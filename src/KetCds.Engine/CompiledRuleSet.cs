@@ -15,6 +15,7 @@ public sealed class CompiledRuleSet
     private Outcome[]? _possibleOutcomes;
     private MissingFactIndex? _missingIndex;
     private ulong[]? _outcomeRows;
+    private int[]? _outcomeRanks;
     private ImmutableArray<Rule> _rulesById;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
@@ -84,6 +85,12 @@ public sealed class CompiledRuleSet
     /// its fired rules' rows; empty when there are more than eight words of outcomes. Made on first use.
     /// </summary>
     internal ulong[] OutcomeRows => _outcomeRows ??= MakeOutcomeRows();
+
+    /// <summary>
+    /// Per rule, the rank of its one outcome, -1 when it has none, -2 when it has several (read its row of
+    /// <see cref="OutcomeRows"/>): most rules that fire have at most one, so most firings mark one bit. Made on first use.
+    /// </summary>
+    internal int[] OutcomeRanks => _outcomeRanks ??= [.. Rules.Select(r => r.Outcomes.Length switch { 0 => -1, 1 => r.Outcomes[0].Rank, _ => -2 })];
 
     /// <summary>How many 64-bit words a set of outcome ranks takes.</summary>
     internal int OutcomeWords => (PossibleOutcomeArray.Length + 63) / 64;

@@ -266,16 +266,27 @@ public sealed class EvaluationBuffer
             var rows = RuleSet.OutcomeRows;
             if (rows.Length > 0)
             {
-                // A rule fires at most once, so ranks are distinct: its row of ranks ORed in, they are read back in order.
+                // A rule fires at most once, so ranks are distinct: its rank marked (or its row of ranks ORed in, for a rule
+                // with several), they are read back in order.
                 var words = RuleSet.OutcomeWords;
-                Span<ulong> marks = stackalloc ulong[words];
+                var ranks = RuleSet.OutcomeRanks;
+                Span<ulong> marks = stackalloc ulong[8];
                 marks.Clear();
                 for (var i = 0; i < state.FiringCount; i++)
                 {
-                    var row = rows.AsSpan(state.Firings[i] * words, words);
-                    for (var w = 0; w < words; w++)
+                    var rule = state.Firings[i];
+                    var rank = ranks[rule];
+                    if (rank >= 0)
                     {
-                        marks[w] |= row[w];
+                        marks[rank >> 6] |= 1UL << rank;
+                    }
+                    else if (rank < -1)
+                    {
+                        var row = rows.AsSpan(rule * words, words);
+                        for (var w = 0; w < words; w++)
+                        {
+                            marks[w] |= row[w];
+                        }
                     }
                 }
 

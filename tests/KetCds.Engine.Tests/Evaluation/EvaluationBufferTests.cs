@@ -31,4 +31,29 @@ public class EvaluationBufferTests
             }
         }
     }
+
+    [Fact]
+    public void OutcomeIndexes_RulesWithNoneOneOrSeveralOutcomes_SameOutcomesAsResult()
+    {
+        // Rules with one outcome mark its rank, rules with several OR their row, rules with none add nothing; over more
+        // than one word of outcomes (99 of them), every case must list the result's outcomes in its order.
+        var rules = new List<Rule> { Derive("make.flag", Cmp("n", ComparisonOperator.GreaterThan, 50), "flag") };
+        for (var i = 0; i < 60; i++)
+        {
+            var when = i % 3 == 0 ? (Condition)All(Cmp("n", ComparisonOperator.GreaterThan, i), Is("flag")) : Cmp("n", ComparisonOperator.GreaterThan, i);
+            EmitAction[] emits = [.. Enumerable.Range(0, 1 + (i % 4 == 1 ? 2 : 0) + (i % 7 == 2 ? 1 : 0))
+                .Select(k => new EmitAction((OutcomeKind)((i + k) % 4), $"code.{(i * 7) % 13}.{k}", $"text {i}.{k}", []))];
+            rules.Add(new Rule($"emit.{i}", "title", "description", i % 3, when, [.. emits], []));
+        }
+
+        var set = Compile([Input("n", FactType.Integer), Derived("flag")], [.. rules]);
+        Assert.True(set.PossibleOutcomes.Length > 64, $"{set.PossibleOutcomes.Length} outcomes");
+        var buffer = set.CreateBuffer();
+        for (var n = -1; n <= 61; n++)
+        {
+            set.Evaluate(Facts(("n", Int(n))), buffer);
+            var expected = set.Evaluate(Facts(("n", Int(n)))).Outcomes;
+            Assert.Equal(expected.ToArray(), buffer.OutcomeIndexes().ToArray().Select(i => set.PossibleOutcomes[i]).ToArray());
+        }
+    }
 }
