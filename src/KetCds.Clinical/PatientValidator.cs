@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
 using KetCds.Clinical.Internal;
 using KetCds.Contracts.V1;
@@ -103,14 +104,14 @@ public static class PatientValidator
 
         ValidatePain(patient, path, ref violations);
         ValidateTreatments(patient, path, ref violations);
-        ValidateList(patient.CurrentMedications?.Classes, path, ".current_medications.classes", v => Symbols.Of(v) is not null, ref violations);
+        ValidateList(patient.CurrentMedications?.Classes, path, ".current_medications.classes", ref violations);
         ValidateKetamine(patient.PriorKetamine, path, ref violations);
         if (patient.HasCareGoal && Symbols.Of(patient.CareGoal) is null)
         {
             Add(ref violations, $"{path}.care_goal", UnknownValue(patient.CareGoal));
         }
 
-        ValidateList(patient.AdjunctTherapies?.Therapies, path, ".adjunct_therapies.therapies", v => Symbols.Of(v) is not null, ref violations);
+        ValidateList(patient.AdjunctTherapies?.Therapies, path, ".adjunct_therapies.therapies", ref violations);
     }
 
     /// <summary>
@@ -144,7 +145,7 @@ public static class PatientValidator
                 Add(ref violations, $"{path}.pain_conditions.conditions", "must list at least one condition; leave pain_conditions unset when the conditions are unknown");
             }
 
-            ValidateList(conditions.Conditions, path, ".pain_conditions.conditions", v => Symbols.Of(v) is not null, ref violations);
+            ValidateList(conditions.Conditions, path, ".pain_conditions.conditions", ref violations);
         }
 
         if (patient.HasPainDurationMonths && patient.PainDurationMonths is < 0 or > 1200)
@@ -248,7 +249,7 @@ public static class PatientValidator
         CheckRange(history.HasSessionsLast12Months, history.SessionsLast12Months, 0, 366, patientPath, $"{path}.sessions_last_12_months", "sessions", ref violations);
         CheckRange(history.HasDaysSinceLastSession, history.DaysSinceLastSession, 0, 36_500, patientPath, $"{path}.days_since_last_session", "days", ref violations);
         CheckRange(history.HasReliefDurationDays, history.ReliefDurationDays, 0, 3_650, patientPath, $"{path}.relief_duration_days", "days", ref violations);
-        ValidateList(history.RoutesUsed?.Routes, patientPath, $"{path}.routes_used.routes", Symbols.IsKnown, ref violations);
+        ValidateList(history.RoutesUsed?.Routes, patientPath, $"{path}.routes_used.routes", ref violations);
 
         if (history.HasReceivedBefore && !history.ReceivedBefore)
         {
@@ -284,7 +285,7 @@ public static class PatientValidator
         }
     }
 
-    private static void ValidateList<T>(RepeatedField<T>? values, string path, string suffix, Func<T, bool> known, ref List<FieldViolation>? violations)
+    private static void ValidateList<T>(RepeatedField<T>? values, string path, string suffix, ref List<FieldViolation>? violations)
         where T : struct, Enum
     {
         if (values is null)
@@ -300,11 +301,39 @@ public static class PatientValidator
 
         for (var i = 0; i < values.Count; i++)
         {
-            if (!known(values[i]))
+            if (!IsKnown(values[i]))
             {
                 Add(ref violations, $"{path}{suffix}[{i}]", UnknownValue(values[i]));
             }
         }
+    }
+
+    /// <summary>Whether a list entry has a meaning; checked per type, not through a delegate, because every valid request's lists pass here.</summary>
+    private static bool IsKnown<T>(T value)
+        where T : struct, Enum
+    {
+        // The JIT compiles one copy per enum type and keeps only its branch.
+        if (typeof(T) == typeof(PainCondition))
+        {
+            return Symbols.Of(Unsafe.BitCast<T, PainCondition>(value)) is not null;
+        }
+
+        if (typeof(T) == typeof(MedicationClass))
+        {
+            return Symbols.Of(Unsafe.BitCast<T, MedicationClass>(value)) is not null;
+        }
+
+        if (typeof(T) == typeof(AdjunctTherapy))
+        {
+            return Symbols.Of(Unsafe.BitCast<T, AdjunctTherapy>(value)) is not null;
+        }
+
+        if (typeof(T) == typeof(Route))
+        {
+            return Symbols.IsKnown(Unsafe.BitCast<T, Route>(value));
+        }
+
+        throw new ArgumentException($"no check for a list of {typeof(T).Name}", nameof(value));
     }
 
     private static string UnknownValue<T>(T value)

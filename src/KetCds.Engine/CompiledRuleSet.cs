@@ -15,6 +15,7 @@ public sealed class CompiledRuleSet
     private Outcome[]? _possibleOutcomes;
     private MissingFactIndex? _missingIndex;
     private ulong[]? _outcomeRows;
+    private int[]? _outcomeRanks;
     private ImmutableArray<Rule> _rulesById;
 
     internal CompiledRuleSet(RuleSetModel model, string modelHash, FactIndex facts, CompiledRule[] rules, EvaluationPlan plan)
@@ -85,6 +86,12 @@ public sealed class CompiledRuleSet
     /// </summary>
     internal ulong[] OutcomeRows => _outcomeRows ??= MakeOutcomeRows();
 
+    /// <summary>
+    /// Per rule, the rank of its one outcome, -1 when it has none, -2 when it has several (read its row of
+    /// <see cref="OutcomeRows"/>): most rules that fire have at most one, so most firings mark one bit. Made on first use.
+    /// </summary>
+    internal int[] OutcomeRanks => _outcomeRanks ??= [.. Rules.Select(r => r.Outcomes.Length switch { 0 => -1, 1 => r.Outcomes[0].Rank, _ => -2 })];
+
     /// <summary>How many 64-bit words a set of outcome ranks takes.</summary>
     internal int OutcomeWords => (PossibleOutcomeArray.Length + 63) / 64;
 
@@ -102,6 +109,9 @@ public sealed class CompiledRuleSet
 
     /// <summary>The declaration of the named fact, or null.</summary>
     public FactDefinition? FindFact(string name) => Facts.TryGet(name, out var slot) ? Facts.Definitions[slot] : null;
+
+    /// <summary>A fact's index (an input's <see cref="InputFact.Index"/>), to read it by <see cref="EvaluationBuffer.GetFact(int)"/> without a lookup by name; -1 for an unknown name.</summary>
+    public int IndexOfFact(string name) => Facts.TryGet(name, out var slot) ? slot : -1;
 
     /// <summary>The declared input fact with the given name, for setting it into a buffer by position; null when it is not declared or is derived.</summary>
     public InputFact? FindInput(string name) => Facts.TryGet(name, out var slot) ? _inputs[slot] : null;

@@ -153,4 +153,33 @@ public sealed class PatientValidatorTests
 
         Assert.Equal(violations.OrderBy(v => v.Field, StringComparer.Ordinal).ThenBy(v => v.Description, StringComparer.Ordinal), violations);
     }
+
+    [Fact]
+    public void Validate_UnknownEntryInEveryEnumList_NamesEachEntry()
+    {
+        // Each list's entries are checked by their own type's vocabulary: a known value of every list passes, and an
+        // unspecified or out-of-range value in any of them is reported at its position.
+        var patient = TestPatients.CompleteCrps();
+        patient.PainConditions.Conditions.Add(PainCondition.Fibromyalgia);
+        patient.PainConditions.Conditions.Add((PainCondition)99);
+        patient.CurrentMedications.Classes.Add(MedicationClass.Unspecified);
+        patient.AdjunctTherapies = new AdjunctTherapyList();
+        patient.AdjunctTherapies.Therapies.Add(AdjunctTherapy.Counseling);
+        patient.AdjunctTherapies.Therapies.Add((AdjunctTherapy)77);
+        patient.PriorKetamine = new KetamineHistory { ReceivedBefore = true, RoutesUsed = new RouteList() };
+        patient.PriorKetamine.RoutesUsed.Routes.Add(Route.Iv);
+        patient.PriorKetamine.RoutesUsed.Routes.Add((Route)55);
+        var medications = patient.CurrentMedications.Classes.Count - 1;
+
+        var violations = PatientValidator.Validate(patient);
+
+        Assert.Equal(
+            [
+                ("patient.adjunct_therapies.therapies[1]", "is not a known AdjunctTherapy value"),
+                ($"patient.current_medications.classes[{medications}]", "must not be UNSPECIFIED; leave the field unset when it is unknown"),
+                ("patient.pain_conditions.conditions[2]", "is not a known PainCondition value"),
+                ("patient.prior_ketamine.routes_used.routes[1]", "is not a known Route value"),
+            ],
+            violations.Select(v => (v.Field, v.Description)).Order().ToArray());
+    }
 }

@@ -25,6 +25,9 @@ internal readonly struct EngineAnswer
 
     public TypedValue? GetFact(string name) => _result is not null ? _result.GetFact(name) : _buffer!.GetFact(name);
 
+    /// <summary>The fact <paramref name="name"/>, read from working memory by <paramref name="index"/> (<see cref="CompiledRuleSet.IndexOfFact"/>) when that is known.</summary>
+    public TypedValue? GetFact(string name, int index) => _buffer is not null && index >= 0 ? _buffer.GetFact(index) : GetFact(name);
+
     /// <summary>The justification tree of an outcome's rule: only an engine result has one.</summary>
     public RuleJustification Explain(Outcome outcome) =>
         (_result ?? throw new InvalidOperationException("explanations need an engine result")).Explain(outcome);

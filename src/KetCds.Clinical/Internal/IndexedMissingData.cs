@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
@@ -8,135 +7,136 @@ using KetCds.Engine;
 namespace KetCds.Clinical.Internal;
 
 /// <summary>
-/// The missing-data section straight from an evaluation buffer: the engine's (fact, rule) pairs and the fired rules'
-/// data requests by index, grouped by field through a per-fact table, each field's entry from
-/// <see cref="MissingDataCache"/>. The same entries, in the same order, as <see cref="ResultBuilder.KnownMissingData"/>
+/// The missing-data section straight from an evaluation buffer, in work proportional to what fired and what is missing:
+/// per field used, a key of a few words (the field, the fired rules requesting it as a row, and each of its missing facts
+/// with the engine's row of rules it would decide) looked up in <see cref="MissingDataCache"/>; nothing is listed per
+/// (fact, rule) pair, sorted or grouped. The same entries, in the same order, as <see cref="ResultBuilder.KnownMissingData"/>
 /// makes from the engine's lists (tested on every regression case and on generated patients).
 /// </summary>
 internal static class IndexedMissingData
 {
     /// <summary>Fields this path can group (one bit each); with more, every call takes the general path.</summary>
-    private const int MaxFields = 64;
+    private const int MaxFields = 63;
 
     /// <summary>Adds the entries; false (adding nothing) when a fact has no field, for the general path to report.</summary>
     [SkipLocalsInit]
     public static bool TryFill(EvaluationBuffer buffer, IndexedParts parts, RepeatedField<MissingData> into)
     {
-        var missing = buffer.MissingInputs();
-        var fired = buffer.FiredRules();
-        var requestCount = 0;
-        foreach (var rule in fired)
-        {
-            if (parts.Requests[rule] is not { } requests)
-            {
-                return false;
-            }
-
-            requestCount += requests.Length;
-        }
-
-        foreach (var pair in missing)
-        {
-            if (parts.FieldOfFact[pair.Fact] < 0)
-            {
-                return false;
-            }
-        }
-
-        if (FactNames.SortedFields.Length > MaxFields)
+        var words = parts.RuleWords;
+        if (buffer.RuleWords != words || FactNames.SortedFields.Length > MaxFields || words > 8)
         {
             return false;
         }
 
-        var count = requestCount + missing.Length;
-        if (count == 0)
+        // The fired rules with requests as a row, and the fields used as bits.
+        Span<ulong> requesting = stackalloc ulong[words];
+        requesting.Clear();
+        var used = 0UL;
+        var requestFields = parts.RequestFields;
+        foreach (var rule in buffer.FiredRules())
+        {
+            var fields = requestFields[rule];
+            if (fields < 0)
+            {
+                return false;
+            }
+
+            used |= (ulong)fields;
+            requesting[rule >> 6] |= fields != 0 ? 1UL << rule : 0;
+        }
+
+        var facts = buffer.MissingInputFacts();
+        var fieldOfFact = parts.FieldOfFact;
+        Span<int> fieldOf = stackalloc int[facts.Length];
+        for (var k = 0; k < facts.Length; k++)
+        {
+            var field = fieldOfFact[facts[k]];
+            if (field < 0)
+            {
+                return false;
+            }
+
+            fieldOf[k] = field;
+            used |= 1UL << field;
+        }
+
+        if (used == 0)
         {
             return true;
         }
 
-        var rented = count > 128 ? ArrayPool<MissingInput>.Shared.Rent(count) : null;
-        var entries = rented is null ? stackalloc MissingInput[count] : rented.AsSpan(0, count);
-        try
-        {
-            Fill(fired, requestCount, missing, parts, entries, into);
-            return true;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<MissingInput>.Shared.Return(rented);
-            }
-        }
+        Fill(parts, requesting, used, facts, fieldOf, buffer.MissingInputRules(), into);
+        return true;
     }
 
     /// <summary>
-    /// Groups the entries by field (a counting sort, so each field's entries are one span: the key of its entry): a
-    /// field's requests first, ordered by fact, rule and written order as the engine lists them (each as
-    /// <see cref="MissingDataCache.Request"/>), then its missing pairs in their order (fact, then rule). The fields used
-    /// are kept as bits, so the passes over fields visit only those (a call uses about 8 of 25).
+    /// Each used field's entry, in field order, by its key: the field, the requesting rules of the field, then per missing
+    /// fact of the field (ascending, as the engine lists them) the fact and its row. Most fields have one missing fact, and
+    /// a field with one has its entry from the fact's table or, failing that, from the dictionary by a struct key.
     /// </summary>
     [SkipLocalsInit]
-    private static void Fill(ReadOnlySpan<int> fired, int requestCount, ReadOnlySpan<MissingInput> missing, IndexedParts parts, Span<MissingInput> entries, RepeatedField<MissingData> into)
+    private static void Fill(IndexedParts parts, ReadOnlySpan<ulong> requesting, ulong used, ReadOnlySpan<int> facts, ReadOnlySpan<int> fieldOf, ReadOnlySpan<ulong> rows, RepeatedField<MissingData> into)
     {
-        // Written before read: a field's count is set when its bit is first set, its start when the bits are read.
-        Span<int> count = stackalloc int[MaxFields];
-        Span<int> next = stackalloc int[MaxFields];
-        Span<long> requests = stackalloc long[requestCount];
-        var used = 0UL;
-        var n = 0;
-        foreach (var rule in fired)
-        {
-            foreach (var request in parts.Requests[rule]!)
-            {
-                requests[n++] = ((long)request.Fact << 42) | ((long)rule << 21) | (uint)request.Position;
-                Count(request.Field, count, ref used);
-            }
-        }
-
-        var fieldOfFact = parts.FieldOfFact;
-        foreach (var pair in missing)
-        {
-            Count(fieldOfFact[pair.Fact], count, ref used);
-        }
-
-        var at = 0;
-        for (var bits = used; bits != 0; bits &= bits - 1)
-        {
-            var f = BitOperations.TrailingZeroCount(bits);
-            next[f] = at;
-            at += count[f];
-        }
-
-        if (requestCount > 1)
-        {
-            requests.Sort();
-        }
-
-        foreach (var packed in requests)
-        {
-            var fact = (int)(packed >> 42);
-            entries[next[fieldOfFact[fact]]++] = MissingDataCache.Request(fact, (int)(packed >> 21) & 0x1FFFFF);
-        }
-
-        foreach (var pair in missing)
-        {
-            entries[next[fieldOfFact[pair.Fact]]++] = pair;
-        }
-
-        ResultBuilder.Reserve(into, BitOperations.PopCount(used));
+        var words = requesting.Length;
+        Span<ulong> key = stackalloc ulong[(1 + words) * (1 + facts.Length)];
+        var fieldRules = parts.FieldRequestRules;
         var cache = parts.MissingData;
+        ResultBuilder.Reserve(into, BitOperations.PopCount(used));
+
+        // Each field's first missing fact and how many it has, in one pass over the facts (written before read: a field's
+        // cells are set when its bit in `seen` is first set).
+        Span<int> firstOf = stackalloc int[MaxFields];
+        Span<int> countOf = stackalloc int[MaxFields];
+        var seen = 0UL;
+        for (var k = 0; k < facts.Length; k++)
+        {
+            var field = fieldOf[k];
+            var bit = 1UL << field;
+            firstOf[field] = (seen & bit) != 0 ? firstOf[field] : k;
+            countOf[field] = (seen & bit) != 0 ? countOf[field] + 1 : 1;
+            seen |= bit;
+        }
+
         for (var bits = used; bits != 0; bits &= bits - 1)
         {
-            var f = BitOperations.TrailingZeroCount(bits);
-            into.Add(cache.Get(f, entries[(next[f] - count[f])..next[f]]));
-        }
-    }
+            var field = BitOperations.TrailingZeroCount(bits);
+            var (first, factCount) = (seen & (1UL << field)) != 0 ? (firstOf[field], countOf[field]) : (-1, 0);
+            if (words <= 2 && factCount <= 1)
+            {
+                // Nearly every field: the fact's (or the requests') table, else a key the dictionary compares inline.
+                var (rules0, rules1) = first < 0 ? (0UL, 0UL) : (rows[first * words], words == 2 ? rows[(first * words) + 1] : 0UL);
+                var fieldKey = new FieldKey(
+                    field,
+                    first < 0 ? -1 : facts[first],
+                    rules0,
+                    rules1,
+                    requesting[0] & fieldRules[field * words],
+                    words == 2 ? requesting[1] & fieldRules[(field * words) + 1] : 0UL);
+                var table = first < 0 ? parts.FieldTables[field] : parts.FactTables[facts[first]];
+                into.Add(table?.Get(parts, fieldKey) ?? cache.Get(fieldKey));
+                continue;
+            }
 
-    private static void Count(int field, Span<int> count, ref ulong used)
-    {
-        var bit = 1UL << field;
-        count[field] = (used & bit) != 0 ? count[field] + 1 : 1;
-        used |= bit;
+            key[0] = (ulong)field;
+            for (var w = 0; w < words; w++)
+            {
+                key[1 + w] = requesting[w] & fieldRules[(field * words) + w];
+            }
+
+            var length = 1 + words;
+            for (var k = first < 0 ? facts.Length : first; k < facts.Length; k++)
+            {
+                if (fieldOf[k] != field)
+                {
+                    continue;
+                }
+
+                key[length] = (ulong)facts[k];
+                rows.Slice(k * words, words).CopyTo(key[(length + 1)..]);
+                length += 1 + words;
+            }
+
+            into.Add(cache.Get(key[..length]));
+        }
     }
 }

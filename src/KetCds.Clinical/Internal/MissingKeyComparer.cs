@@ -1,31 +1,29 @@
-using KetCds.Engine;
-
 namespace KetCds.Clinical.Internal;
 
-/// <summary>Compares <see cref="MissingDataCache"/> keys (one field's requests and missing pairs) by content, and looks them up from a span without copying.</summary>
-internal sealed class MissingKeyComparer : IEqualityComparer<MissingInput[]>, IAlternateEqualityComparer<ReadOnlySpan<MissingInput>, MissingInput[]>
+/// <summary>Compares <see cref="MissingDataCache"/> keys (one field's requesting rules and missing facts' rows) by content, and looks them up from a span without copying.</summary>
+internal sealed class MissingKeyComparer : IEqualityComparer<ulong[]>, IAlternateEqualityComparer<ReadOnlySpan<ulong>, ulong[]>
 {
     public static MissingKeyComparer Instance { get; } = new();
 
-    public bool Equals(MissingInput[]? x, MissingInput[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
+    public bool Equals(ulong[]? x, ulong[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
 
-    public int GetHashCode(MissingInput[] key) => Hash(key);
+    public int GetHashCode(ulong[] key) => Hash(key);
 
-    public bool Equals(ReadOnlySpan<MissingInput> alternate, MissingInput[] other) => alternate.SequenceEqual(other);
+    public bool Equals(ReadOnlySpan<ulong> alternate, ulong[] other) => alternate.SequenceEqual(other);
 
-    public int GetHashCode(ReadOnlySpan<MissingInput> alternate) => Hash(alternate);
+    public int GetHashCode(ReadOnlySpan<ulong> alternate) => Hash(alternate);
 
-    public MissingInput[] Create(ReadOnlySpan<MissingInput> alternate) => alternate.ToArray();
+    public ulong[] Create(ReadOnlySpan<ulong> alternate) => alternate.ToArray();
 
-    private static int Hash(ReadOnlySpan<MissingInput> key)
+    private static int Hash(ReadOnlySpan<ulong> key)
     {
-        // Keys are a few pairs of small integers from one rule set, not adversarial input: a multiplicative mix suffices.
-        var hash = (uint)key.Length;
-        foreach (var (fact, rule) in key)
+        // Keys are a few words made from one rule set's indexes and rule rows, not adversarial input: a multiplicative mix suffices.
+        var hash = (ulong)key.Length;
+        foreach (var word in key)
         {
-            hash = (hash * 0x9E3779B1u) ^ (uint)((fact << 16) ^ rule);
+            hash = (hash ^ word) * 0x9E3779B97F4A7C15UL;
         }
 
-        return (int)(hash ^ (hash >> 15));
+        return (int)(hash ^ (hash >> 32));
     }
 }

@@ -12,9 +12,10 @@ namespace KetCds.Clinical.Internal;
 /// Builds the typed clinical result from an engine result. Outcome codes follow the rule files' convention:
 /// recommendations carry a route and protocol; findings prefixed <c>relief.</c> are relief estimates of a
 /// recommended route, <c>eligibility.</c> are eligibility reasons and <c>maintenance.</c> maintenance guidance.
-/// Nothing an evaluation produced is dropped: an estimate whose route was not recommended becomes a finding.
+/// Nothing an evaluation produced is dropped: an estimate whose route was not recommended becomes a finding. A struct, so
+/// that building allocates nothing but the result.
 /// </summary>
-internal sealed class ResultBuilder
+internal readonly struct ResultBuilder
 {
     public const string ReliefPrefix = "relief.";
     public const string EligibilityPrefix = "eligibility.";
@@ -33,10 +34,14 @@ internal sealed class ResultBuilder
     private readonly PatientFacts _patient;
     private readonly JustificationBuilder? _fullJustifications;
     private readonly StandardParts _standard;
+    private readonly int _eligibilityFact;
+    private readonly int _capReachedFact;
     private readonly EvaluationResult _result = new() { Eligibility = new Eligibility(), Maintenance = new MaintenanceGuidance() };
 
-    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard)
+    private ResultBuilder(EngineAnswer engine, LoadedRuleSet ruleSet, PatientFacts patient, ResultDetail detail, StandardParts standard, int eligibilityFact = -1, int capReachedFact = -1)
     {
+        _eligibilityFact = eligibilityFact;
+        _capReachedFact = capReachedFact;
         _engine = engine;
         _ruleSet = ruleSet;
         _patient = patient;
@@ -62,7 +67,7 @@ internal sealed class ResultBuilder
     /// </summary>
     public static EvaluationResult Build(EvaluationBuffer buffer, IndexedParts indexed, LoadedRuleSet ruleSet, PatientFacts patient, StandardParts standard)
     {
-        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard);
+        var builder = new ResultBuilder(new EngineAnswer(buffer), ruleSet, patient, ResultDetail.Standard, standard, indexed.EligibilityFact, indexed.CapReachedFact);
         builder.RunIndexed(buffer, indexed);
         return builder._result;
     }
@@ -154,8 +159,11 @@ internal sealed class ResultBuilder
 
     private RouteRecommendation? FindRoute(Route route, RouteProtocol protocol)
     {
-        foreach (var candidate in _result.Routes)
+        // By index: a repeated field's enumerator is an iterator object, called through an interface on every step.
+        var routes = _result.Routes;
+        for (var i = 0; i < routes.Count; i++)
         {
+            var candidate = routes[i];
             if (candidate.Route == route && candidate.Protocol == protocol)
             {
                 return candidate;
@@ -299,8 +307,10 @@ internal sealed class ResultBuilder
 
         cap.RemainingAtMin = Math.Max(0, cap.MinSessions - cap.SessionsUsed);
         cap.RemainingAtMax = Math.Max(0, cap.MaxSessions - cap.SessionsUsed);
-        foreach (var route in _result.Routes)
+        var routes = _result.Routes;
+        for (var i = 0; i < routes.Count; i++)
         {
+            var route = routes[i];
             if (route.HasCourseSessionsMin)
             {
                 route.FitsLowestCap = cap.SessionsUsed + route.CourseSessionsMin <= cap.MinSessions;
@@ -355,7 +365,7 @@ internal sealed class ResultBuilder
         }
 
         // The rules decide whether the cap is reached; report their answer rather than recomputing it.
-        if (_engine.GetFact(FactNames.CapReached) is { } reached)
+        if (_engine.GetFact(FactNames.CapReached, _capReachedFact) is { } reached)
         {
             cap.Reached = reached.AsBoolean;
         }
@@ -370,7 +380,7 @@ internal sealed class ResultBuilder
     private void SetEligibility()
     {
         // Undecided reads as needs-review; every value the rules can derive has an entry, because the contract is checked at load.
-        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility)?.Symbol is { } symbol && EligibilityValues.TryGetValue(symbol, out var status)
+        _result.Eligibility.Status = _engine.GetFact(FactNames.Eligibility, _eligibilityFact)?.Symbol is { } symbol && EligibilityValues.TryGetValue(symbol, out var status)
             ? status
             : EligibilityStatus.NeedsReview;
 
@@ -590,9 +600,9 @@ internal sealed class ResultBuilder
             return order != 0 ? order : string.CompareOrdinal(a.Code, b.Code);
         });
 
-        foreach (var route in routes)
+        for (var i = 0; i < routes.Count; i++)
         {
-            SortInPlace(route.ExpectedRelief, static (a, b) =>
+            SortInPlace(routes[i].ExpectedRelief, static (a, b) =>
             {
                 var order = string.CompareOrdinal(a.SourceId, b.SourceId);
                 return order != 0 ? order : string.CompareOrdinal(a.ClaimId, b.ClaimId);

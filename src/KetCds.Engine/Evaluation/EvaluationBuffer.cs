@@ -19,6 +19,9 @@ public sealed class EvaluationBuffer
     private long[] _pairs = new long[64];
     private MissingInput[] _missing = new MissingInput[64];
     private int _missingCount = -1;
+    private int[] _missingSlots = new int[16];
+    private ulong[] _missingRows = new ulong[32];
+    private int _missingSlotCount = -1;
     private bool _complete;
     private bool _accepting;
 
@@ -49,8 +52,19 @@ public sealed class EvaluationBuffer
     /// <summary>The value of a fact after the last evaluation, or null when it is absent, not derived or undecided.</summary>
     public TypedValue? GetFact(string name)
     {
+        _ = Completed();
+        return RuleSet.Facts.TryGet(name, out var slot) ? GetFact(slot) : null;
+    }
+
+    /// <summary>The value of the fact at <paramref name="index"/> (<see cref="CompiledRuleSet.IndexOfFact"/>) after the last evaluation, or null when it is absent, not derived or undecided.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No fact has that index.</exception>
+    public TypedValue? GetFact(int index)
+    {
         var state = Completed();
-        if (!RuleSet.Facts.TryGet(name, out var slot) || state.Facts.Status[slot] != FactStatus.Present)
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, state.Facts.Status.Length);
+        var slot = index;
+        if (state.Facts.Status[slot] != FactStatus.Present)
         {
             return null;
         }
@@ -78,7 +92,8 @@ public sealed class EvaluationBuffer
     public void Set(InputFact fact, long value)
     {
         var slot = Accept(fact, FactType.Integer);
-        if (Math.Abs((decimal)value) > FactLayout.WholeLimit)
+        // Compared as longs, not through decimal (as it was): the same bound, a cost paid on every integer an input sets.
+        if (value is > FactLayout.WholeLimit or < -FactLayout.WholeLimit)
         {
             throw new ArgumentException($"fact '{fact.Name}' is outside the supported range (magnitude at most {FactLayout.WholeLimit})", nameof(value));
         }
@@ -197,6 +212,30 @@ public sealed class EvaluationBuffer
         return _missing.AsSpan(0, _missingCount);
     }
 
+    /// <summary>How many 64-bit words a row of <see cref="MissingInputRules"/> takes: one bit per rule of <see cref="CompiledRuleSet.RulesById"/>.</summary>
+    public int RuleWords => RuleSet.MissingIndex.Words;
+
+    /// <summary>
+    /// The facts of <see cref="MissingInputs"/>, each once (<see cref="InputFact.Index"/>, ascending); valid until the next
+    /// evaluation. Their rules are <see cref="MissingInputRules"/>.
+    /// </summary>
+    public ReadOnlySpan<int> MissingInputFacts()
+    {
+        var count = MissingRowCount();
+        return _missingSlots.AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// Per fact of <see cref="MissingInputFacts"/>, in its order, the rules it would decide as a row of <see cref="RuleWords"/>
+    /// words (rule index i is bit i % 64 of word i / 64): the rules <see cref="MissingInputs"/> pairs with it, made without
+    /// listing the pairs; valid until the next evaluation.
+    /// </summary>
+    public ReadOnlySpan<ulong> MissingInputRules()
+    {
+        var count = MissingRowCount();
+        return _missingRows.AsSpan(0, count * RuleWords);
+    }
+
     /// <summary>The indexes in <see cref="CompiledRuleSet.RulesById"/> of the rules that fired in the last evaluation, in firing order; valid until the next evaluation.</summary>
     public ReadOnlySpan<int> FiredRules()
     {
@@ -227,16 +266,27 @@ public sealed class EvaluationBuffer
             var rows = RuleSet.OutcomeRows;
             if (rows.Length > 0)
             {
-                // A rule fires at most once, so ranks are distinct: its row of ranks ORed in, they are read back in order.
+                // A rule fires at most once, so ranks are distinct: its rank marked (or its row of ranks ORed in, for a rule
+                // with several), they are read back in order.
                 var words = RuleSet.OutcomeWords;
-                Span<ulong> marks = stackalloc ulong[words];
+                var ranks = RuleSet.OutcomeRanks;
+                Span<ulong> marks = stackalloc ulong[8];
                 marks.Clear();
                 for (var i = 0; i < state.FiringCount; i++)
                 {
-                    var row = rows.AsSpan(state.Firings[i] * words, words);
-                    for (var w = 0; w < words; w++)
+                    var rule = state.Firings[i];
+                    var rank = ranks[rule];
+                    if (rank >= 0)
                     {
-                        marks[w] |= row[w];
+                        marks[rank >> 6] |= 1UL << rank;
+                    }
+                    else if (rank < -1)
+                    {
+                        var row = rows.AsSpan(rule * words, words);
+                        for (var w = 0; w < words; w++)
+                        {
+                            marks[w] |= row[w];
+                        }
                     }
                 }
 
@@ -272,6 +322,7 @@ public sealed class EvaluationBuffer
 
     internal void Invalidate()
     {
+        _missingSlotCount = -1;
         _complete = false;
         _accepting = false;
         _outcomeCount = -1;
@@ -294,6 +345,17 @@ public sealed class EvaluationBuffer
         }
 
         return _accepting ? fact.Slot : throw new InvalidOperationException("call Clear before setting inputs");
+    }
+
+    private int MissingRowCount()
+    {
+        var state = Completed();
+        if (_missingSlotCount < 0)
+        {
+            _missingSlotCount = MissingFactFinder.Rows(RuleSet, state.Facts.Status, state.Truth, state.Tests, ref _missingSlots, ref _missingRows, ref _pairs);
+        }
+
+        return _missingSlotCount;
     }
 
     private static void CheckSymbol(InputFact fact, int symbol)

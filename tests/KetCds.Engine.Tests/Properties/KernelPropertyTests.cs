@@ -59,8 +59,36 @@ public class KernelPropertyTests
     [Property(MaxTest = 100)]
     public void PairsByRows_MoreThanOneWordOfRules_SameAsPairsByWalk(Scenario scenario)
     {
-        // Random models stay under 64 rules; copies of their emitters (rules that derive nothing: new ids, same
-        // conditions and actions) take them to two words of rules (the two-register pass) and to four (the general one).
+        foreach (var set in Widened(scenario))
+        {
+            AssertPairsByRowsSameAsWalk(set, scenario);
+        }
+    }
+
+    [Property]
+    public void MissingInputRules_AnyScenario_SamePairsAsWalk(Scenario scenario)
+    {
+        // The rows the clinical side reads (random models: one word of rules, made by the two-register pass) against the
+        // walk's pairs grouped by fact.
+        AssertRowsSameAsWalk(Compile(scenario.Model), scenario);
+    }
+
+    [Property(MaxTest = 100)]
+    public void MissingInputRules_MoreThanOneWordOfRules_SamePairsAsWalk(Scenario scenario)
+    {
+        // Two words (the two-register pass, high word used) and four (rows made from the general pass's pairs).
+        foreach (var set in Widened(scenario))
+        {
+            AssertRowsSameAsWalk(set, scenario);
+        }
+    }
+
+    /// <summary>
+    /// Random models stay under 64 rules; copies of their emitters (rules that derive nothing: new ids, same conditions
+    /// and actions) take them to two words of rules (the two-register pass) and to four (the general one).
+    /// </summary>
+    private static IEnumerable<CompiledRuleSet> Widened(Scenario scenario)
+    {
         var emitters = scenario.Model.Rules.Where(r => !r.Then.Any(a => a is DeriveAction)).ToArray();
         foreach (var target in new[] { 100, 200 })
         {
@@ -72,7 +100,42 @@ public class KernelPropertyTests
 
             var set = Compile(scenario.Model with { Rules = [.. rules] });
             Assert.Equal((rules.Count + 63) / 64, set.MissingIndex.Words);
-            AssertPairsByRowsSameAsWalk(set, scenario);
+            yield return set;
+        }
+    }
+
+    private static void AssertRowsSameAsWalk(CompiledRuleSet set, Scenario scenario)
+    {
+        // One buffer for every case, each read before the next evaluation: nothing of a case may survive into the next.
+        var buffer = set.CreateBuffer();
+        var words = buffer.RuleWords;
+        Assert.Equal((set.RulesById.Length + 63) / 64, words);
+        foreach (var facts in new[] { scenario.Facts, [], scenario.Facts.Where((_, i) => i % 2 == 0).ToArray(), scenario.Facts })
+        {
+            set.Evaluate(FactSet.From(facts), buffer);
+            var state = buffer.State;
+            var walk = new long[1];
+            var count = MissingFactFinder.PairsByWalk(set, state.Facts.Status, state.Truth, state.Tests, ref walk);
+            var expected = walk.AsSpan(0, count).ToArray().Select(p => new MissingInput((int)(p >> 32), (int)p)).ToArray();
+
+            var slots = buffer.MissingInputFacts().ToArray();
+            var rows = buffer.MissingInputRules().ToArray();
+            Assert.Equal(slots.Length * words, rows.Length);
+            var fromRows = new List<MissingInput>();
+            for (var k = 0; k < slots.Length; k++)
+            {
+                Assert.True(rows.AsSpan(k * words, words).ContainsAnyExcept(0UL), "a listed fact names no rule");
+                for (var rule = 0; rule < words * 64; rule++)
+                {
+                    if ((rows[(k * words) + (rule >> 6)] & (1UL << rule)) != 0)
+                    {
+                        fromRows.Add(new MissingInput(slots[k], rule));
+                    }
+                }
+            }
+
+            Assert.Equal(expected, fromRows);
+            Assert.Equal(expected, buffer.MissingInputs().ToArray());
         }
     }
 
@@ -255,6 +318,8 @@ public class KernelPropertyTests
         Assert.Equal(result.FiredRules.ToArray(), buffer.FiredRules().ToArray().Select(r => set.RulesById[r].Id).Order(StringComparer.Ordinal));
 
         var names = set.Model.Facts.Select(f => f.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.All(names, name => Assert.Equal(result.GetFact(name), buffer.GetFact(set.IndexOfFact(name))));
+        Assert.Equal(-1, set.IndexOfFact("no such fact"));
         var pairs = buffer.MissingInputs().ToArray();
         Assert.All(pairs, pair => Assert.Equal(pair.Fact, set.FindInput(names[pair.Fact])!.Index));
         var grouped = pairs

@@ -248,26 +248,148 @@ internal static class MissingFactFinder
     [SkipLocalsInit]
     private static int PairsByTwoWords(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref long[] items)
     {
+        var inputs = ruleSet.MissingIndex.Inputs;
+        var inputWords = (inputs.Length + 63) >> 6;
+        var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
+        var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
+        var missingCount = MissingInputs(inputs, status, missing);
+        var rented = missingCount > 256 ? ArrayPool<ulong>.Shared.Rent(missingCount * 2) : null;
+        var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
+        var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
+        var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
+        RowsByTwoWords(ruleSet, status, truth, tests, missing, found, missingSlots, ref items);
+
+        var count = 0;
+        for (var k = 0; k < missingSlots.Length; k++)
+        {
+            var slot = (long)missingSlots[k] << 32;
+            var rowLow = found[k * 2];
+            var rowHigh = found[(k * 2) + 1];
+            if (count + BitOperations.PopCount(rowLow) + BitOperations.PopCount(rowHigh) > items.Length)
+            {
+                Array.Resize(ref items, Math.Max(items.Length * 2, count + 128));
+            }
+
+            for (; rowLow != 0; rowLow &= rowLow - 1)
+            {
+                items[count++] = slot | (uint)BitOperations.TrailingZeroCount(rowLow);
+            }
+
+            for (; rowHigh != 0; rowHigh &= rowHigh - 1)
+            {
+                items[count++] = slot | (uint)(64 + BitOperations.TrailingZeroCount(rowHigh));
+            }
+        }
+
+        Return(rentedMissing, rented, rentedSlots);
+        return count;
+    }
+
+    /// <summary>
+    /// What <see cref="Pairs"/> lists, grouped by slot: the missing slots naming at least one rule, ascending, into
+    /// <paramref name="slots"/>, and each one's rules as a row of <see cref="MissingFactIndex.Words"/> words into
+    /// <paramref name="rows"/> (both replaced by larger arrays when too small; <paramref name="scratch"/> is working
+    /// memory, replaced likewise); returns how many slots. Up to 128 rules the rows are made without listing pairs.
+    /// </summary>
+    [SkipLocalsInit]
+    public static int Rows(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ref int[] slots, ref ulong[] rows, ref long[] scratch)
+    {
+        var index = ruleSet.MissingIndex;
+        var words = index.Words;
+        if (index.MissingRowPairs is null)
+        {
+            var pairs = Pairs(ruleSet, status, truth, tests, ref scratch);
+            return RowsOfPairs(scratch.AsSpan(0, pairs), words, ref slots, ref rows);
+        }
+
+        var inputs = index.Inputs;
+        var inputWords = (inputs.Length + 63) >> 6;
+        var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
+        var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
+        var missingCount = MissingInputs(inputs, status, missing);
+        var rented = missingCount > 256 ? ArrayPool<ulong>.Shared.Rent(missingCount * 2) : null;
+        var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
+        var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
+        var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
+        RowsByTwoWords(ruleSet, status, truth, tests, missing, found, missingSlots, ref scratch);
+
+        if (slots.Length < missingCount)
+        {
+            slots = new int[Math.Max(missingCount, slots.Length * 2)];
+        }
+
+        if (rows.Length < missingCount * words)
+        {
+            rows = new ulong[Math.Max(missingCount * words, rows.Length * 2)];
+        }
+
+        // A slot whose row is empty names no rule, so it is not listed (as it has no pair); a one-word set has its high word zero.
+        var count = 0;
+        for (var k = 0; k < missingSlots.Length; k++)
+        {
+            var (low, high) = (found[k * 2], found[(k * 2) + 1]);
+            slots[count] = missingSlots[k];
+            rows[count * words] = low;
+            if (words == 2)
+            {
+                rows[(count * words) + 1] = high;
+            }
+
+            count += (low | high) != 0 ? 1 : 0;
+        }
+
+        Return(rentedMissing, rented, rentedSlots);
+        return count;
+    }
+
+    /// <summary>Pairs sorted by slot and then rule (as <see cref="Pairs"/> gives them) as one row of rules per slot.</summary>
+    private static int RowsOfPairs(ReadOnlySpan<long> pairs, int words, ref int[] slots, ref ulong[] rows)
+    {
+        var count = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var slot = (int)(pairs[i] >> 32);
+            if (i == 0 || slot != (int)(pairs[i - 1] >> 32))
+            {
+                if (slots.Length == count)
+                {
+                    Array.Resize(ref slots, Math.Max(16, count * 2));
+                }
+
+                if (rows.Length < (count + 1) * words)
+                {
+                    Array.Resize(ref rows, Math.Max(16, count * 2) * words);
+                }
+
+                slots[count] = slot;
+                rows.AsSpan(count * words, words).Clear();
+                count++;
+            }
+
+            var rule = (int)pairs[i];
+            rows[((count - 1) * words) + (rule >> 6)] |= 1UL << rule;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The passes of <see cref="PairsByTwoWords"/> and <see cref="Rows"/>: per missing input (bits of
+    /// <paramref name="missing"/> over the tested inputs), its slot into <paramref name="missingSlots"/> and its row of
+    /// rules, two words, into <paramref name="found"/>, each row already cut to the rules the input names.
+    /// </summary>
+    private static void RowsByTwoWords(CompiledRuleSet ruleSet, FactStatus[] status, RuleTruth[] truth, byte[] tests, ReadOnlySpan<ulong> missing, Span<ulong> found, Span<int> missingSlots, ref long[] items)
+    {
         var kernel = ruleSet.Kernel;
         var table = kernel.Tests;
         var index = ruleSet.MissingIndex;
         var missingRows = index.MissingRowPairs!;
         var inputs = index.Inputs;
 
-        // The missing inputs as bits without a branch (see PairsByRows), then one row pair per missing slot in slot order
-        // (its tests' truths while missing are known at load, so the row is too).
-        var inputWords = (inputs.Length + 63) >> 6;
-        var rentedMissing = inputWords > 16 ? ArrayPool<ulong>.Shared.Rent(inputWords) : null;
-        var missing = rentedMissing is null ? stackalloc ulong[inputWords] : rentedMissing.AsSpan(0, inputWords);
-        var missingCount = MissingInputs(inputs, status, missing);
-
-        var rented = missingCount > 256 ? ArrayPool<ulong>.Shared.Rent(missingCount * 2) : null;
-        var found = rented is null ? stackalloc ulong[missingCount * 2] : rented.AsSpan(0, missingCount * 2);
-        var rentedSlots = missingCount > 256 ? ArrayPool<int>.Shared.Rent(missingCount) : null;
-        var missingSlots = rentedSlots is null ? stackalloc int[missingCount] : rentedSlots.AsSpan(0, missingCount);
+        // One row pair per missing slot in slot order (its tests' truths while missing are known at load, so the row is too).
         var (low, high) = (0UL, 0UL);
         var k = 0;
-        for (var iw = 0; iw < inputWords; iw++)
+        for (var iw = 0; iw < missing.Length; iw++)
         {
             for (var bits = missing[iw]; bits != 0; bits &= bits - 1)
             {
@@ -290,15 +412,15 @@ internal static class MissingFactFinder
         var unknownHigh = Unknown(kernel, truth, tests, high, conjunctive[1], falseHigh, 64);
         var keepLow = unknownLow & flat[0];
         var keepHigh = unknownHigh & flat[1];
+        for (var i = 0; i < found.Length; i += 2)
+        {
+            found[i] &= keepLow;
+            found[i + 1] &= keepHigh;
+        }
+
         if (((unknownLow & ~flat[0]) | (unknownHigh & ~flat[1])) != 0)
         {
-            // The other unknown rules name what the walk into their unknown branches meets (their rows' bits go first).
-            for (var i = 0; i < found.Length; i += 2)
-            {
-                found[i] &= keepLow;
-                found[i + 1] &= keepHigh;
-            }
-
+            // The other unknown rules name what the walk into their unknown branches meets.
             var pairs = new PairList(items, 0);
             for (var w = 0; w < 2; w++)
             {
@@ -315,48 +437,27 @@ internal static class MissingFactFinder
             }
 
             items = pairs.Items;
-            (keepLow, keepHigh) = (ulong.MaxValue, ulong.MaxValue);
         }
-
-        var count = 0;
-        for (k = 0; k < missingCount; k++)
-        {
-            var slot = (long)missingSlots[k] << 32;
-            var rowLow = found[k * 2] & keepLow;
-            var rowHigh = found[(k * 2) + 1] & keepHigh;
-            if (count + BitOperations.PopCount(rowLow) + BitOperations.PopCount(rowHigh) > items.Length)
-            {
-                Array.Resize(ref items, Math.Max(items.Length * 2, count + 128));
-            }
-
-            for (; rowLow != 0; rowLow &= rowLow - 1)
-            {
-                items[count++] = slot | (uint)BitOperations.TrailingZeroCount(rowLow);
-            }
-
-            for (; rowHigh != 0; rowHigh &= rowHigh - 1)
-            {
-                items[count++] = slot | (uint)(64 + BitOperations.TrailingZeroCount(rowHigh));
-            }
-        }
-
-        if (rentedMissing is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rentedMissing);
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rented);
-        }
-
-        if (rentedSlots is not null)
-        {
-            ArrayPool<int>.Shared.Return(rentedSlots);
-        }
-
-        return count;
     }
+
+    private static void Return(ulong[]? missing, ulong[]? found, int[]? slots)
+    {
+        if (missing is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(missing);
+        }
+
+        if (found is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(found);
+        }
+
+        if (slots is not null)
+        {
+            ArrayPool<int>.Shared.Return(slots);
+        }
+    }
+
 
     /// <summary>
     /// Of the candidate rules in one word (rules <paramref name="first"/> to 63 above it), the unknown ones: a conjunctive
