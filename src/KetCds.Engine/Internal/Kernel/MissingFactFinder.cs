@@ -200,21 +200,7 @@ internal static class MissingFactFinder
             }
         }
 
-        if (rentedMissing is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rentedMissing);
-        }
-
-        if (rentedSlots is not null)
-        {
-            ArrayPool<int>.Shared.Return(rentedSlots);
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rented);
-        }
-
+        Return(rentedMissing, rented, rentedSlots);
         return count;
     }
 
@@ -457,7 +443,6 @@ internal static class MissingFactFinder
             ArrayPool<int>.Shared.Return(slots);
         }
     }
-
 
     /// <summary>
     /// Of the candidate rules in one word (rules <paramref name="first"/> to 63 above it), the unknown ones: a conjunctive
