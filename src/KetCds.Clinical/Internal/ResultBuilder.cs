@@ -77,10 +77,12 @@ internal readonly struct ResultBuilder
     {
         var outcomes = buffer.OutcomeIndexes();
         Span<int> estimates = stackalloc int[outcomes.Length];
+        Span<int> findings = stackalloc int[outcomes.Length];
         var estimateCount = 0;
+        var findingCount = 0;
 
-        // Each list sized once for what it will hold (a repeated field otherwise starts at eight entries): the answer
-        // is all a call allocates, so it is allocated to size.
+        // Each list sized once for what it will hold (a repeated field otherwise starts at eight entries and doubles):
+        // the answer is all a call allocates, so it is allocated to size.
         Span<int> roles = stackalloc int[(int)OutcomeRole.Finding + 1];
         foreach (var index in outcomes)
         {
@@ -92,7 +94,6 @@ internal readonly struct ResultBuilder
         Reserve(_result.Alerts, roles[(int)OutcomeRole.Alert]);
         Reserve(_result.Eligibility.Reasons, Math.Max(1, roles[(int)OutcomeRole.Eligibility]));
         Reserve(_result.Maintenance.Items, roles[(int)OutcomeRole.Maintenance]);
-        Reserve(_result.Findings, roles[(int)OutcomeRole.Finding]);
         foreach (var index in outcomes)
         {
             var shape = indexed.Outcomes[index];
@@ -119,21 +120,52 @@ internal readonly struct ResultBuilder
                     NoteCap(shape);
                     break;
                 default:
-                    _result.Findings.Add(shape.Parts.Statement);
+                    findings[findingCount++] = index;
                     break;
             }
         }
 
-        foreach (var index in estimates[..estimateCount])
+        // An estimate goes to its recommended route, or becomes a finding after the others: which, and so each list's
+        // size, is known only once every route is in.
+        var routes = _result.Routes;
+        Span<int> targets = stackalloc int[estimateCount];
+        Span<int> reliefCounts = stackalloc int[routes.Count];
+        var unplaced = 0;
+        for (var e = 0; e < estimateCount; e++)
         {
-            var shape = indexed.Outcomes[index];
-            if (FindRoute(shape.Route, shape.Protocol) is { } target && shape.Parts.Estimate is { } estimate)
+            var shape = indexed.Outcomes[estimates[e]];
+            targets[e] = shape.Parts.Estimate is null ? -1 : RouteIndex(shape.Route, shape.Protocol);
+            if (targets[e] < 0)
             {
-                target.ExpectedRelief.Add(estimate);
+                unplaced++;
             }
             else
             {
-                _result.Findings.Add(shape.Parts.Statement);
+                reliefCounts[targets[e]]++;
+            }
+        }
+
+        for (var r = 0; r < routes.Count; r++)
+        {
+            Reserve(routes[r].ExpectedRelief, reliefCounts[r]);
+        }
+
+        Reserve(_result.Findings, findingCount + unplaced);
+        foreach (var index in findings[..findingCount])
+        {
+            _result.Findings.Add(indexed.Outcomes[index].Parts.Statement);
+        }
+
+        for (var e = 0; e < estimateCount; e++)
+        {
+            var parts = indexed.Outcomes[estimates[e]].Parts;
+            if (targets[e] < 0)
+            {
+                _result.Findings.Add(parts.Statement);
+            }
+            else
+            {
+                routes[targets[e]].ExpectedRelief.Add(parts.Estimate!);
             }
         }
 
@@ -157,7 +189,7 @@ internal readonly struct ResultBuilder
         }
     }
 
-    private RouteRecommendation? FindRoute(Route route, RouteProtocol protocol)
+    private int RouteIndex(Route route, RouteProtocol protocol)
     {
         // By index: a repeated field's enumerator is an iterator object, called through an interface on every step.
         var routes = _result.Routes;
@@ -166,11 +198,11 @@ internal readonly struct ResultBuilder
             var candidate = routes[i];
             if (candidate.Route == route && candidate.Protocol == protocol)
             {
-                return candidate;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     private static RouteRecommendation Recommendation(OutcomeShape shape)
