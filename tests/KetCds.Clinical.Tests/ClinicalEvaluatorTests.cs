@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using KetCds.Clinical.Regression;
 using KetCds.Contracts.V1;
 
 namespace KetCds.Clinical.Tests;
@@ -186,5 +189,78 @@ public sealed class ClinicalEvaluatorTests
         Assert.Equal(30, result.Maintenance.LastReliefDays);
         Assert.Contains(result.Maintenance.Items, i => i.Code == "maintenance.booster-timing.due");
         Assert.Contains(result.Maintenance.Items, i => i.Code == "maintenance.relief-guides-timing");
+    }
+
+    [Fact]
+    public void Evaluate_StandardFastPath_AllocatesOnlyItsAnswer()
+    {
+        // A STANDARD call may allocate its answer's own objects and nothing else: no builder, enumerator, growth array or
+        // scratch. Each patient is evaluated a few times before it is counted, so the per-version caches hold its entries
+        // (a missing-data table fills its slot on a later sighting than the dictionary behind it), as they do in service.
+        var footprint = new AnswerFootprint(Evaluator);
+        var counted = 0;
+        foreach (var patient in AllocationPatients())
+        {
+            var request = new EvaluateRequest { RequestId = "allocation", Patient = patient };
+            if (!Evaluator.Evaluate(request).IsValid)
+            {
+                continue;
+            }
+
+            Evaluator.Evaluate(request);
+            Evaluator.Evaluate(request);
+
+            // The least of three calls: a one-off refill (a shared array pool trimmed by a collection another test caused)
+            // is not the call's, while anything the call itself wastes shows in every call.
+            var call = long.MaxValue;
+            ClinicalEvaluation? answer = null;
+            for (var i = 0; i < 3; i++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                answer = Evaluator.Evaluate(request);
+                call = Math.Min(call, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            var own = footprint.Count(answer!, Evaluator.Evaluate(request), patient);
+            Assert.True(call == own, $"a STANDARD call allocated {call} B; its answer's own {footprint.Objects} objects take {own} B ({footprint.Described})\npatient: {patient}");
+            counted++;
+        }
+
+        Assert.True(counted >= 350, $"only {counted} patients counted");
+    }
+
+    [Fact]
+    public void Count_AnswerWithAnExtraStatement_CountsIt()
+    {
+        // The count must be able to tell: a statement made for one answer only, and its text, are the answer's own.
+        var footprint = new AnswerFootprint(Evaluator);
+        var patient = TestPatients.CompleteCrps();
+        var answer = Evaluator.Evaluate(patient);
+        var twin = Evaluator.Evaluate(patient);
+        var own = footprint.Count(answer, twin, patient);
+        Assert.True(own > 0);
+
+        answer.Result!.Findings.Add(new Statement { Code = new string('y', 40) });
+        twin.Result!.Findings.Add(new Statement { Code = new string('y', 40) });
+        Assert.True(footprint.Count(answer, twin, patient) > own);
+    }
+
+    // The regression cases and generated patients (seeded), as the benchmark's round-robin uses.
+    private static IEnumerable<PatientFacts> AllocationPatients()
+    {
+        var (cases, errors) = RegressionCaseFile.LoadDirectory(RepositoryPaths.Cases);
+        Assert.True(errors.IsEmpty, string.Join("\n", errors));
+        foreach (var regression in cases)
+        {
+            if (regression.Case.Request?.Patient is { } patient)
+            {
+                yield return patient;
+            }
+        }
+
+        foreach (var generated in Gen.Sample(PatientArbitraries.Valid().Generator, 300, new Rnd(20_261_203), 300))
+        {
+            yield return generated.Facts;
+        }
     }
 }
