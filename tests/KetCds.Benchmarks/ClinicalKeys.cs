@@ -61,6 +61,13 @@ public static class ClinicalKeys
             Add("d. missing-data section (entries by reference)", string.Join(",", answer.MissingData.Select(RuntimeHelpers.GetHashCode)));
             Add("e. outcomes, missing rows (a whole answer's key)", outcomes + "|" + rows);
             Add("f. test truths", string.Concat(buffer.State.Tests.Select(t => (char)('0' + t))));
+            foreach (var role in Enum.GetValues<OutcomeRole>())
+            {
+                // A section's own outcomes: what a plan per section (rather than per answer) would be keyed by.
+                var section = buffer.OutcomeIndexes().ToArray().Where(o => tables.Outcomes[o].Role == role);
+                Add($"h. outcomes of one section: {role}", string.Join(",", section));
+            }
+
             foreach (var entry in answer.MissingData)
             {
                 // Per field, the entries are what the per-field tables key (the field, its rows and its requests decide it).
