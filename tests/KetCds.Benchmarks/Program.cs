@@ -30,6 +30,12 @@ public static class Program
             return;
         }
 
+        if (args is ["clinical-keys", ..])
+        {
+            ClinicalKeys.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+            return;
+        }
+
         if (args is ["limit-loop", ..])
         {
             LimitLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20, args is [_, _, "baseline"]);

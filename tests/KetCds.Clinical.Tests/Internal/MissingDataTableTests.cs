@@ -24,6 +24,65 @@ public sealed class MissingDataTableTests
         Assert.True(covered * 4 >= inputs.Length * 3, $"{covered} of {inputs.Length} input facts have a table");
     }
 
+    [Fact]
+    public void Tables_ShippedRuleSet_HashFactsTestedByManyRules()
+    {
+        // Otherwise nothing here would exercise the hashed tables: the care goal, for one, is tested by over 8 rules.
+        var set = Evaluator.RuleSet.Compiled;
+        var careGoal = set.FindInput(FactNames.CareGoal)!;
+        Assert.True(Indexed.FactTables[careGoal.Index] is { Hashed: true }, "the care goal's table is not hashed");
+    }
+
+    [Fact]
+    public void Get_HashedTableRandomKeys_SameEntryAsDictionaryPathOrNone()
+    {
+        // More distinct keys than a hashed table keeps: the first ones are found, every entry found is the key's own (never a
+        // colliding key's), and once the slots around a key are taken it is left to the dictionary (null), never stored.
+        var random = new Random(16);
+        var fresh = new IndexedParts(Evaluator.RuleSet, new StandardParts(Evaluator.RuleSet));
+        var tables = 0;
+        for (var fact = 0; fact < fresh.FactTables.Length; fact++)
+        {
+            if (fresh.FactTables[fact] is not { Hashed: true } table)
+            {
+                continue;
+            }
+
+            tables++;
+            var (rules0, rules1, requests0, requests1) = table.Bits;
+            var masks = new[] { rules0, rules1, requests0, requests1 };
+            var seen = new Dictionary<FieldKey, byte[]>();
+            var found = 0;
+            for (var i = 0; i < 4 * MissingDataTable.HashedSlots; i++)
+            {
+                var words = masks.Select(mask => mask & (ulong)random.NextInt64() & (ulong)random.NextInt64()).ToArray();
+                if (words[0] == 0 && words[1] == 0)
+                {
+                    // A listed fact always names a rule.
+                    continue;
+                }
+
+                var key = new FieldKey(fresh.FieldOfFact[fact], fact, words[0], words[1], words[2], words[3]);
+                var expected = MissingDataCache.Make(fresh, key).ToByteArray();
+                var entry = table.Get(fresh, key);
+                if (entry is not null)
+                {
+                    Assert.Equal(expected, entry.ToByteArray());
+                    Assert.Same(entry, table.Get(fresh, key));
+                    found += seen.TryAdd(key, expected) ? 1 : 0;
+                }
+                else if (seen.Count < 32)
+                {
+                    Assert.Fail($"fact {fact}: key {seen.Count + 1} was not kept");
+                }
+            }
+
+            Assert.InRange(found, 32, MissingDataTable.HashedSlots);
+        }
+
+        Assert.True(tables >= 1, "no hashed table");
+    }
+
     [Property(Arbitrary = [typeof(PatientArbitraries)], MaxTest = 500)]
     public void Get_GeneratedPatient_SameEntryAsDictionaryPath(ValidPatient patient)
     {
@@ -73,7 +132,7 @@ public sealed class MissingDataTableTests
             .Concat(fresh.FieldTables.Select((table, field) => (table, fact: -1, field)));
         foreach (var (candidate, fact, field) in tables)
         {
-            if (candidate is not { } table)
+            if (candidate is not { Hashed: false } table)
             {
                 continue;
             }
