@@ -1,0 +1,156 @@
+using System.Globalization;
+using KetCds.Engine;
+
+namespace KetCds.Benchmarks;
+
+/// <summary>
+/// The floor of the dense 10,000-rule evaluation (issue 12): <see cref="DenseFloor"/> checked against the engine on the
+/// dense and sparse cases of both synthetic sets and on random cases, then timed alternately with the engine's bound
+/// path in this process (batches of process CPU time, median of rounds). Run with
+/// <c>dotnet tests/KetCds.Benchmarks/bin/Release/net10.0/KetCds.Benchmarks.dll dense-floor [rounds] [seconds]</c>;
+/// rounds 0 only checks (exit code 1 on a difference); seconds &gt; 0 then loops the floor on the 10,000-rule dense
+/// case with its process id printed, for a profiler.
+/// </summary>
+public static class DenseFloorLoop
+{
+    /// <summary>Random cases per rule set in the check, besides the dense and sparse ones.</summary>
+    private const int RandomCases = 200;
+
+    /// <summary>Checks, times and prints; returns the process exit code.</summary>
+    public static int Run(int rounds, int seconds, bool scalar = true, bool loopSmall = false)
+    {
+        var (small, large) = (SyntheticRuleSet.Create(100), SyntheticRuleSet.Create(10_000));
+        var (set100, set10k) = (small.Compile(), large.Compile());
+        set10k.Kernel.WhenCompiled().Wait();
+        var (floor100, floor10k) = (new DenseFloor(set100), new DenseFloor(set10k));
+        var (buffer100, buffer10k) = (set100.CreateBuffer(), set10k.CreateBuffer());
+        var (dense100, dense10k) = (set100.Bind(small.DenseCase), set10k.Bind(large.DenseCase));
+        var (sparse100, sparse10k) = (set100.Bind(small.Case), set10k.Bind(large.Case));
+        var checkedCases = 0;
+        foreach (var (name, set, floor, buffer, cases) in new[]
+        {
+            ("100", set100, floor100, buffer100, Cases(small, set100, dense100, sparse100)),
+            ("10,000", set10k, floor10k, buffer10k, Cases(large, set10k, dense10k, sparse10k)),
+        })
+        {
+            for (var c = 0; c < cases.Count; c++)
+            {
+                set.Evaluate(cases[c], buffer);
+                foreach (var (method, run) in new (string, Action<BoundFacts>)[] { ("gathers", f => floor.Run(f)), ("scalar", f => floor.RunScalar(f)), ("scalar without work list", f => floor.RunScalar(f, worklist: false)) })
+                {
+                    run(cases[c]);
+                    if (floor.Check(buffer.State) is { } difference)
+                    {
+                        Console.Error.WriteLine($"dense-floor: the floor ({method}) differs from the engine on the {name}-rule set, case {c} ({cases[c].Count} inputs): {difference}");
+                        return 1;
+                    }
+                }
+
+                checkedCases++;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check: the floor's state equals the engine's on {checkedCases} cases (dense, sparse and {RandomCases} random per set): rule truths, test truths, statuses, firings in order"));
+        if (rounds <= 0)
+        {
+            return 0;
+        }
+
+        var (allReads, oracleReads) = (floor10k.ReadSet(null), floor10k.ReadSet(dense10k));
+        var (allReads100, oracleReads100) = (floor100.ReadSet(null), floor100.ReadSet(dense100));
+        var candidates = new (string Name, Action Body)[]
+        {
+            ("engine 100 dense", () => set100.Evaluate(dense100, buffer100)),
+            ("engine 10000 dense", () => set10k.Evaluate(dense10k, buffer10k)),
+            ("floor 100 dense", () => floor100.Run(dense100)),
+            ("floor 10000 dense", () => floor10k.Run(dense10k)),
+            ("engine 100 sparse", () => set100.Evaluate(sparse100, buffer100)),
+            ("engine 10000 sparse", () => set10k.Evaluate(sparse10k, buffer10k)),
+            ("floor 100 sparse", () => floor100.Run(sparse100)),
+            ("floor 10000 sparse", () => floor10k.Run(sparse10k)),
+            ("floor 10000 dense: reset, inputs set", () => floor10k.SetOnly(dense10k)),
+            ("floor scalar 100 dense", () => floor100.RunScalar(dense100)),
+            ("floor scalar 10000 dense", () => floor10k.RunScalar(dense10k)),
+            ("floor scalar 100 sparse", () => floor100.RunScalar(sparse100)),
+            ("floor scalar 10000 sparse", () => floor10k.RunScalar(sparse10k)),
+            ("10000: every literal read, scalar", () => floor10k.ReadScalar(allReads)),
+            ("10000: every literal read, gathers", () => floor10k.ReadGathers(allReads)),
+            ("10000: oracle-skip reads, scalar", () => floor10k.ReadScalar(oracleReads)),
+            ("10000: oracle-skip reads, gathers", () => floor10k.ReadGathers(oracleReads)),
+            ("100: oracle-skip reads, scalar", () => floor100.ReadScalar(oracleReads100)),
+            ("floor scalar 100 dense, no work list", () => floor100.RunScalar(dense100, worklist: false)),
+            ("floor scalar 10000 dense, no work list", () => floor10k.RunScalar(dense10k, worklist: false)),
+        };
+        var samples = candidates.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds + 2; round++)
+        {
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                var ns = DenseLoop.Batch(candidates[c].Body);
+                if (round >= 2)
+                {
+                    samples[c].Add(ns);
+                }
+            }
+        }
+
+        var m = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates[c].Name,-38} {m[c],10:F1} ns CPU per evaluation (median of {rounds}; range {samples[c].Min():F1}-{samples[c].Max():F1})"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, scalar: floor 100 {m[9]:F1} ns, floor 10k {m[10]:F1} ns, floor ratio {m[10] / m[9]:F1}x; engine ratio {m[1] / m[0]:F1}x; floor 10k / engine 100 {m[10] / m[0]:F1}x (goal <= 20x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, scalar: floor ratio {m[12] / m[11]:F1}x, floor 10k / engine 100 {m[12] / m[4]:F1}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, gathers: floor 100 {m[2]:F1} ns, floor 10k {m[3]:F1} ns, floor ratio {m[3] / m[2]:F1}x; engine 100 {m[0]:F1} ns, engine 10k {m[1]:F1} ns, engine ratio {m[1] / m[0]:F1}x; floor 10k / engine 100 {m[3] / m[0]:F1}x (goal <= 20x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, gathers: floor ratio {m[7] / m[6]:F1}x, engine ratio {m[5] / m[4]:F1}x, floor 10k / engine 100 {m[7] / m[4]:F1}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); each read alone costs {m[13] / allReads.Length:F3} ns scalar, {m[14] / allReads.Length:F3} ns gathered (every literal), {m[15] / oracleReads.Length:F3} / {m[16] / oracleReads.Length:F3} ns (oracle set)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(m[15], m[16]):F1} ns = {Math.Min(m[15], m[16]) / m[0]:F1}x engine 100; with the floor's reset and inputs ({m[8]:F1} ns): {(Math.Min(m[15], m[16]) + m[8]) / m[0]:F1}x"));
+        floor10k.Run(dense10k);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor 10k dense: {floor10k.FiringCount} fired, {floor10k.Blocks} blocks of 8 rules, {floor10k.Gathers} gathers of 8 per evaluation, {floor10k.TruthBytes} truth bytes"));
+        if (seconds > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId}"));
+            var end = Environment.CpuUsage.TotalTime + TimeSpan.FromSeconds(seconds);
+            while (Environment.CpuUsage.TotalTime < end)
+            {
+                for (var i = 0; i < 1_000; i++)
+                {
+                    var (floor, dense) = loopSmall ? (floor100, dense100) : (floor10k, dense10k);
+                    if (scalar)
+                    {
+                        floor.RunScalar(dense);
+                    }
+                    else
+                    {
+                        floor.Run(dense);
+                    }
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The dense and sparse cases, then random ones: each input supplied with a probability from 5% to 100%, integers also beyond every test's bounds.</summary>
+    private static List<BoundFacts> Cases(SyntheticRuleSet synthetic, CompiledRuleSet set, BoundFacts dense, BoundFacts sparse)
+    {
+        var random = new Random(12);
+        var inputs = synthetic.Model.Facts.Where(f => f.Origin == FactOrigin.Input).ToArray();
+        var cases = new List<BoundFacts> { dense, sparse };
+        double[] densities = [0.05, 0.3, 0.7, 0.95, 1.0];
+        for (var c = 0; c < RandomCases; c++)
+        {
+            var density = densities[c % densities.Length];
+            cases.Add(set.Bind(FactSet.From(inputs.Where(_ => random.NextDouble() < density).Select(f => new KeyValuePair<string, TypedValue>(f.Name, f.Type switch
+            {
+                FactType.Boolean => TypedValue.Boolean(random.Next(2) == 0),
+                FactType.Integer => TypedValue.Integer(random.Next(-3, 14)),
+                FactType.Enum => TypedValue.Enum(f.AllowedValues[random.Next(f.AllowedValues.Length)]),
+                _ => TypedValue.EnumSet(f.AllowedValues.Where(_ => random.Next(2) == 0)),
+            })))));
+        }
+
+        return cases;
+    }
+}
