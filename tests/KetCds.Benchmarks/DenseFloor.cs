@@ -11,13 +11,15 @@ namespace KetCds.Benchmarks;
 
 /// <summary>
 /// A benchmark-only "floor" evaluator for rule sets shaped like the synthetic ones (conjunctions of at most four
-/// clauses of at most two literals, boolean derived facts every producer of which derives true, no cycles): it answers
-/// what the engine answers (every rule's truth, every test's truth, every fact's status, the firings in order; see
-/// <see cref="Check"/>) by evaluating 8 rules at a time with AVX2 gathers of byte truths (0 false, 1 unknown, 2 true),
-/// Kleene min/max in vector registers, derived facts settled 8 at a time with producers laid out transposed, and the
-/// firings compressed out of each block in the engine's order. Not a replacement for the engine: it has no priorities,
-/// conflicts, cyclic stages, non-clause conditions, decimals or boxed values, and throws at construction for a rule
-/// set that needs them. It measures how fast any evaluation of these sets could be on this machine.
+/// clauses of at most two literals, boolean derived facts every producer of which derives true, no cycles): it computes
+/// what the engine computes (every rule's truth, every test's truth, every fact's status, the firings in order; see
+/// <see cref="Check"/>) from truth bytes 0 false, 1 unknown, 3 true, so that Kleene min and max are also bitwise and
+/// and or, with a negated copy of every test a rule reads negated. Two methods over the same tables: <see cref="Run"/>
+/// evaluates 8 rules at a time by AVX2 gathers and vector min/max, derived facts settled 8 at a time (their producers
+/// laid out transposed), firings compressed out of each block; <see cref="RunScalar"/> lists the rules whose guard is
+/// not false and evaluates only those, branch-free, emitters in runs of one shape. Not a replacement for the engine:
+/// no priorities, conflicts, cyclic stages, non-clause conditions, decimals or boxed values (it throws at construction
+/// for a rule set that needs them), no why-not or missing-data rows. It measures how fast such an evaluation can be.
 /// </summary>
 internal sealed unsafe class DenseFloor
 {
@@ -169,7 +171,12 @@ internal sealed unsafe class DenseFloor
                 _ => throw new NotSupportedException($"input slot {slot} is {kind}"),
             };
             var rowBytes = chunks * 16 * (negated ? 2 : 1);
-            _inputs[slot] = new FloorInput(kind == SlotKind.EnumBit, low, last, rows.Count, rowBytes, position, chunks, negated);
+            if (low is < int.MinValue / 2 or > int.MaxValue / 2 || chunks > byte.MaxValue || position > ushort.MaxValue)
+            {
+                throw new NotSupportedException($"input slot {slot} does not fit the floor's input record");
+            }
+
+            _inputs[slot] = new FloorInput((int)low, (int)last, rows.Count, (ushort)position, (byte)chunks, (byte)((kind == SlotKind.EnumBit ? 1 : 0) | (negated ? 2 : 0)));
             for (var key = 0L; key <= last; key++)
             {
                 var lane = kind == SlotKind.EnumBit ? 1L << (int)key : low + key;
@@ -473,6 +480,68 @@ internal sealed unsafe class DenseFloor
     /// <summary>Gathers of 8 truths per run: the blocks' literal vectors and the deriving firings' pass.</summary>
     public int Gathers => (_literals.Length - 16) / Width + (_deriverIds.Length / Width) - 1;
 
+    /// <summary>Guarded emitter buckets (emitters sharing one guard test): the guard reads a per-bucket skip would make for the emitters.</summary>
+    public int EmitterBuckets => _kernel.GuardedEmitters.Sum(b => b?.Length ?? 0);
+
+    /// <summary>
+    /// Per input slot, the distinct words of 64 rule positions that hold a literal on it (flat: slot s's words are
+    /// words[start[s]..start[s + 1]]): the masks a bit-parallel method would apply per evaluation if it set each input's
+    /// literal bits in rule-aligned words (a true plane and a false plane) when the input is set.
+    /// </summary>
+    public (int[] Start, int[] Words) SlotWords()
+    {
+        var slotAt = new int[_truth.Length];
+        Array.Fill(slotAt, -1);
+        var tests = _kernel.Tests;
+        for (var test = 0; test < tests.Count; test++)
+        {
+            if (_derivedPosition[tests.Slot[test]] < 0)
+            {
+                slotAt[_testPosition[test]] = slotAt[_mirror + _testPosition[test]] = tests.Slot[test];
+            }
+        }
+
+        var words = new SortedSet<int>?[_inputs.Length];
+        for (var q = 0; q < _guardPosition.Length; q++)
+        {
+            for (var k = 0; k < 8; k++)
+            {
+                if (_ids[q] >= 0 && slotAt[_records[(q * 8) + k]] is var slot and >= 0)
+                {
+                    (words[slot] ??= []).Add(q >> 6);
+                }
+            }
+        }
+
+        var start = new int[_inputs.Length + 1];
+        for (var slot = 0; slot < _inputs.Length; slot++)
+        {
+            start[slot + 1] = start[slot] + (words[slot]?.Count ?? 0);
+        }
+
+        return (start, [.. words.SelectMany(w => w ?? [])]);
+    }
+
+    /// <summary>
+    /// Only the bit-parallel method's per-input work, without the rules' logic: for each supplied input, for each word
+    /// holding a literal on it, a mask and-ed into the true plane and one or-ed into the false plane.
+    /// </summary>
+    public static ulong Scatter(int[] slots, int[] start, int[] words, ulong[] masks, ulong[] truePlane, ulong[] falsePlane)
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            for (var j = start[slot]; j < start[slot + 1]; j++)
+            {
+                var w = words[j];
+                truePlane[w] &= masks[2 * j];
+                falsePlane[w] |= masks[(2 * j) + 1];
+            }
+        }
+
+        return truePlane[0] ^ falsePlane[0];
+    }
+
     /// <summary>The truth bytes' size (tests and their negations).</summary>
     public int TruthBytes => _truth.Length;
 
@@ -683,6 +752,7 @@ internal sealed unsafe class DenseFloor
     }
 
     /// <summary>Lists positions [<paramref name="from"/>, <paramref name="end"/>) whose guard byte is not false (1 and 3 are odd), without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Worklist(byte* t, ushort* gp, int* work, int from, int end)
     {
         var n = 0;
@@ -696,6 +766,7 @@ internal sealed unsafe class DenseFloor
     }
 
     /// <summary>And over four clauses of or over two literal bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Condition(byte* t, ushort* r) => (t[r[0]] | t[r[1]]) & (t[r[2]] | t[r[3]]) & (t[r[4]] | t[r[5]]) & (t[r[6]] | t[r[7]]);
 
     /// <summary>
@@ -796,7 +867,7 @@ internal sealed unsafe class DenseFloor
             status[slot] = FactStatus.Present;
             held[slot] = lane;
             ref readonly var input = ref inputs[slot];
-            var key = input.Enum ? BitOperations.TrailingZeroCount(lane) : (int)Math.Clamp(lane - input.Low, 0, input.Last);
+            var key = input.Enum ? BitOperations.TrailingZeroCount(lane) : (int)Math.Clamp(lane - input.Low, 0L, input.Last);
             var from = r + input.RowBase + (key * input.RowBytes);
             var to = t + input.Region;
             for (var c = 0; c < input.Chunks; c++)

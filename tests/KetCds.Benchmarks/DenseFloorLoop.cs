@@ -6,10 +6,11 @@ namespace KetCds.Benchmarks;
 /// <summary>
 /// The floor of the dense 10,000-rule evaluation (issue 12): <see cref="DenseFloor"/> checked against the engine on the
 /// dense and sparse cases of both synthetic sets and on random cases, then timed alternately with the engine's bound
-/// path in this process (batches of process CPU time, median of rounds). Run with
-/// <c>dotnet tests/KetCds.Benchmarks/bin/Release/net10.0/KetCds.Benchmarks.dll dense-floor [rounds] [seconds]</c>;
-/// rounds 0 only checks (exit code 1 on a difference); seconds &gt; 0 then loops the floor on the 10,000-rule dense
-/// case with its process id printed, for a profiler.
+/// path in this process (batches of process CPU time, median of rounds), with the floor's parts and two lower bounds
+/// (the literal reads alone, the bit-parallel input masks alone). Run with
+/// <c>dotnet tests/KetCds.Benchmarks/bin/Release/net10.0/KetCds.Benchmarks.dll dense-floor [rounds] [seconds] [scalar|gathers] [100]</c>;
+/// rounds 0 only checks (exit code 1 on a difference); seconds &gt; 0 then loops one floor method on the dense case
+/// (10,000 rules, or 100) with its process id printed, for a profiler.
 /// </summary>
 public static class DenseFloorLoop
 {
@@ -26,6 +27,7 @@ public static class DenseFloorLoop
         var (buffer100, buffer10k) = (set100.CreateBuffer(), set10k.CreateBuffer());
         var (dense100, dense10k) = (set100.Bind(small.DenseCase), set10k.Bind(large.DenseCase));
         var (sparse100, sparse10k) = (set100.Bind(small.Case), set10k.Bind(large.Case));
+        var empty10k = set10k.Bind(FactSet.Empty);
         var checkedCases = 0;
         foreach (var (name, set, floor, buffer, cases) in new[]
         {
@@ -58,6 +60,10 @@ public static class DenseFloorLoop
 
         var (allReads, oracleReads) = (floor10k.ReadSet(null), floor10k.ReadSet(dense10k));
         var (allReads100, oracleReads100) = (floor100.ReadSet(null), floor100.ReadSet(dense100));
+        var (wordStart, words) = floor10k.SlotWords();
+        var masks = new ulong[2 * words.Length];
+        new Random(5).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(masks.AsSpan()));
+        var (truePlane, falsePlane) = (new ulong[(floor10k.Blocks * 8 / 64) + 1], new ulong[(floor10k.Blocks * 8 / 64) + 1]);
         var candidates = new (string Name, Action Body)[]
         {
             ("engine 100 dense", () => set100.Evaluate(dense100, buffer100)),
@@ -69,6 +75,7 @@ public static class DenseFloorLoop
             ("floor 100 sparse", () => floor100.Run(sparse100)),
             ("floor 10000 sparse", () => floor10k.Run(sparse10k)),
             ("floor 10000 dense: reset, inputs set", () => floor10k.SetOnly(dense10k)),
+            ("floor 10000: reset alone", () => floor10k.SetOnly(empty10k)),
             ("floor scalar 100 dense", () => floor100.RunScalar(dense100)),
             ("floor scalar 10000 dense", () => floor10k.RunScalar(dense10k)),
             ("floor scalar 100 sparse", () => floor100.RunScalar(sparse100)),
@@ -78,6 +85,7 @@ public static class DenseFloorLoop
             ("10000: oracle-skip reads, scalar", () => floor10k.ReadScalar(oracleReads)),
             ("10000: oracle-skip reads, gathers", () => floor10k.ReadGathers(oracleReads)),
             ("100: oracle-skip reads, scalar", () => floor100.ReadScalar(oracleReads100)),
+            ("10000: bit-parallel input masks alone", () => DenseFloor.Scatter(dense10k.Slots, wordStart, words, masks, truePlane, falsePlane)),
             ("floor scalar 100 dense, no work list", () => floor100.RunScalar(dense100, worklist: false)),
             ("floor scalar 10000 dense, no work list", () => floor10k.RunScalar(dense10k, worklist: false)),
         };
@@ -100,12 +108,21 @@ public static class DenseFloorLoop
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates[c].Name,-38} {m[c],10:F1} ns CPU per evaluation (median of {rounds}; range {samples[c].Min():F1}-{samples[c].Max():F1})"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, scalar: floor 100 {m[9]:F1} ns, floor 10k {m[10]:F1} ns, floor ratio {m[10] / m[9]:F1}x; engine ratio {m[1] / m[0]:F1}x; floor 10k / engine 100 {m[10] / m[0]:F1}x (goal <= 20x)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, scalar: floor ratio {m[12] / m[11]:F1}x, floor 10k / engine 100 {m[12] / m[4]:F1}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, gathers: floor 100 {m[2]:F1} ns, floor 10k {m[3]:F1} ns, floor ratio {m[3] / m[2]:F1}x; engine 100 {m[0]:F1} ns, engine 10k {m[1]:F1} ns, engine ratio {m[1] / m[0]:F1}x; floor 10k / engine 100 {m[3] / m[0]:F1}x (goal <= 20x)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, gathers: floor ratio {m[7] / m[6]:F1}x, engine ratio {m[5] / m[4]:F1}x, floor 10k / engine 100 {m[7] / m[4]:F1}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); each read alone costs {m[13] / allReads.Length:F3} ns scalar, {m[14] / allReads.Length:F3} ns gathered (every literal), {m[15] / oracleReads.Length:F3} / {m[16] / oracleReads.Length:F3} ns (oracle set)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(m[15], m[16]):F1} ns = {Math.Min(m[15], m[16]) / m[0]:F1}x engine 100; with the floor's reset and inputs ({m[8]:F1} ns): {(Math.Min(m[15], m[16]) + m[8]) / m[0]:F1}x"));
+        var at = candidates.Select((c, i) => (c.Name, Median: m[i])).ToDictionary(c => c.Name, c => c.Median);
+        var (engine100, engine10k) = (at["engine 100 dense"], at["engine 10000 dense"]);
+        foreach (var method in new[] { "floor", "floor scalar" })
+        {
+            var (floorSmall, floorLarge) = (at[$"{method} 100 dense"], at[$"{method} 10000 dense"]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, {method}: floor 100 {floorSmall:F1} ns, floor 10k {floorLarge:F1} ns, floor ratio {floorLarge / floorSmall:F1}x; engine 100 {engine100:F1} ns, engine 10k {engine10k:F1} ns, engine ratio {engine10k / engine100:F1}x; floor 10k / engine 100 {floorLarge / engine100:F1}x (goal <= 20x)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, {method}: floor ratio {at[$"{method} 10000 sparse"] / at[$"{method} 100 sparse"]:F1}x, engine ratio {at["engine 10000 sparse"] / at["engine 100 sparse"]:F1}x, floor 10k / engine 100 {at[$"{method} 10000 sparse"] / at["engine 100 sparse"]:F1}x"));
+        }
+
+        var (everyScalar, everyGathered) = (at["10000: every literal read, scalar"], at["10000: every literal read, gathers"]);
+        var (oracleScalar, oracleGathered) = (at["10000: oracle-skip reads, scalar"], at["10000: oracle-skip reads, gathers"]);
+        var inputs = at["floor 10000 dense: reset, inputs set"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); one read alone costs {everyScalar / allReads.Length:F3} ns scalar, {everyGathered / allReads.Length:F3} ns gathered (every literal), {oracleScalar / oracleReads.Length:F3} / {oracleGathered / oracleReads.Length:F3} ns (oracle set)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(oracleScalar, oracleGathered):F1} ns = {Math.Min(oracleScalar, oracleGathered) / engine100:F1}x engine 100; with the floor's reset and inputs ({inputs:F1} ns): {(Math.Min(oracleScalar, oracleGathered) + inputs) / engine100:F1}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 rules: {floor10k.EmitterBuckets} guarded emitter buckets; {words.Length} distinct (input slot, 64-rule word) pairs over all literals: applying their masks alone (bit-parallel inputs) {at["10000: bit-parallel input masks alone"]:F1} ns = {at["10000: bit-parallel input masks alone"] / engine100:F1}x engine 100"));
         floor10k.Run(dense10k);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor 10k dense: {floor10k.FiringCount} fired, {floor10k.Blocks} blocks of 8 rules, {floor10k.Gathers} gathers of 8 per evaluation, {floor10k.TruthBytes} truth bytes"));
         if (seconds > 0)
