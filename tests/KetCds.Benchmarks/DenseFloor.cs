@@ -101,7 +101,9 @@ internal sealed unsafe class DenseFloor
     private readonly (int Offset, int Count, int Singles, int Doubles)[] _emitterRuns;
 
     /// <summary>Builds the floor's tables from a compiled rule set; throws <see cref="NotSupportedException"/> for anything it does not model.</summary>
-    public DenseFloor(CompiledRuleSet set)
+    /// <param name="set">The compiled rule set.</param>
+    /// <param name="packed">Whether input slots' truths are packed (else each slot's run starts 16-aligned): packed, the truth bytes the rules read take half the cache lines.</param>
+    public DenseFloor(CompiledRuleSet set, bool packed = false)
     {
         _kernel = set.Kernel;
         var kernel = _kernel;
@@ -149,7 +151,7 @@ internal sealed unsafe class DenseFloor
 
             var (start, end) = (tests.SlotStart[slot], tests.SlotStart[slot + 1]);
             var width = end - start;
-            var chunks = (width + 15) / 16;
+            var stride = packed ? width : (width + 15) & ~15;
             var negated = Enumerable.Range(start, width).Any(t => negatedTest[t]);
             for (var t = start; t < end; t++)
             {
@@ -170,13 +172,13 @@ internal sealed unsafe class DenseFloor
                 SlotKind.SetMask when kernel.Layout.SymbolNames[slot]!.Length <= 8 => (0L, (1L << kernel.Layout.SymbolNames[slot]!.Length) - 1),
                 _ => throw new NotSupportedException($"input slot {slot} is {kind}"),
             };
-            var rowBytes = chunks * 16 * (negated ? 2 : 1);
-            if (low is < int.MinValue / 2 or > int.MaxValue / 2 || chunks > byte.MaxValue || position > ushort.MaxValue)
+            var rowBytes = width * (negated ? 2 : 1);
+            if (low is < int.MinValue / 2 or > int.MaxValue / 2 || width > 64 || position > ushort.MaxValue)
             {
                 throw new NotSupportedException($"input slot {slot} does not fit the floor's input record");
             }
 
-            _inputs[slot] = new FloorInput((int)low, (int)last, rows.Count, (ushort)position, (byte)chunks, (byte)((kind == SlotKind.EnumBit ? 1 : 0) | (negated ? 2 : 0)));
+            _inputs[slot] = new FloorInput((int)low, (int)last, rows.Count, (ushort)position, (byte)width, (byte)((kind == SlotKind.EnumBit ? 1 : 0) | (negated ? 2 : 0)));
             for (var key = 0L; key <= last; key++)
             {
                 var lane = kind == SlotKind.EnumBit ? 1L << (int)key : low + key;
@@ -191,14 +193,14 @@ internal sealed unsafe class DenseFloor
                     row[t] = Code(scratch[start + t]);
                     if (negated)
                     {
-                        row[(chunks * 16) + t] = NotCode(scratch[start + t]);
+                        row[width + t] = NotCode(scratch[start + t]);
                     }
                 }
 
                 rows.AddRange(row);
             }
 
-            position += chunks * 16;
+            position += stride;
         }
 
         // Derived facts: levels (1 + the highest level a producer reads), then groups of 8 facts of one level.
@@ -870,18 +872,13 @@ internal sealed unsafe class DenseFloor
             var key = input.Enum ? BitOperations.TrailingZeroCount(lane) : (int)Math.Clamp(lane - input.Low, 0L, input.Last);
             var from = r + input.RowBase + (key * input.RowBytes);
             var to = t + input.Region;
-            for (var c = 0; c < input.Chunks; c++)
-            {
-                Vector128.Store(Vector128.Load(from + (16 * c)), to + (16 * c));
-            }
 
+            // One masked store of the slot's width: the run need not be aligned, and nothing past it is written.
+            var mask = Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create(input.Width));
+            Avx512BW.MaskStore(to, mask, Vector512.Load(from));
             if (input.Negated)
             {
-                from += input.Chunks * 16;
-                for (var c = 0; c < input.Chunks; c++)
-                {
-                    Vector128.Store(Vector128.Load(from + (16 * c)), to + mirror + (16 * c));
-                }
+                Avx512BW.MaskStore(to + mirror, mask, Vector512.Load(from + input.Width));
             }
         }
     }

@@ -24,6 +24,7 @@ public static class DenseFloorLoop
         var (set100, set10k) = (small.Compile(), large.Compile());
         set10k.Kernel.WhenCompiled().Wait();
         var (floor100, floor10k) = (new DenseFloor(set100), new DenseFloor(set10k));
+        var (packed100, packed10k) = (new DenseFloor(set100, packed: true), new DenseFloor(set10k, packed: true));
         var (buffer100, buffer10k) = (set100.CreateBuffer(), set10k.CreateBuffer());
         var (dense100, dense10k) = (set100.Bind(small.DenseCase), set10k.Bind(large.DenseCase));
         var (sparse100, sparse10k) = (set100.Bind(small.Case), set10k.Bind(large.Case));
@@ -33,6 +34,8 @@ public static class DenseFloorLoop
         {
             ("100", set100, floor100, buffer100, Cases(small, set100, dense100, sparse100)),
             ("10,000", set10k, floor10k, buffer10k, Cases(large, set10k, dense10k, sparse10k)),
+            ("100 (packed)", set100, packed100, buffer100, Cases(small, set100, dense100, sparse100)),
+            ("10,000 (packed)", set10k, packed10k, buffer10k, Cases(large, set10k, dense10k, sparse10k)),
         })
         {
             for (var c = 0; c < cases.Count; c++)
@@ -52,14 +55,15 @@ public static class DenseFloorLoop
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check: the floor's state equals the engine's on {checkedCases} cases (dense, sparse and {RandomCases} random per set): rule truths, test truths, statuses, firings in order"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check: the floor's state equals the engine's on {checkedCases} cases (dense, sparse and {RandomCases} random per set, each layout): rule truths, test truths, statuses, firings in order"));
         if (rounds <= 0)
         {
             return 0;
         }
 
-        var (allReads, oracleReads) = (floor10k.ReadSet(null), floor10k.ReadSet(dense10k));
-        var (allReads100, oracleReads100) = (floor100.ReadSet(null), floor100.ReadSet(dense100));
+        // The bounds over the packed layout, the smaller and (slightly) faster one.
+        var (allReads, oracleReads) = (packed10k.ReadSet(null), packed10k.ReadSet(dense10k));
+        var (allReads100, oracleReads100) = (packed100.ReadSet(null), packed100.ReadSet(dense100));
         var (wordStart, words) = floor10k.SlotWords();
         var masks = new ulong[2 * words.Length];
         new Random(5).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(masks.AsSpan()));
@@ -80,12 +84,17 @@ public static class DenseFloorLoop
             ("floor scalar 10000 dense", () => floor10k.RunScalar(dense10k)),
             ("floor scalar 100 sparse", () => floor100.RunScalar(sparse100)),
             ("floor scalar 10000 sparse", () => floor10k.RunScalar(sparse10k)),
-            ("10000: every literal read, scalar", () => floor10k.ReadScalar(allReads)),
-            ("10000: every literal read, gathers", () => floor10k.ReadGathers(allReads)),
-            ("10000: oracle-skip reads, scalar", () => floor10k.ReadScalar(oracleReads)),
-            ("10000: oracle-skip reads, gathers", () => floor10k.ReadGathers(oracleReads)),
-            ("100: oracle-skip reads, scalar", () => floor100.ReadScalar(oracleReads100)),
+            ("10000: every literal read, scalar", () => packed10k.ReadScalar(allReads)),
+            ("10000: every literal read, gathers", () => packed10k.ReadGathers(allReads)),
+            ("10000: oracle-skip reads, scalar", () => packed10k.ReadScalar(oracleReads)),
+            ("10000: oracle-skip reads, gathers", () => packed10k.ReadGathers(oracleReads)),
+            ("100: oracle-skip reads, scalar", () => packed100.ReadScalar(oracleReads100)),
             ("10000: bit-parallel input masks alone", () => DenseFloor.Scatter(dense10k.Slots, wordStart, words, masks, truePlane, falsePlane)),
+            ("floor packed 100 dense", () => packed100.Run(dense100)),
+            ("floor packed 10000 dense", () => packed10k.Run(dense10k)),
+            ("floor scalar packed 100 dense", () => packed100.RunScalar(dense100)),
+            ("floor scalar packed 10000 dense", () => packed10k.RunScalar(dense10k)),
+            ("floor packed 10000 dense: reset, inputs set", () => packed10k.SetOnly(dense10k)),
             ("floor scalar 100 dense, no work list", () => floor100.RunScalar(dense100, worklist: false)),
             ("floor scalar 10000 dense, no work list", () => floor10k.RunScalar(dense10k, worklist: false)),
         };
@@ -110,21 +119,26 @@ public static class DenseFloorLoop
 
         var at = candidates.Select((c, i) => (c.Name, Median: m[i])).ToDictionary(c => c.Name, c => c.Median);
         var (engine100, engine10k) = (at["engine 100 dense"], at["engine 10000 dense"]);
-        foreach (var method in new[] { "floor", "floor scalar" })
+        foreach (var method in new[] { "floor", "floor scalar", "floor packed", "floor scalar packed" })
         {
             var (floorSmall, floorLarge) = (at[$"{method} 100 dense"], at[$"{method} 10000 dense"]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dense, {method}: floor 100 {floorSmall:F1} ns, floor 10k {floorLarge:F1} ns, floor ratio {floorLarge / floorSmall:F1}x; engine 100 {engine100:F1} ns, engine 10k {engine10k:F1} ns, engine ratio {engine10k / engine100:F1}x; floor 10k / engine 100 {floorLarge / engine100:F1}x (goal <= 20x)"));
+            if (!at.ContainsKey($"{method} 10000 sparse"))
+            {
+                continue;
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sparse, {method}: floor ratio {at[$"{method} 10000 sparse"] / at[$"{method} 100 sparse"]:F1}x, engine ratio {at["engine 10000 sparse"] / at["engine 100 sparse"]:F1}x, floor 10k / engine 100 {at[$"{method} 10000 sparse"] / at["engine 100 sparse"]:F1}x"));
         }
 
         var (everyScalar, everyGathered) = (at["10000: every literal read, scalar"], at["10000: every literal read, gathers"]);
         var (oracleScalar, oracleGathered) = (at["10000: oracle-skip reads, scalar"], at["10000: oracle-skip reads, gathers"]);
-        var inputs = at["floor 10000 dense: reset, inputs set"];
+        var inputs = Math.Min(at["floor 10000 dense: reset, inputs set"], at["floor packed 10000 dense: reset, inputs set"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); one read alone costs {everyScalar / allReads.Length:F3} ns scalar, {everyGathered / allReads.Length:F3} ns gathered (every literal), {oracleScalar / oracleReads.Length:F3} / {oracleGathered / oracleReads.Length:F3} ns (oracle set)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(oracleScalar, oracleGathered):F1} ns = {Math.Min(oracleScalar, oracleGathered) / engine100:F1}x engine 100; with the floor's reset and inputs ({inputs:F1} ns): {(Math.Min(oracleScalar, oracleGathered) + inputs) / engine100:F1}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 rules: {floor10k.EmitterBuckets} guarded emitter buckets; {words.Length} distinct (input slot, 64-rule word) pairs over all literals: applying their masks alone (bit-parallel inputs) {at["10000: bit-parallel input masks alone"]:F1} ns = {at["10000: bit-parallel input masks alone"] / engine100:F1}x engine 100"));
         floor10k.Run(dense10k);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor 10k dense: {floor10k.FiringCount} fired, {floor10k.Blocks} blocks of 8 rules, {floor10k.Gathers} gathers of 8 per evaluation, {floor10k.TruthBytes} truth bytes"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor 10k dense: {floor10k.FiringCount} fired, {floor10k.Blocks} blocks of 8 rules, {floor10k.Gathers} gathers of 8 per evaluation, {floor10k.TruthBytes} truth bytes ({packed10k.TruthBytes} packed)"));
         if (seconds > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId}"));
