@@ -776,7 +776,9 @@ internal sealed unsafe class DenseFloor
     /// <paramref name="oracle"/> is given and the guard is false after running it, every other literal of the rule
     /// (each clause's literals once). With an oracle this is what a perfect skip of guard-false rules would read.
     /// </summary>
-    public ushort[] ReadSet(BoundFacts? oracle)
+    /// <param name="oracle">The case whose guard truths decide which rules' other literals are read, or null for every literal.</param>
+    /// <param name="guardPerBucket">Whether emitters sharing a guard test (a bucket, consecutive here) read it once, as a per-bucket skip would.</param>
+    public ushort[] ReadSet(BoundFacts? oracle, bool guardPerBucket = false)
     {
         if (oracle is not null)
         {
@@ -784,6 +786,7 @@ internal sealed unsafe class DenseFloor
         }
 
         var set = new List<ushort>();
+        var firstEmitter = _groupBlocks.Sum() * Width;
         for (var q = 0; q < _guardPosition.Length; q++)
         {
             if (_ids[q] < 0)
@@ -791,7 +794,10 @@ internal sealed unsafe class DenseFloor
                 continue;
             }
 
-            set.Add(_guardPosition[q]);
+            if (!guardPerBucket || q <= firstEmitter || _guardPosition[q] != _guardPosition[q - 1])
+            {
+                set.Add(_guardPosition[q]);
+            }
             if (oracle is not null && _truth[_guardPosition[q]] == False)
             {
                 continue;

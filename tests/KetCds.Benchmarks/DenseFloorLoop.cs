@@ -64,6 +64,7 @@ public static class DenseFloorLoop
         // The bounds over the packed layout, the smaller and (slightly) faster one.
         var (allReads, oracleReads) = (packed10k.ReadSet(null), packed10k.ReadSet(dense10k));
         var (allReads100, oracleReads100) = (packed100.ReadSet(null), packed100.ReadSet(dense100));
+        var bucketReads = packed10k.ReadSet(dense10k, guardPerBucket: true);
         var (wordStart, words) = floor10k.SlotWords();
         var masks = new ulong[2 * words.Length];
         new Random(5).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(masks.AsSpan()));
@@ -89,6 +90,7 @@ public static class DenseFloorLoop
             ("10000: oracle-skip reads, scalar", () => packed10k.ReadScalar(oracleReads)),
             ("10000: oracle-skip reads, gathers", () => packed10k.ReadGathers(oracleReads)),
             ("100: oracle-skip reads, scalar", () => packed100.ReadScalar(oracleReads100)),
+            ("10000: oracle-skip reads, a guard per bucket, scalar", () => packed10k.ReadScalar(bucketReads)),
             ("10000: bit-parallel input masks alone", () => DenseFloor.Scatter(dense10k.Slots, wordStart, words, masks, truePlane, falsePlane)),
             ("floor packed 100 dense", () => packed100.Run(dense100)),
             ("floor packed 10000 dense", () => packed10k.Run(dense10k)),
@@ -136,6 +138,8 @@ public static class DenseFloorLoop
         var inputs = Math.Min(at["floor 10000 dense: reset, inputs set"], at["floor packed 10000 dense: reset, inputs set"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); one read alone costs {everyScalar / allReads.Length:F3} ns scalar, {everyGathered / allReads.Length:F3} ns gathered (every literal), {oracleScalar / oracleReads.Length:F3} / {oracleGathered / oracleReads.Length:F3} ns (oracle set)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(oracleScalar, oracleGathered):F1} ns = {Math.Min(oracleScalar, oracleGathered) / engine100:F1}x engine 100; with the floor's reset and inputs ({inputs:F1} ns): {(Math.Min(oracleScalar, oracleGathered) + inputs) / engine100:F1}x"));
+        var bucket = at["10000: oracle-skip reads, a guard per bucket, scalar"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads with a guard read per emitter bucket ({bucketReads.Length}): {bucket:F1} ns = {bucket / engine100:F1}x engine 100; with reset and inputs {(bucket + inputs) / engine100:F1}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 rules: {floor10k.EmitterBuckets} guarded emitter buckets; {words.Length} distinct (input slot, 64-rule word) pairs over all literals: applying their masks alone (bit-parallel inputs) {at["10000: bit-parallel input masks alone"]:F1} ns = {at["10000: bit-parallel input masks alone"] / engine100:F1}x engine 100"));
         floor10k.Run(dense10k);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor 10k dense: {floor10k.FiringCount} fired, {floor10k.Blocks} blocks of 8 rules, {floor10k.Gathers} gathers of 8 per evaluation, {floor10k.TruthBytes} truth bytes ({packed10k.TruthBytes} packed)"));
