@@ -75,18 +75,11 @@ internal sealed unsafe class DenseFloor
     private readonly int[] _firings;
     private readonly int _emitterBlocks;
 
-    // The scalar method (RunScalar) over the same positions: per position its guard's byte and its condition as four
-    // clauses of two literals (the guard's clause among them, padded by repeating the first), the full truths, a work
-    // list of the positions whose guard is not false, per deriving position its place in the firing order, and one bit
-    // per deriving rule that fired, in that order.
+    // Per position its guard's byte and its condition as four clauses of two literals (the guard's clause among them,
+    // padded by repeating the first): what the lower bounds (ReadSet, SlotWords) read. The scalar method's work list.
     private readonly ushort[] _guardPosition;
-    private readonly ushort* _gp;
     private readonly ushort[] _records;
-    private readonly ushort* _rc;
-    private readonly byte[] _full;
-    private readonly byte* _fl;
     private readonly int[] _work;
-    private readonly int[] _deriverPlace;
 
     // Per rule in the engine's firing order (its place: stage rules in stage order, then the emitters), a byte set when
     // it fires, scanned 64 at a time for the firing list; the rule at each place.
@@ -99,6 +92,14 @@ internal sealed unsafe class DenseFloor
     private readonly ushort[] _emitterRecords;
     private readonly ushort* _er;
     private readonly (int Offset, int Count, int Singles, int Doubles)[] _emitterRuns;
+
+    // The deriving rules for the scalar method, per level in runs of one shape: per rule its position, its place, its
+    // guard's byte, its fact's byte (or-ed into: Kleene or over the producers) and its other literals; per level its
+    // runs and the span of its facts' bytes, whose negations are written once the level is done.
+    private readonly ushort[] _deriverRecords;
+    private readonly ushort* _dr;
+    private readonly (int Offset, int Count, int Singles, int Doubles)[] _deriverRuns;
+    private readonly (int FirstRun, int EndRun, int FactStart, int FactEnd)[] _levels;
 
     /// <summary>Builds the floor's tables from a compiled rule set; throws <see cref="NotSupportedException"/> for anything it does not model.</summary>
     /// <param name="set">The compiled rule set.</param>
@@ -341,23 +342,13 @@ internal sealed unsafe class DenseFloor
         }
 
         _d = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_deriverOrder));
-        _firings = new int[_ruleCount + Width];
+        _firings = new int[_ruleCount + 16];
         _guardPosition = GC.AllocateArray<ushort>(guardPositions.Count, pinned: true);
         guardPositions.CopyTo(_guardPosition);
-        _gp = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_guardPosition));
         _records = GC.AllocateArray<ushort>(records.Count, pinned: true);
         records.CopyTo(_records);
-        _rc = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_records));
-        _full = GC.AllocateArray<byte>(ids.Count + 64, pinned: true);
-        _fl = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_full));
         _work = new int[ids.Count];
-        _deriverPlace = new int[ids.Count];
-        for (var i = 0; i < stageRules.Length; i++)
-        {
-            _deriverPlace[_rulePosition[stageRules[i]]] = i;
-        }
-
-        _byPlace = [.. stageRules, .. emitters];
+        _byPlace = [.. stageRules, .. emitters, .. new int[((_ruleCount + 63) & ~63) - _ruleCount + 64]];
         _fired = GC.AllocateArray<byte>(((_ruleCount + 63) & ~63) + 64, pinned: true);
         _fd = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_fired));
         var emitterRecords = new List<ushort>();
@@ -381,6 +372,37 @@ internal sealed unsafe class DenseFloor
         emitterRecords.CopyTo(_emitterRecords);
         _er = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_emitterRecords));
         _emitterRuns = [.. runs];
+        var deriverRecords = new List<ushort>();
+        var deriverRuns = new List<(int Offset, int Count, int Singles, int Doubles)>();
+        var levels = new List<(int FirstRun, int EndRun, int FactStart, int FactEnd)>();
+        foreach (var levelGroups in Enumerable.Range(0, groups.Count).GroupBy(g => level[groups[g][0]]).OrderBy(l => l.Key))
+        {
+            var firstRun = deriverRuns.Count;
+            var producers = levelGroups.SelectMany(g => groups[g]).SelectMany(slot => plan.Producers[slot].Select(rule => (Rule: rule, Slot: slot)))
+                .Select(p => (p.Rule, p.Slot, Clauses: rest[p.Rule]!))
+                .GroupBy(p => (Singles: p.Clauses.Count(c => c.A == c.B), Doubles: p.Clauses.Count(c => c.A != c.B)));
+            foreach (var shape in producers.OrderBy(g => g.Key.Singles).ThenBy(g => g.Key.Doubles))
+            {
+                deriverRuns.Add((deriverRecords.Count, shape.Count(), shape.Key.Singles, shape.Key.Doubles));
+                foreach (var (rule, slot, clausesOf) in shape)
+                {
+                    deriverRecords.Add((ushort)_rulePosition[rule]);
+                    deriverRecords.Add((ushort)Array.IndexOf(stageRules, rule));
+                    deriverRecords.Add((ushort)guardOf[rule]);
+                    deriverRecords.Add((ushort)_derivedPosition[slot]);
+                    deriverRecords.AddRange(clausesOf.Where(c => c.A == c.B).Select(c => (ushort)c.A));
+                    deriverRecords.AddRange(clausesOf.Where(c => c.A != c.B).SelectMany(c => new[] { (ushort)c.A, (ushort)c.B }));
+                }
+            }
+
+            levels.Add((firstRun, deriverRuns.Count, _groupFacts[levelGroups.First()], _groupFacts[levelGroups.Last()] + Width));
+        }
+
+        _deriverRecords = GC.AllocateArray<ushort>(deriverRecords.Count + 16, pinned: true);
+        deriverRecords.CopyTo(_deriverRecords);
+        _dr = (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_deriverRecords));
+        _deriverRuns = [.. deriverRuns];
+        _levels = [.. levels];
 
         void AddBlock(int[] rules)
         {
@@ -623,46 +645,41 @@ internal sealed unsafe class DenseFloor
     /// (truths 0, 1, 3 make Kleene min and max bitwise), no branch on a truth; firings appended in the engine's order
     /// (deriving ones through a bit per deriving rule in that order).
     /// </summary>
-    public void RunScalar(BoundFacts facts, bool worklist = true, int maxFirings = int.MaxValue)
+    /// <param name="facts">The inputs.</param>
+    /// <param name="worklist">Whether emitters are listed by guard first (else every emitter is evaluated).</param>
+    /// <param name="maxFirings">The firing cap.</param>
+    /// <param name="parts">For timing its parts: 1 stops after the deriving rules, 2 after the emitters (no firing list), 3 runs all.</param>
+    public void RunScalar(BoundFacts facts, bool worklist = true, int maxFirings = int.MaxValue, int parts = 3)
     {
         SetOnly(facts);
         var t = _t;
-        var full = _fl;
         var rt = _rt;
-        var gp = _gp;
-        var rc = _rc;
         var fired = _fd;
-        var positions = _ids.Length - Width;
-        Unsafe.InitBlock(full, 0, (uint)positions);
-        Unsafe.InitBlock(rt, 0, (uint)positions);
+        Unsafe.InitBlock(rt, 0, (uint)(_ids.Length - Width));
         Unsafe.InitBlock(fired, 0, (uint)_fired.Length);
-        var place = _deriverPlace;
-        var p = 0;
         fixed (int* work = _work)
         {
-            for (var g = 0; g < _groupBlocks.Length; g++)
+            // The deriving rules level by level, a run of one shape at a time: those whose guard is not false listed, then
+            // each one's condition or-ed into its fact's byte (0 not derived, 1 undecided, 3 derived); then the level's
+            // facts' negations.
+            var dr = _dr;
+            foreach (var (firstRun, endRun, factStart, factEnd) in _levels)
             {
-                var end = p + (_groupBlocks[g] * Width);
-                var n = Worklist(t, gp, work, p, end);
-                for (var i = 0; i < n; i++)
+                for (var k = firstRun; k < endRun; k++)
                 {
-                    var q = work[i];
-                    var v = Condition(t, rc + (q * 8));
-                    var r = (v + 1 - (v >> 1)) & -(t[gp[q]] >> 1);
-                    full[q] = (byte)v;
-                    rt[q] = (byte)r;
-                    fired[place[q]] = (byte)((r >> 1) & r & 1);
+                    var (offset, count, singles, doubles) = _deriverRuns[k];
+                    DeriversListed(t, dr, dr + offset, work, count, singles, doubles, rt, fired);
                 }
 
-                var fact = 0UL;
-                for (var q = p; q < end; q += Width)
+                for (var f = factStart; f < factEnd; f += Width)
                 {
-                    fact |= *(ulong*)(full + q);
+                    *(ulong*)(t + _mirror + f) = Negate(*(ulong*)(t + f));
                 }
+            }
 
-                *(ulong*)(t + _groupFacts[g]) = fact;
-                *(ulong*)(t + _mirror + _groupFacts[g]) = Negate(fact);
-                p = end;
+            if (parts == 1)
+            {
+                return;
             }
 
             // Emitters, a run of one shape at a time: with a work list, those whose guard is true, then each one's other
@@ -681,15 +698,21 @@ internal sealed unsafe class DenseFloor
             }
         }
 
-        // The firing list in the engine's order: the fired bytes by place, 64 at a time.
-        var listed = 0;
-        var firings = _firings;
-        var byPlace = _byPlace;
-        for (var i = 0; i < _ruleCount; i += 64)
+        if (parts == 2)
         {
-            for (var bits = Vector512.Equals(Vector512.Load(fired + i), Vector512<byte>.One).ExtractMostSignificantBits(); bits != 0; bits &= bits - 1)
+            return;
+        }
+
+        // The firing list in the engine's order: the fired bytes by place, 16 at a time, the rules at the fired places
+        // compressed out (vpcompressd), with no branch on which fired.
+        var listed = 0;
+        fixed (int* firings = _firings, byPlace = _byPlace)
+        {
+            for (var i = 0; i < _ruleCount; i += 16)
             {
-                firings[listed++] = byPlace[i + BitOperations.TrailingZeroCount(bits)];
+                var mask = Vector512.GreaterThan(Avx512F.ConvertToVector512Int32(Vector128.Load(fired + i)), Vector512<int>.Zero);
+                Vector512.Store(Avx512F.Compress(Vector512<int>.Zero, mask, Vector512.Load(byPlace + i)), firings + listed);
+                listed += BitOperations.PopCount(mask.ExtractMostSignificantBits());
             }
         }
 
@@ -697,6 +720,29 @@ internal sealed unsafe class DenseFloor
         if (listed > maxFirings)
         {
             throw new EvaluationLimitExceededException($"the evaluation exceeded its cap of {maxFirings} rule firings");
+        }
+    }
+
+    /// <summary>A run of deriving rules of one shape: those whose guard is not false listed first, then each one's full condition or-ed into its fact's byte.</summary>
+    private static void DeriversListed(byte* t, ushort* dr, ushort* record, int* work, int count, int singles, int doubles, byte* rt, byte* fired)
+    {
+        var stride = 4 + singles + (2 * doubles);
+        var n = 0;
+        for (var i = 0; i < count; i++, record += stride)
+        {
+            work[n] = (int)(record - dr);
+            n += t[record[2]] & 1;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var d = dr + work[i];
+            var g = t[d[2]];
+            var v = g & Clauses(t, d + 4, singles, doubles);
+            var r = (v + 1 - (v >> 1)) & -(g >> 1);
+            rt[d[0]] = (byte)r;
+            fired[d[1]] = (byte)((r >> 1) & r & 1);
+            t[d[3]] |= (byte)v;
         }
     }
 
@@ -752,24 +798,6 @@ internal sealed unsafe class DenseFloor
 
         return v;
     }
-
-    /// <summary>Lists positions [<paramref name="from"/>, <paramref name="end"/>) whose guard byte is not false (1 and 3 are odd), without a branch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Worklist(byte* t, ushort* gp, int* work, int from, int end)
-    {
-        var n = 0;
-        for (var q = from; q < end; q++)
-        {
-            work[n] = q;
-            n += t[gp[q]] & 1;
-        }
-
-        return n;
-    }
-
-    /// <summary>And over four clauses of or over two literal bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Condition(byte* t, ushort* r) => (t[r[0]] | t[r[1]]) & (t[r[2]] | t[r[3]]) & (t[r[4]] | t[r[5]]) & (t[r[6]] | t[r[7]]);
 
     /// <summary>
     /// The truth positions any method reading each literal once must read: every rule's guard and, unless

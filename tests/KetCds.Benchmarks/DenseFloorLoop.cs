@@ -97,6 +97,8 @@ public static class DenseFloorLoop
             ("floor scalar packed 100 dense", () => packed100.RunScalar(dense100)),
             ("floor scalar packed 10000 dense", () => packed10k.RunScalar(dense10k)),
             ("floor packed 10000 dense: reset, inputs set", () => packed10k.SetOnly(dense10k)),
+            ("floor scalar packed 10000 dense: to the deriving rules", () => packed10k.RunScalar(dense10k, parts: 1)),
+            ("floor scalar packed 10000 dense: to the emitters", () => packed10k.RunScalar(dense10k, parts: 2)),
             ("floor scalar 100 dense, no work list", () => floor100.RunScalar(dense100, worklist: false)),
             ("floor scalar 10000 dense, no work list", () => floor10k.RunScalar(dense10k, worklist: false)),
         };
@@ -138,6 +140,9 @@ public static class DenseFloorLoop
         var inputs = Math.Min(at["floor 10000 dense: reset, inputs set"], at["floor packed 10000 dense: reset, inputs set"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"literal reads per evaluation: every literal {allReads.Length} at 10,000 rules ({allReads100.Length} at 100), oracle skip {oracleReads.Length} ({oracleReads100.Length}); one read alone costs {everyScalar / allReads.Length:F3} ns scalar, {everyGathered / allReads.Length:F3} ns gathered (every literal), {oracleScalar / oracleReads.Length:F3} / {oracleGathered / oracleReads.Length:F3} ns (oracle set)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads alone, 10,000 rules: {Math.Min(oracleScalar, oracleGathered):F1} ns = {Math.Min(oracleScalar, oracleGathered) / engine100:F1}x engine 100; with the floor's reset and inputs ({inputs:F1} ns): {(Math.Min(oracleScalar, oracleGathered) + inputs) / engine100:F1}x"));
+        var (toDerivers, toEmitters, whole) = (at["floor scalar packed 10000 dense: to the deriving rules"], at["floor scalar packed 10000 dense: to the emitters"], at["floor scalar packed 10000 dense"]);
+        var packedInputs = at["floor packed 10000 dense: reset, inputs set"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor scalar packed 10000 dense by part: reset and inputs {packedInputs:F1} ns, deriving rules {toDerivers - packedInputs:F1} ns, emitters {toEmitters - toDerivers:F1} ns, firing list {whole - toEmitters:F1} ns"));
         var bucket = at["10000: oracle-skip reads, a guard per bucket, scalar"];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"oracle-skip reads with a guard read per emitter bucket ({bucketReads.Length}): {bucket:F1} ns = {bucket / engine100:F1}x engine 100; with reset and inputs {(bucket + inputs) / engine100:F1}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"10,000 rules: {floor10k.EmitterBuckets} guarded emitter buckets; {words.Length} distinct (input slot, 64-rule word) pairs over all literals: applying their masks alone (bit-parallel inputs) {at["10000: bit-parallel input masks alone"]:F1} ns = {at["10000: bit-parallel input masks alone"] / engine100:F1}x engine 100"));
