@@ -17,7 +17,7 @@ namespace KetCds.Benchmarks;
 /// and or, with a negated copy of every test a rule reads negated. Two methods over the same tables: <see cref="Run"/>
 /// evaluates 8 rules at a time by AVX2 gathers and vector min/max, derived facts settled 8 at a time (their producers
 /// laid out transposed), firings compressed out of each block; <see cref="RunScalar"/> lists the rules whose guard is
-/// not false and evaluates only those, branch-free, emitters in runs of one shape. Not a replacement for the engine:
+/// not false and evaluates only those, branch-free, in runs of one shape (deriving rules per level). Not a replacement for the engine:
 /// no priorities, conflicts, cyclic stages, non-clause conditions, decimals or boxed values (it throws at construction
 /// for a rule set that needs them), no why-not or missing-data rows. It measures how fast such an evaluation can be.
 /// </summary>
@@ -640,10 +640,11 @@ internal sealed unsafe class DenseFloor
     }
 
     /// <summary>
-    /// The same evaluation by scalar code: per group of positions, a work list of those whose guard is not false (the
-    /// others are false, and skipped), then each listed condition as and over four clauses of or over two literal bytes
-    /// (truths 0, 1, 3 make Kleene min and max bitwise), no branch on a truth; firings appended in the engine's order
-    /// (deriving ones through a bit per deriving rule in that order).
+    /// The same evaluation by scalar code, in runs of rules of one shape (deriving rules level by level, then the
+    /// emitters): per run a work list of the rules whose guard is not false (emitters: true; the others are skipped,
+    /// and false), then each listed condition as and over its clauses of or over literal bytes (truths 0, 1, 3 make
+    /// Kleene min and max bitwise), no branch on a truth; a fired byte per rule in the engine's firing order, compressed
+    /// into the firing list at the end.
     /// </summary>
     /// <param name="facts">The inputs.</param>
     /// <param name="worklist">Whether emitters are listed by guard first (else every emitter is evaluated).</param>
