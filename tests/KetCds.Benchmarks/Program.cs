@@ -24,6 +24,12 @@ public static class Program
             return;
         }
 
+        if (args is ["dense-floor", ..])
+        {
+            Environment.ExitCode = DenseFloorLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0, args is not [_, _, _, "gathers", ..], args is [_, _, _, _, "100"]);
+            return;
+        }
+
         if (args is ["clinical-loop", ..])
         {
             ClinicalLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
