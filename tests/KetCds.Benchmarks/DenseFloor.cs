@@ -1014,41 +1014,14 @@ internal sealed unsafe class DenseFloor
     /// <summary>The lanes of the rows of a whole-number slot: from below its lowest cut to its highest cut (as the engine's rows cut it).</summary>
     private static (long Low, long Last) WholeRange(TestTable tests, int start, int end)
     {
-        var cuts = new List<long>();
-        for (var t = start; t < end; t++)
-        {
-            var (a, b) = (tests.A[t], tests.B[t]);
-            switch (tests.Kind[t])
-            {
-                case TestKind.Equal or TestKind.NotEqual:
-                    cuts.Add(a);
-                    cuts.Add(a + 1);
-                    break;
-                case TestKind.Between:
-                    if (a != long.MinValue)
-                    {
-                        cuts.Add(a);
-                    }
-
-                    if (b != long.MaxValue)
-                    {
-                        cuts.Add(b + 1);
-                    }
-
-                    break;
-                case TestKind.Presence:
-                    break;
-                default:
-                    throw new NotSupportedException($"test kind {tests.Kind[t]} on a whole number");
-            }
-        }
-
-        if (cuts.Count == 0)
+        // The engine's own cuts (sorted, distinct), so the floor's lanes are the engine's rows.
+        var cuts = SlotRows.Cuts(tests, start, end);
+        if (cuts.Length == 0)
         {
             return (0, 0);
         }
 
-        var (low, high) = (cuts.Min() - 1, cuts.Max());
+        var (low, high) = (cuts[0] - 1, cuts[^1]);
         return high - low > 1024 ? throw new NotSupportedException("whole-number cuts too far apart") : (low, high - low);
     }
 }

@@ -177,7 +177,7 @@ internal sealed class SlotRows
     }
 
     /// <summary>Every lane value at which some test's truth may change, sorted: between two cuts every test is constant.</summary>
-    private static long[] Cuts(TestTable tests, int start, int end)
+    internal static long[] Cuts(TestTable tests, int start, int end)
     {
         // A list sorted once rather than a SortedSet<long>: the set's generic code over long is compiled by the JIT at
         // every cold load (ReadyToRun cannot precompile it), thirty-odd methods.
