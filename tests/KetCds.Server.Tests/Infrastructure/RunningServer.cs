@@ -44,7 +44,8 @@ internal sealed class RunningServer : IAsyncDisposable
         string rulesDirectory,
         IEnumerable<string>? extraArgs = null,
         Func<CapturedLog, bool>? expectedError = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         // Each server keeps its own audit trail, beside its rules copy's folder, unless the test names one.
         var auditFile = Path.Combine(Path.GetTempPath(), "ketcds-server-tests", "audit-" + Guid.NewGuid().ToString("N") + ".db");
@@ -61,6 +62,7 @@ internal sealed class RunningServer : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(logs);
             logging?.Invoke(builder.Logging);
+            configure?.Invoke(builder);
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Synchronized(output)));
         });
         await app.StartAsync();

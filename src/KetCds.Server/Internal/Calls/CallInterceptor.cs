@@ -84,6 +84,14 @@ internal sealed class CallInterceptor(ServerMetrics metrics, StatusSizeCap statu
             status = StatusCode.Cancelled;
             throw;
         }
+        catch (InvalidOperationException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client reset the stream between two of the service's reads or writes (a reflection client that disposes
+            // the call once it has its answer does): grpc-dotnet then refuses the next one as "the request is complete".
+            // Nobody is left to receive a status; logged as an error it would page operators for a client's normal exit.
+            status = StatusCode.Cancelled;
+            throw new RpcException(new Status(StatusCode.Cancelled, "the client ended the call"));
+        }
         catch (IOException)
         {
             // The client reset the stream mid-read; the call token may not have fired yet. It is the client's doing, not
