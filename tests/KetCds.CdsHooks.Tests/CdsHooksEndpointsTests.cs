@@ -223,6 +223,47 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
         Assert.Contains("larger than 4194304 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/cds-services/ketcds-patient-view")]
+    [InlineData("/cds-services/ketcds-patient-view/feedback")]
+    public async Task Hook_ClientResetsMidBody_LogsTheAbandonedCallAndNoError(string path)
+    {
+        // Its own server: disposing it fails the test on any error the server logged (Kestrel logs an exception the
+        // endpoint lets escape as "An unhandled exception was thrown by the application").
+        await using var server = await HookServer.StartAsync();
+        using (var connection = await RawHttpConnection.OpenAsync(server.Address))
+        {
+            await connection.SendAsync(path, "Content-Length: 1000\r\n", """{"hook":"patient-view","hookInst""");
+            // The endpoint is now waiting for the rest of the body; give its read a moment to start.
+            await Task.Delay(200);
+            connection.Reset();
+        }
+
+        Assert.True(
+            await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Any(e => e.EventId.Id == 6040 && e.Message.Contains(path, StringComparison.Ordinal)))),
+            "the abandoned call was not logged:\n" + string.Join("\n", server.Logs.Entries));
+    }
+
+    [Theory]
+    [InlineData("Transfer-Encoding: chunked\r\n", "ZZ\r\nabc\r\n", "400", "Bad chunk size data.")]
+    // A body that stops arriving (a stalled or slowloris client) is cut off by Kestrel's minimum data rate, after its
+    // five-second grace period.
+    [InlineData("Content-Length: 1000\r\n", "{\"hook\":\"patient-view\"", "408", "Reading the request body timed out due to data arriving too slowly. See MinRequestBodyDataRate.")]
+    public async Task Hook_BodyThatCannotBeRead_AnswersKestrelsStatusNamingTheProblem(string headers, string body, string status, string problem)
+    {
+        await using var server = await HookServer.StartAsync();
+        using var connection = await RawHttpConnection.OpenAsync(server.Address);
+
+        await connection.SendAsync("/cds-services/ketcds-patient-view", headers, body);
+
+        var answer = await connection.ReadToCloseAsync();
+        Assert.StartsWith($"HTTP/1.1 {status} ", answer, StringComparison.Ordinal);
+        var json = JsonNode.Parse(answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..])!;
+        Assert.Equal("the request body could not be read", json["error"]!.GetValue<string>());
+        Assert.Equal(problem, json["problems"]![0]!["message"]!.GetValue<string>());
+        Assert.Contains(server.Logs.Entries, e => e.EventId.Id == 6041);
+    }
+
     [Fact]
     public async Task Hook_UnknownService_Answers404ListingTheServices()
     {

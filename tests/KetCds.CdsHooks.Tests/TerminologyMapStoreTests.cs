@@ -30,7 +30,8 @@ public sealed class TerminologyMapStoreTests : IAsyncLifetime
     [Fact]
     public async Task Reload_MapEditedWhileServing_NextAnswerNamesTheNewVersion_AndABrokenEditKeepsIt()
     {
-        await using var server = await HookServer.StartAsync(rules: _rules);
+        // The broken edit is logged as an error (event 6001), which is what an operator should see.
+        await using var server = await HookServer.StartAsync(rules: _rules, expectedError: static e => e.EventId.Id == 6001);
         var path = Path.Combine(_rules, "terminology", "ketcds-terminology.json");
         var map = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 

@@ -32,4 +32,10 @@ internal static partial class CdsHooksLog
 
     [LoggerMessage(EventId = 6031, Level = LogLevel.Warning, Message = "CDS Hooks accept calls without a JWT: local development only (loopback, no EHR configured)")]
     public static partial void AnonymousAllowed(this ILogger logger);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "CDS hook call to {Path} abandoned by its client while {Stage}")]
+    public static partial void ClientLeft(this ILogger logger, string path, string stage);
+
+    [LoggerMessage(EventId = 6041, Level = LogLevel.Information, Message = "CDS hook call to {Path} refused with {Status}: its body could not be read ({Reason})")]
+    public static partial void BodyUnreadable(this ILogger logger, string path, int status, string reason);
 }

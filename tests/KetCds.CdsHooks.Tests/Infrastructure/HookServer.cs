@@ -15,6 +15,7 @@ namespace KetCds.CdsHooks.Tests.Infrastructure;
 /// <summary>
 /// The real KetCds server (gRPC and CDS Hooks on one loopback port) with the shipped rules and terminology map and a
 /// fixed clock, so dates in the hook files mean the same every day. Callers get an HTTP client and a gRPC client.
+/// Disposing it stops it and fails the test if the server logged an error.
 /// </summary>
 internal sealed class HookServer : IAsyncDisposable
 {
@@ -23,10 +24,14 @@ internal sealed class HookServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private HookServer(WebApplication app, FakeTimeProvider time)
+    private readonly Func<CapturedLog, bool> _expectedError;
+
+    private HookServer(WebApplication app, FakeTimeProvider time, CapturingLoggerProvider logs, Func<CapturedLog, bool> expectedError)
     {
+        _expectedError = expectedError;
         _app = app;
         Time = time;
+        Logs = logs;
         // The gRPC listener is bound first, the CDS Hooks (HTTP/1.1) listener second.
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         GrpcAddress = new Uri(addresses[0]);
@@ -47,18 +52,23 @@ internal sealed class HookServer : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<HookServer> StartAsync(IEnumerable<string>? extraArgs = null, string? rules = null)
+    /// <summary>What the server logged, Information and up.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
+    public static async Task<HookServer> StartAsync(IEnumerable<string>? extraArgs = null, string? rules = null, Func<CapturedLog, bool>? expectedError = null)
     {
         var time = new FakeTimeProvider(Today);
         string[] args = ["--rules", rules ?? Repository.Rules, "--host", "127.0.0.1", "--port", "0", "--KetCds:CdsHooks:Port", "0", .. extraArgs ?? []];
+        var logs = new CapturingLoggerProvider();
         var app = KetCdsServer.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
         });
         await app.StartAsync();
-        return new HookServer(app, time);
+        return new HookServer(app, time, logs, expectedError ?? (static _ => false));
     }
 
     public Task<HttpResponseMessage> PostAsync(string path, string json, string? bearer = null)
@@ -78,5 +88,7 @@ internal sealed class HookServer : IAsyncDisposable
         Grpc.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        var errors = Logs.Entries.Where(e => e.Level >= LogLevel.Error && !_expectedError(e)).ToList();
+        Assert.True(errors.Count == 0, "The server logged errors:\n" + string.Join("\n", errors));
     }
 }

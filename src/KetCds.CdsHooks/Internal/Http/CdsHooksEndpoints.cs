@@ -36,19 +36,33 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
-        using var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
-            await WriteAsync(context, TooLarge()).ConfigureAwait(false);
             return;
         }
 
         var read = Stopwatch.GetTimestamp();
-        var outcome = body.Memory.Length <= InlineBodyBytes
-            ? await processor.HandleAsync(id, body.Memory, context.RequestAborted).ConfigureAwait(false)
-            : await Task.Run(() => processor.HandleAsync(id, body.Memory, context.RequestAborted)).ConfigureAwait(false);
+        CdsHookOutcome outcome;
+        try
+        {
+            outcome = body.Memory.Length <= InlineBodyBytes
+                ? await processor.HandleAsync(id, body.Memory, context.RequestAborted).ConfigureAwait(false)
+                : await Task.Run(() => processor.HandleAsync(id, body.Memory, context.RequestAborted)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // Gone while its prefetch was being fetched: nobody is left to show the cards to.
+            Left(context, "it was answered");
+            return;
+        }
+
         var answered = Stopwatch.GetTimestamp();
-        await WriteAsync(context, outcome).ConfigureAwait(false);
+        if (!await WriteAsync(context, outcome).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
@@ -92,10 +106,9 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
-        using var body = await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
-            await WriteAsync(context, TooLarge()).ConfigureAwait(false);
             return;
         }
 
@@ -119,13 +132,51 @@ internal sealed class CdsHooksEndpoints(
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>The request's body; null when the call was answered (too large, unreadable) or abandoned while it was read.</summary>
+    private async Task<PooledBody?> ReadBodyAsync(HttpContext context)
+    {
+        try
+        {
+            if (await BodyReader.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false) is { } body)
+            {
+                return body;
+            }
+
+            await WriteAsync(context, TooLarge()).ConfigureAwait(false);
+            return null;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Malformed framing (a bad chunk), a body that ends before its Content-Length, one sent too slowly: the client's
+            // fault, answered with the status Kestrel chose and its reason, which names no patient value.
+            logger.BodyUnreadable(context.Request.Path.Value ?? string.Empty, ex.StatusCode, ex.Message);
+            await WriteAsync(context, new CdsHookOutcome(ex.StatusCode, ErrorBody.Write("the request body could not be read", [new RequestProblem("$", ex.Message)]), null, null)).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            // The connection was reset or closed mid-body (IOException covers Kestrel's ConnectionResetException).
+            Left(context, "its request was read");
+            return null;
+        }
+    }
+
+    // A client that left is not a server error: logged as information, and the connection, unusable now, is closed rather
+    // than drained (draining a body whose read failed is itself logged as an error by Kestrel).
+    private void Left(HttpContext context, string stage)
+    {
+        logger.ClientLeft(context.Request.Path.Value ?? string.Empty, stage);
+        context.Abort();
+    }
+
     private CdsHookOutcome TooLarge() => new(
         400,
         ErrorBody.Write("the request is too large", [new RequestProblem("$", $"the body is larger than {options.Value.MaxRequestBytes} bytes; send less prefetch and let the service fetch the rest from fhirServer")]),
         null,
         null);
 
-    private static async Task WriteAsync(HttpContext context, CdsHookOutcome outcome)
+    /// <summary>Writes the answer; false when the client left before it could be sent.</summary>
+    private async Task<bool> WriteAsync(HttpContext context, CdsHookOutcome outcome)
     {
         context.Response.StatusCode = outcome.StatusCode;
         context.Response.ContentType = "application/json";
@@ -141,6 +192,15 @@ internal sealed class CdsHooksEndpoints(
             context.Response.Headers[TerminologyHeader] = outcome.TerminologyMap;
         }
 
-        await context.Response.Body.WriteAsync(outcome.Body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Response.Body.WriteAsync(outcome.Body, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            Left(context, "its answer was sent");
+            return false;
+        }
     }
 }

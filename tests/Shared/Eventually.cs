@@ -1,4 +1,4 @@
-namespace KetCds.Server.Tests.Infrastructure;
+namespace KetCds.Tests.Shared;
 
 /// <summary>Bounded polling for conditions reached asynchronously (reloads); the caller asserts on the outcome.</summary>
 internal static class Eventually
