@@ -153,13 +153,17 @@ internal sealed class CdsHooksEndpoints(
             await WriteAsync(context, new CdsHookOutcome(ex.StatusCode, ErrorBody.Write("the request body could not be read", [new RequestProblem("$", ex.Message)]), null, null)).ConfigureAwait(false);
             return null;
         }
-        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        catch (Exception ex) when (ClientGone(context, ex))
         {
-            // The connection was reset or closed mid-body (IOException covers Kestrel's ConnectionResetException).
             Left(context, "its request was read");
             return null;
         }
     }
+
+    // A connection reset or closed under a read or a write (IOException covers Kestrel's ConnectionResetException), or the
+    // request's own token fired because the client went away.
+    private static bool ClientGone(HttpContext context, Exception ex) =>
+        ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested);
 
     // A client that left is not a server error: logged as information, and the connection, unusable now, is closed rather
     // than drained (draining a body whose read failed is itself logged as an error by Kestrel).
@@ -197,7 +201,7 @@ internal sealed class CdsHooksEndpoints(
             await context.Response.Body.WriteAsync(outcome.Body, context.RequestAborted).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        catch (Exception ex) when (ClientGone(context, ex))
         {
             Left(context, "its answer was sent");
             return false;
