@@ -10,6 +10,7 @@ namespace KetCds.CdsHooks.Internal.Http;
 internal sealed class CdsHooksEndpoints(
     CdsHookProcessor processor,
     ICdsFeedbackSink feedback,
+    ICdsCallRecorder recorder,
     IOptions<CdsHooksOptions> options,
     CdsHooksAuthorizer authorizer,
     ILogger<CdsHooksEndpoints> logger)
@@ -47,6 +48,12 @@ internal sealed class CdsHooksEndpoints(
         var outcome = body.Memory.Length <= InlineBodyBytes
             ? await processor.HandleAsync(id, body.Memory, context.RequestAborted).ConfigureAwait(false)
             : await Task.Run(() => processor.HandleAsync(id, body.Memory, context.RequestAborted)).ConfigureAwait(false);
+        if (!await recorder.RecordAsync(id, body.Memory, outcome, context, context.RequestAborted).ConfigureAwait(false))
+        {
+            // Fail closed: no cards leave without their record.
+            outcome = Unrecorded(outcome);
+        }
+
         var answered = Stopwatch.GetTimestamp();
         await WriteAsync(context, outcome).ConfigureAwait(false);
         if (!logger.IsEnabled(LogLevel.Debug))
@@ -60,7 +67,8 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
-        // Where a slow call's time went: the stages, the collector's pauses meanwhile, and the rest (waiting for a thread).
+        // Where a slow call's time went: the stages, the collector's pauses meanwhile, and the rest (waiting for a thread, and
+        // for the call's record to be committed).
         var sent = Stopwatch.GetTimestamp();
         logger.HookTimed(
             id,
@@ -118,6 +126,12 @@ internal sealed class CdsHooksEndpoints(
 
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
+
+    private static CdsHookOutcome Unrecorded(CdsHookOutcome withheld) => new(
+        503,
+        ErrorBody.Write("the answer could not be recorded", [new RequestProblem("$", "the audit trail cannot be written, so the answer is withheld; retry later")]),
+        null,
+        withheld.TerminologyMap);
 
     private CdsHookOutcome TooLarge() => new(
         400,

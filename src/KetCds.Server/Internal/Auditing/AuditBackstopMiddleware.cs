@@ -1,4 +1,6 @@
 using Grpc.Core;
+using KetCds.CdsHooks;
+using KetCds.Server.Internal.CdsHooks;
 using KetCds.Server.Internal.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,7 +11,8 @@ namespace KetCds.Server.Internal.Auditing;
 /// Records a decision-support call whose end nothing else recorded: grpc-dotnet refuses some requests before any
 /// interceptor runs (a message protobuf cannot parse, one over the size limit, an unsupported compression), and a batch
 /// stream can fail after its items were recorded one by one. The record carries the status the call ended with; its request
-/// was never read, so it has no request id or hash of its own. A batch that ends OK needs none beyond its items'.
+/// was never read, so it has no request id or hash of its own. A batch that ends OK needs none beyond its items'. CDS Hooks
+/// decision calls the endpoint did not record (refused before its handler, or ended by a failure) get the same.
 /// </summary>
 internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor auditor)
 {
@@ -20,6 +23,12 @@ internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor 
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (auditor.Enabled && HookServiceId(context) is { } serviceId)
+        {
+            await HookCallAsync(context, serviceId).ConfigureAwait(false);
+            return;
+        }
+
         if (!auditor.Enabled || !GrpcStatusResponse.IsDecisionSupportCall(context))
         {
             await next(context).ConfigureAwait(false);
@@ -42,6 +51,51 @@ internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor 
         // The answer (an error, or a stream's end) is already written, so there is nothing to withhold; a record that cannot
         // be written is logged as an error by the auditor.
         _ = await auditor.RecordAsync(context, method, CallRecord.Refused(status)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A CDS Hooks decision call the endpoint's recorder did not record: refused before the endpoint's handler reached it
+    /// (no or an invalid EHR JWT), a body over the size limit, a client that left mid-body, a handler that failed. The
+    /// refusal is already written, and it carries no cards, so there is nothing to withhold.
+    /// </summary>
+    private async Task HookCallAsync(HttpContext context, string serviceId)
+    {
+        var failed = false;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            if (!context.Items.ContainsKey(RecordedKey))
+            {
+                var status = context.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled
+                    : failed ? StatusCode.Internal
+                    : HookStatus.Of(context.Response.StatusCode);
+                _ = await auditor.RecordAsync(context, AuditedCallRecorder.Method(serviceId), CallRecord.Refused(status)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The service id of a hook call (<c>POST /cds-services/{id}</c>); null for any other request, feedback included.</summary>
+    private static string? HookServiceId(HttpContext context)
+    {
+        const string prefix = CdsHooksEndpointRouteBuilderExtensions.BasePath + "/";
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || context.Request.Path.Value is not { } path
+            || !path.StartsWith(prefix, StringComparison.Ordinal)
+            || path.Length == prefix.Length
+            || path.IndexOf('/', prefix.Length) >= 0)
+        {
+            return null;
+        }
+
+        return path[prefix.Length..];
     }
 
     /// <summary>The call's gRPC status: in the trailers, or in the headers of a trailers-only answer; CANCELLED when the client left first.</summary>
