@@ -193,6 +193,51 @@ public sealed class AuditedCallRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditBackstop_FeedbackWithoutTokenOrInvalid_RefusalsRecorded()
+    {
+        await using (var server = await HookServer.StartAsync([.. _ehr.ServerArgs(), .. Trail()]))
+        {
+            var audience = server.Address.AbsoluteUri.TrimEnd('/') + Service + "/feedback";
+            using var anonymous = await PostAsync(server, Service + "/feedback", """{"feedback":[]}"""u8.ToArray());
+            using var invalid = await PostAsync(server, Service + "/feedback", """{"feedback":[{"card":"c"}]}"""u8.ToArray(), _ehr.Token(audience));
+            using var empty = await PostAsync(server, Service + "/feedback", """{"feedback":[]}"""u8.ToArray(), _ehr.Token(audience));
+            Assert.Equal(
+                [HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest, HttpStatusCode.OK],
+                new[] { anonymous.StatusCode, invalid.StatusCode, empty.StatusCode });
+        }
+
+        // Feedback that ends OK is recorded per item, so an empty array leaves no record.
+        Assert.Equal(
+            [(Service + "/feedback", "Unauthenticated", string.Empty), (Service + "/feedback", "InvalidArgument", $"token {EhrIssuer.Issuer} {EhrIssuer.Subject}")],
+            (await ReadAsync()).Select(static r => (r.Method, r.Status, r.Subject)));
+    }
+
+    [Fact]
+    public async Task AuditBackstop_ClientGoneMidBody_RecordedAsKestrelEndedIt()
+    {
+        await using (var server = await HookServer.StartAsync(Trail()))
+        {
+            using (var client = new System.Net.Sockets.TcpClient())
+            {
+                await client.ConnectAsync(server.Address.Host, server.Address.Port);
+                var stream = client.GetStream();
+                var head = $"POST {Service} HTTP/1.1\r\nHost: {server.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(head + """{"hook":"""));
+                await stream.FlushAsync();
+                await Task.Delay(200);
+                // A reset, not a graceful close: the client is gone mid-body.
+                client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            }
+
+            Assert.True(await EventuallyAsync(async () => File.Exists(_auditFile) && (await ReadAsync()).Count == 1));
+        }
+
+        // Kestrel ends the body's read with a 400 "unexpected end of request content", and the record says so.
+        var record = Assert.Single(await ReadAsync());
+        Assert.Equal((Service, "InvalidArgument", string.Empty), (record.Method, record.Status, record.RequestId));
+    }
+
+    [Fact]
     public async Task AuditBackstop_BodyOverTheLimit_RecordedInvalidArgument()
     {
         await using (var server = await HookServer.StartAsync([.. Trail(), "--KetCds:CdsHooks:MaxRequestBytes", "1024"]))
@@ -244,6 +289,21 @@ public sealed class AuditedCallRecorderTests : IDisposable
         }
 
         return server.Http.SendAsync(request);
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     /// <summary>Every record, after checking the hash chain as <c>ketcds audit verify</c> does.</summary>

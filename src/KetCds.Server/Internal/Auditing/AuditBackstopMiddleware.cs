@@ -2,6 +2,7 @@ using Grpc.Core;
 using KetCds.CdsHooks;
 using KetCds.Server.Internal.CdsHooks;
 using KetCds.Server.Internal.Security;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -12,7 +13,7 @@ namespace KetCds.Server.Internal.Auditing;
 /// interceptor runs (a message protobuf cannot parse, one over the size limit, an unsupported compression), and a batch
 /// stream can fail after its items were recorded one by one. The record carries the status the call ended with; its request
 /// was never read, so it has no request id or hash of its own. A batch that ends OK needs none beyond its items'. CDS Hooks
-/// decision calls the endpoint did not record (refused before its handler, or ended by a failure) get the same.
+/// calls the endpoint did not record (refused before its handler, or ended by a failure) get the same.
 /// </summary>
 internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor auditor)
 {
@@ -23,9 +24,9 @@ internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (auditor.Enabled && HookServiceId(context) is { } serviceId)
+        if (auditor.Enabled && HookCall(context) is { } hook)
         {
-            await HookCallAsync(context, serviceId).ConfigureAwait(false);
+            await HookCallAsync(context, hook.Method, hook.IsFeedback).ConfigureAwait(false);
             return;
         }
 
@@ -54,48 +55,65 @@ internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor 
     }
 
     /// <summary>
-    /// A CDS Hooks decision call the endpoint's recorder did not record: refused before the endpoint's handler reached it
-    /// (no or an invalid EHR JWT), a body over the size limit, a client that left mid-body, a handler that failed. The
-    /// refusal is already written, and it carries no cards, so there is nothing to withhold.
+    /// A CDS Hooks call the endpoint did not record: refused before its handler ran (no or an invalid EHR JWT), a body
+    /// over the size limit, a client that left mid-body, a handler that failed; for feedback also an unknown service or
+    /// feedback that is not valid (a feedback call that ends OK has its items' records, or had no items). The answer is
+    /// already written and carries no cards, so there is nothing to withhold.
     /// </summary>
-    private async Task HookCallAsync(HttpContext context, string serviceId)
+    private async Task HookCallAsync(HttpContext context, string method, bool isFeedback)
     {
-        var failed = false;
+        Exception? failure = null;
         try
         {
             await next(context).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            failed = true;
+            failure = ex;
             throw;
         }
         finally
         {
             if (!context.Items.ContainsKey(RecordedKey))
             {
-                var status = context.RequestAborted.IsCancellationRequested ? StatusCode.Cancelled
-                    : failed ? StatusCode.Internal
-                    : HookStatus.Of(context.Response.StatusCode);
-                _ = await auditor.RecordAsync(context, AuditedCallRecorder.Method(serviceId), CallRecord.Refused(status)).ConfigureAwait(false);
+                var status = failure switch
+                {
+                    ConnectionResetException or OperationCanceledException => StatusCode.Cancelled,
+                    // Kestrel's verdict on the request, e.g. a body cut short by a client that left mid-body (400).
+                    BadHttpRequestException bad => HookStatus.Of(bad.StatusCode),
+                    not null => StatusCode.Internal,
+                    null when context.RequestAborted.IsCancellationRequested => StatusCode.Cancelled,
+                    // A hook call's handler answers (and records) or writes a refusal; nothing written means its client left.
+                    null when !isFeedback && !context.Response.HasStarted => StatusCode.Cancelled,
+                    null => HookStatus.Of(context.Response.StatusCode),
+                };
+                if (!isFeedback || status != StatusCode.OK)
+                {
+                    _ = await auditor.RecordAsync(context, method, CallRecord.Refused(status)).ConfigureAwait(false);
+                }
             }
         }
     }
 
-    /// <summary>The service id of a hook call (<c>POST /cds-services/{id}</c>); null for any other request, feedback included.</summary>
-    private static string? HookServiceId(HttpContext context)
+    /// <summary>A CDS Hooks call, <c>POST /cds-services/{id}</c> or <c>POST /cds-services/{id}/feedback</c>; null for any other request.</summary>
+    private static (string Method, bool IsFeedback)? HookCall(HttpContext context)
     {
         const string prefix = CdsHooksEndpointRouteBuilderExtensions.BasePath + "/";
+        const string feedback = "/feedback";
         if (!HttpMethods.IsPost(context.Request.Method)
             || context.Request.Path.Value is not { } path
-            || !path.StartsWith(prefix, StringComparison.Ordinal)
-            || path.Length == prefix.Length
-            || path.IndexOf('/', prefix.Length) >= 0)
+            || !path.StartsWith(prefix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        return path[prefix.Length..];
+        var end = path.IndexOf('/', prefix.Length);
+        return end switch
+        {
+            -1 when path.Length > prefix.Length => (path, false),
+            > 0 when end > prefix.Length && string.Equals(path[end..], feedback, StringComparison.Ordinal) => (path, true),
+            _ => null,
+        };
     }
 
     /// <summary>The call's gRPC status: in the trailers, or in the headers of a trailers-only answer; CANCELLED when the client left first.</summary>
