@@ -125,6 +125,20 @@ public sealed class AuditedCallRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordAsync_NoTerminologyMapLoaded_RecordedUnavailable()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ketcds-hooks-tests", "no-map-" + Guid.NewGuid().ToString("N"));
+        await using var server = await HookServer.StartAsync([.. Trail(), "--KetCds:CdsHooks:TerminologyDirectory", missing]);
+
+        using var response = await PostAsync(server, Service, Encoding.UTF8.GetBytes(_example.RequestJson));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var record = Assert.Single(await ReadAsync());
+        Assert.Equal((Service, "Unavailable", string.Empty, string.Empty), (record.Method, record.Status, record.RequestId, record.RuleSet));
+        Assert.Equal(SHA256.HashData(await response.Content.ReadAsByteArrayAsync()), record.ResponseSha256.ToArray());
+    }
+
+    [Fact]
     public async Task RecordAsync_StorePayloadsOn_KeepsTheBodiesAsReceivedAndSent()
     {
         await using var server = await HookServer.StartAsync([.. Trail(), "--KetCds:Audit:StorePayloads", "true"]);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using KetCds.CdsHooks;
@@ -22,24 +21,21 @@ internal sealed class AuditedCallRecorder(CallAuditor auditor) : ICdsCallRecorde
             return true;
         }
 
+        // The body is the endpoint's pooled buffer, returned when the call ends: copied only when payloads are stored,
+        // otherwise hashed here, before the wait for the commit.
+        var stored = auditor.StoresPayloads;
         var decision = outcome.Decision;
         var record = new CallRecord(
             outcome.HookInstance ?? string.Empty,
             decision is null ? string.Empty : AuditInterceptor.Label(decision.RuleSet),
             HookStatus.Of(outcome.StatusCode),
             DecisionSummary.Of(decision?.Result),
-            default,
-            default);
-
-        // The body is the endpoint's pooled buffer, returned when the call ends: copied only when payloads are stored,
-        // otherwise hashed here, before the wait for the commit.
-        record = auditor.StoresPayloads
-            ? record with { Request = request.ToArray(), Response = outcome.Body }
-            : record with
-            {
-                RequestSha256 = ImmutableCollectionsMarshal.AsImmutableArray(SHA256.HashData(request.Span)),
-                ResponseSha256 = ImmutableCollectionsMarshal.AsImmutableArray(SHA256.HashData(outcome.Body)),
-            };
+            stored ? request.ToArray() : ReadOnlyMemory<byte>.Empty,
+            stored ? outcome.Body : ReadOnlyMemory<byte>.Empty)
+        {
+            RequestSha256 = stored ? default : ImmutableCollectionsMarshal.AsImmutableArray(SHA256.HashData(request.Span)),
+            ResponseSha256 = stored ? default : ImmutableCollectionsMarshal.AsImmutableArray(SHA256.HashData(outcome.Body)),
+        };
         return await auditor.RecordAsync(context, Method(serviceId), record).ConfigureAwait(false);
     }
 
