@@ -207,6 +207,24 @@ public sealed class AuditedCallRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditBackstop_PathInAnotherCaseOrWithTrailingSlash_RefusalRecordedUnderTheServiceMethod()
+    {
+        await using (var server = await HookServer.StartAsync([.. _ehr.ServerArgs(), .. Trail()]))
+        {
+            using var upper = await PostAsync(server, "/CDS-Services/ketcds-patient-view", Encoding.UTF8.GetBytes(_example.RequestJson));
+            using var slash = await PostAsync(server, Service + "/", Encoding.UTF8.GetBytes(_example.RequestJson));
+            using var feedback = await PostAsync(server, "/cds-services/ketcds-patient-view/Feedback/", """{"feedback":[]}"""u8.ToArray());
+            Assert.Equal(
+                [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+                new[] { upper.StatusCode, slash.StatusCode, feedback.StatusCode });
+        }
+
+        Assert.Equal(
+            [(Service, "Unauthenticated"), (Service, "Unauthenticated"), (Service + "/feedback", "Unauthenticated")],
+            (await ReadAsync()).Select(static r => (r.Method, r.Status)));
+    }
+
+    [Fact]
     public async Task AuditBackstop_FeedbackWithoutTokenOrInvalid_RefusalsRecorded()
     {
         await using (var server = await HookServer.StartAsync([.. _ehr.ServerArgs(), .. Trail()]))

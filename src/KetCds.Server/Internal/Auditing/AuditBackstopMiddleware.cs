@@ -95,25 +95,36 @@ internal sealed class AuditBackstopMiddleware(RequestDelegate next, CallAuditor 
         }
     }
 
-    /// <summary>A CDS Hooks call, <c>POST /cds-services/{id}</c> or <c>POST /cds-services/{id}/feedback</c>; null for any other request.</summary>
+    /// <summary>
+    /// A CDS Hooks call, <c>POST /cds-services/{id}</c> or <c>POST /cds-services/{id}/feedback</c>, matched as routing
+    /// matches it (any case, one trailing slash), with its method as the endpoint's records name it; null for any other request.
+    /// </summary>
     private static (string Method, bool IsFeedback)? HookCall(HttpContext context)
     {
         const string prefix = CdsHooksEndpointRouteBuilderExtensions.BasePath + "/";
         const string feedback = "/feedback";
         if (!HttpMethods.IsPost(context.Request.Method)
             || context.Request.Path.Value is not { } path
-            || !path.StartsWith(prefix, StringComparison.Ordinal))
+            || !path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var end = path.IndexOf('/', prefix.Length);
-        return end switch
+        var rest = path.AsSpan(prefix.Length);
+        if (rest.EndsWith("/", StringComparison.Ordinal))
         {
-            -1 when path.Length > prefix.Length => (path, false),
-            > 0 when end > prefix.Length && string.Equals(path[end..], feedback, StringComparison.Ordinal) => (path, true),
-            _ => null,
-        };
+            rest = rest[..^1];
+        }
+
+        var isFeedback = rest.EndsWith(feedback, StringComparison.OrdinalIgnoreCase);
+        var id = isFeedback ? rest[..^feedback.Length] : rest;
+        if (id.IsEmpty || id.Contains('/'))
+        {
+            return null;
+        }
+
+        var method = AuditedCallRecorder.Method(id.ToString());
+        return (isFeedback ? method + feedback : method, isFeedback);
     }
 
     /// <summary>The call's gRPC status: in the trailers, or in the headers of a trailers-only answer; CANCELLED when the client left first.</summary>
