@@ -9,4 +9,10 @@ public sealed record CdsHookOutcome(int StatusCode, byte[] Body, string? RuleSet
 {
     /// <summary>The time of each stage, for calls answered with cards; null for the others.</summary>
     public CdsHookPhases? Phases { get; init; }
+
+    /// <summary>The request's <c>hookInstance</c> when it could be read; null otherwise.</summary>
+    public string? HookInstance { get; init; }
+
+    /// <summary>The rule set's evaluation, when the call got as far as one; null otherwise.</summary>
+    public CdsDecision? Decision { get; init; }
 }

@@ -68,11 +68,11 @@ public sealed class CdsHookProcessor
         }
 
         var started = Stopwatch.GetTimestamp();
-        var (request, problems) = HookRequestReader.Read(body, service, _parser);
+        var (request, problems) = HookRequestReader.Read(body, service, _parser, out var hookInstance);
         var parsed = Stopwatch.GetTimestamp();
         if (request is null)
         {
-            return BadRequest("the hook request is not valid", problems, mapLabel);
+            return BadRequest("the hook request is not valid", problems, mapLabel, hookInstance);
         }
 
         OrderCheck? orders = null;
@@ -81,13 +81,13 @@ public sealed class CdsHookProcessor
             var (check, orderProblems) = KetamineOrders(request, draft, map);
             if (!orderProblems.IsEmpty)
             {
-                return BadRequest("the draft orders are not valid", orderProblems, mapLabel);
+                return BadRequest("the draft orders are not valid", orderProblems, mapLabel, hookInstance);
             }
 
             if (check.Orders.IsEmpty)
             {
                 // Not a ketamine order: nothing for this service to say.
-                return new CdsHookOutcome(200, CardWriter.Write([], request.HookInstance, null, map), null, mapLabel);
+                return new CdsHookOutcome(200, CardWriter.Write([], request.HookInstance, null, map), null, mapLabel) { HookInstance = hookInstance };
             }
 
             orders = check;
@@ -96,7 +96,7 @@ public sealed class CdsHookProcessor
         var (record, gaps, recordProblems) = await _resolver.ResolveAsync(request, service, cancellationToken).ConfigureAwait(false);
         if (!recordProblems.IsEmpty)
         {
-            return BadRequest("the prefetch is not about the context's patient", recordProblems, mapLabel);
+            return BadRequest("the prefetch is not about the context's patient", recordProblems, mapLabel, hookInstance);
         }
 
         var resolved = Stopwatch.GetTimestamp();
@@ -104,7 +104,7 @@ public sealed class CdsHookProcessor
         var mapped = PatientFactsMapper.Map(record, map, today);
         if (!mapped.Errors.IsEmpty)
         {
-            return BadRequest("the FHIR record holds malformed codes or values", mapped.Errors.Select(e => new RequestProblem($"{e.Resource}.{e.Path}", e.Message)), mapLabel);
+            return BadRequest("the FHIR record holds malformed codes or values", mapped.Errors.Select(e => new RequestProblem($"{e.Resource}.{e.Path}", e.Message)), mapLabel, hookInstance);
         }
 
         var mappedAt = Stopwatch.GetTimestamp();
@@ -112,7 +112,7 @@ public sealed class CdsHookProcessor
         var evaluated = Stopwatch.GetTimestamp();
         if (decision is null)
         {
-            return new CdsHookOutcome(503, ErrorBody.Write("no rule set is loaded yet; retry shortly", []), null, mapLabel);
+            return new CdsHookOutcome(503, ErrorBody.Write("no rule set is loaded yet; retry shortly", []), null, mapLabel) { HookInstance = hookInstance };
         }
 
         var ruleSet = CardWriter.Label(decision.RuleSet);
@@ -122,7 +122,9 @@ public sealed class CdsHookProcessor
                 "the facts read from the FHIR record are not valid for the rule set",
                 decision.Violations.Select(v => new RequestProblem(v.Field, $"{v.Description} (read from the prefetch; see the terminology map)")),
                 mapLabel,
-                ruleSet);
+                hookInstance,
+                ruleSet,
+                decision);
         }
 
         var catalog = Catalog(decision);
@@ -131,11 +133,14 @@ public sealed class CdsHookProcessor
         return new CdsHookOutcome(200, answer, ruleSet, mapLabel)
         {
             Phases = new CdsHookPhases(parsed - started, resolved - parsed, mappedAt - resolved, evaluated - mappedAt, Stopwatch.GetTimestamp() - evaluated),
+            HookInstance = hookInstance,
+            Decision = decision,
         };
     }
 
-    private static CdsHookOutcome BadRequest(string message, IEnumerable<RequestProblem> problems, string mapLabel, string? ruleSet = null) =>
-        new(400, ErrorBody.Write(message, problems), ruleSet, mapLabel);
+    private static CdsHookOutcome BadRequest(
+        string message, IEnumerable<RequestProblem> problems, string mapLabel, string? hookInstance, string? ruleSet = null, CdsDecision? decision = null) =>
+        new(400, ErrorBody.Write(message, problems), ruleSet, mapLabel) { HookInstance = hookInstance, Decision = decision };
 
     private static CdsHookOutcome NoMap() =>
         new(503, ErrorBody.Write("the terminology map is not loaded; see the server log", []), null, null);

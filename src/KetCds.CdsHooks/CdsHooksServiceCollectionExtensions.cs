@@ -14,7 +14,7 @@ public static class CdsHooksServiceCollectionExtensions
     /// <summary>The named HttpClient used to fetch missing prefetch from EHR FHIR servers.</summary>
     public const string FhirClientName = "KetCds.CdsHooks.Fhir";
 
-    /// <summary>Adds the processor, the hot-reloaded terminology map, CORS, feedback and the EHR JWT scheme.</summary>
+    /// <summary>Adds the processor, the hot-reloaded terminology map, CORS, feedback, call records and the EHR JWT scheme.</summary>
     public static IServiceCollection AddKetCdsHooks(this IServiceCollection services, Action<CdsHooksOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -36,6 +36,7 @@ public static class CdsHooksServiceCollectionExtensions
                 options.FhirFetchBudget);
         });
         services.TryAddSingleton<ICdsFeedbackSink, LoggingFeedbackSink>();
+        services.TryAddSingleton<ICdsCallRecorder, UnrecordedCalls>();
         services.AddSingleton<CdsHooksAuthorizer>();
         services.AddSingleton<JwksCache>();
         services.AddSingleton<JtiReplayCache>();

@@ -90,6 +90,26 @@ public sealed class HookRequestReaderTests
         Assert.Equal(("prefetch.patient", "must be a FHIR resource (a JSON object) or null"), (problems.Single().Field, problems.Single().Message));
     }
 
+    [Fact]
+    public void Read_HookInstanceEscapingALoneSurrogate_IsAProblemOfThatField()
+    {
+        var (request, problems) = HookRequestReader.Read(
+            Encoding.UTF8.GetBytes("""{"hook":"patient-view","hookInstance":"a\ud800b","context":{"patientId":"p"}}"""), PatientView, new FhirParser(), out var hookInstance);
+
+        Assert.Null(request);
+        Assert.Null(hookInstance);
+        Assert.Equal("hookInstance", problems.Single().Field);
+    }
+
+    [Fact]
+    public void Read_LoneSurrogateInAPropertyNameAndAPrefetchResource_AreProblemsNotFailures()
+    {
+        var (request, problems) = Read("""{"hook":"patient-view","hookInstance":"h","context":{"patientId":"p"},"\ud800":1,"prefetch":{"patient":{"resourceType":"Patient","id":"p","gender":"fe\udc00male"}}}""");
+
+        Assert.Null(request);
+        Assert.Equal("prefetch.patient", problems.Single().Field);
+    }
+
     private static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(string body) =>
         HookRequestReader.Read(Encoding.UTF8.GetBytes(body), PatientView, new FhirParser());
 }

@@ -16,8 +16,13 @@ internal static class HookRequestReader
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <summary>The request, or every problem found (never both).</summary>
-    public static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(ReadOnlyMemory<byte> body, HookService service, FhirParser parser)
+    public static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(ReadOnlyMemory<byte> body, HookService service, FhirParser parser) =>
+        Read(body, service, parser, out _);
+
+    /// <summary>The request, or every problem found (never both); <paramref name="hookInstance"/> is set whenever it was readable, for the audit trail.</summary>
+    public static (HookRequest? Request, IReadOnlyList<RequestProblem> Problems) Read(ReadOnlyMemory<byte> body, HookService service, FhirParser parser, out string? hookInstance)
     {
+        hookInstance = null;
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var prefetch = ImmutableDictionary.CreateBuilder<string, Resource?>(StringComparer.Ordinal);
         var prefetchProblems = new List<RequestProblem>();
@@ -35,7 +40,7 @@ internal static class HookRequestReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var name = PropertyName(ref reader);
                 reader.Read();
                 if (name == "prefetch")
                 {
@@ -69,7 +74,7 @@ internal static class HookRequestReader
             problems.Add(new RequestProblem("hook", $"is '{hook}', but service '{service.Id}' answers '{service.Hook}'"));
         }
 
-        var hookInstance = RequiredString(fields, "hookInstance", problems);
+        hookInstance = RequiredString(fields, "hookInstance", problems);
         Uri? fhirServer = null;
         if (OptionalString(fields, "fhirServer", problems) is { } server)
         {
@@ -168,7 +173,7 @@ internal static class HookRequestReader
         var i = 0;
         foreach (var selection in selections.EnumerateArray())
         {
-            if (selection.ValueKind != JsonValueKind.String || selection.GetString() is not { Length: > 0 } text || !text.Contains('/', StringComparison.Ordinal))
+            if (selection.ValueKind != JsonValueKind.String || Text(selection) is not { Length: > 0 } text || !text.Contains('/', StringComparison.Ordinal))
             {
                 problems.Add(new RequestProblem($"context.selections[{i}]", "must be a 'Type/id' string"));
             }
@@ -200,7 +205,7 @@ internal static class HookRequestReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = PropertyName(ref reader);
             reader.Read();
             if (!service.Prefetch.ContainsKey(key))
             {
@@ -247,7 +252,7 @@ internal static class HookRequestReader
 
     private static string? RequiredString(JsonElement parent, string name, List<RequestProblem> problems, string prefix = "")
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || Text(value) is not { Length: > 0 } text)
         {
             problems.Add(new RequestProblem(prefix + name, "is required and must be a non-empty string"));
             return null;
@@ -258,7 +263,7 @@ internal static class HookRequestReader
 
     private static string? RequiredString(Dictionary<string, JsonElement> fields, string name, List<RequestProblem> problems)
     {
-        if (!fields.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String || Text(value) is not { Length: > 0 } text)
         {
             problems.Add(new RequestProblem(name, "is required and must be a non-empty string"));
             return null;
@@ -274,12 +279,41 @@ internal static class HookRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String || Text(value) is not { } text)
         {
             problems.Add(new RequestProblem(name, "must be a string"));
             return null;
         }
 
-        return value.GetString();
+        return text;
+    }
+
+    /// <summary>
+    /// A string's value; null when it escapes a lone surrogate (<c>\ud800</c>), which System.Text.Json refuses to unescape
+    /// by throwing: a problem of the request, not a failure of the server.
+    /// </summary>
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The property's name; empty (a name no field has, so it is skipped) when it escapes a lone surrogate.</summary>
+    private static string PropertyName(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return string.Empty;
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace KetCds.CdsHooks.Internal.Http;
 internal sealed class CdsHooksEndpoints(
     CdsHookProcessor processor,
     ICdsFeedbackSink feedback,
+    ICdsCallRecorder recorder,
     IOptions<CdsHooksOptions> options,
     CdsHooksAuthorizer authorizer,
     ILogger<CdsHooksEndpoints> logger)
@@ -57,6 +58,12 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
+        if (!await recorder.RecordAsync(id, body.Memory, outcome, context, context.RequestAborted).ConfigureAwait(false))
+        {
+            // Fail closed: no cards leave without their record.
+            outcome = Unrecorded(outcome);
+        }
+
         var answered = Stopwatch.GetTimestamp();
         if (!await WriteAsync(context, outcome).ConfigureAwait(false))
         {
@@ -74,7 +81,8 @@ internal sealed class CdsHooksEndpoints(
             return;
         }
 
-        // Where a slow call's time went: the stages, the collector's pauses meanwhile, and the rest (waiting for a thread).
+        // Where a slow call's time went: the stages, the collector's pauses meanwhile, and the rest (waiting for a thread, and
+        // for the call's record to be committed).
         var sent = Stopwatch.GetTimestamp();
         logger.HookTimed(
             id,
@@ -172,6 +180,12 @@ internal sealed class CdsHooksEndpoints(
         logger.ClientLeft(context.Request.Path.Value ?? string.Empty, stage);
         context.Abort();
     }
+
+    private static CdsHookOutcome Unrecorded(CdsHookOutcome withheld) => new(
+        503,
+        ErrorBody.Write("the answer could not be recorded", [new RequestProblem("$", "the audit trail cannot be written, so the answer is withheld; retry later")]),
+        null,
+        withheld.TerminologyMap);
 
     private CdsHookOutcome TooLarge() => new(
         400,

@@ -130,7 +130,7 @@ internal sealed class AuditInterceptor(CallAuditor auditor, AnswerEncoder answer
     }
 
     /// <summary>The full label, <c>name@version+sha256</c>, so a record names exactly one rule-set content.</summary>
-    private static string Label(KetCds.Contracts.V1.RuleSetIdentity? identity) =>
+    public static string Label(KetCds.Contracts.V1.RuleSetIdentity? identity) =>
         identity is null ? string.Empty : $"{identity.Name}@{identity.Version}+{identity.ContentSha256}";
 
     private static StatusCode ItemStatus(BatchItemErrorCode code) => code switch

@@ -66,6 +66,7 @@ internal static class CdsHooksSetup
 
         builder.Services.AddSingleton<ICdsDecisionSource, ServerCdsDecisionSource>();
         builder.Services.AddSingleton<ICdsFeedbackSink, AuditedFeedbackSink>();
+        builder.Services.AddSingleton<ICdsCallRecorder, AuditedCallRecorder>();
         builder.Services.AddKetCdsHooks(hooks =>
         {
             hooks.TerminologyDirectory = Path.Combine(Path.GetFullPath(options.Rules), "terminology");
