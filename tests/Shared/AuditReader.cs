@@ -1,6 +1,6 @@
 using KetCds.Audit;
 
-namespace KetCds.Server.Tests.Security;
+namespace KetCds.Tests.Shared;
 
 /// <summary>Reads a server's audit trail from its SQLite file, as <c>ketcds audit</c> would, while the server runs.</summary>
 internal static class AuditReader
