@@ -249,7 +249,7 @@ public sealed class AuditedCallRecorderTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditBackstop_ClientGoneMidBody_RecordedAsKestrelEndedIt()
+    public async Task AuditBackstop_ClientGoneMidBody_RecordedOnceAsKestrelEndedIt()
     {
         await using (var server = await HookServer.StartAsync(Trail()))
         {
@@ -268,9 +268,11 @@ public sealed class AuditedCallRecorderTests : IDisposable
             Assert.True(await EventuallyAsync(async () => File.Exists(_auditFile) && (await ReadAsync()).Count == 1));
         }
 
-        // Kestrel ends the body's read with a 400 "unexpected end of request content", and the record says so.
+        // Kestrel reports the reset as whichever it notices first: the connection reset (the endpoint ends the call with
+        // nothing written: CANCELLED) or the body ending short of its length (a 400: INVALID_ARGUMENT). Either way one record.
         var record = Assert.Single(await ReadAsync());
-        Assert.Equal((Service, "InvalidArgument", string.Empty), (record.Method, record.Status, record.RequestId));
+        Assert.Equal((Service, string.Empty), (record.Method, record.RequestId));
+        Assert.Contains(record.Status, new[] { "Cancelled", "InvalidArgument" });
     }
 
     [Fact]

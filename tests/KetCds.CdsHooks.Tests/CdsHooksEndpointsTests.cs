@@ -242,8 +242,10 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
             connection.Reset();
         }
 
+        // Kestrel reports the reset as whichever it notices first: the connection reset (the call abandoned, 6040) or the
+        // body ending short of its length (unreadable, 6041). Either is information, not an error.
         Assert.True(
-            await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Any(e => e.EventId.Id == 6040 && e.Message.Contains(path, StringComparison.Ordinal)))),
+            await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Any(e => e.EventId.Id is 6040 or 6041 && e.Message.Contains(path, StringComparison.Ordinal)))),
             "the abandoned call was not logged:\n" + string.Join("\n", server.Logs.Entries));
     }
 
