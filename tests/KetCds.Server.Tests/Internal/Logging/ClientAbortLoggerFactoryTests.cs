@@ -13,11 +13,12 @@ public sealed class ClientAbortLoggerFactoryTests
     public async Task CreateLogger_ClientResetsEvaluateMidRequest_LogsNoError()
     {
         using var rules = TempRules.CopyOfShipped();
-        // The server logs grpc-dotnet at Warning and up; this test's capture sees Information so that it can tell the
-        // event was logged lower rather than not at all. RunningServer's disposal fails the test on any error entry.
+        // The server logs grpc-dotnet at Warning and up; this test's capture sees Debug too, so that it can tell the event
+        // was logged lower rather than not at all, and see grpc-dotnet start reading. RunningServer's disposal fails the
+        // test on any error entry.
         await using var server = await RunningServer.StartAsync(
             rules.Directory,
-            logging: static l => l.AddFilter<CapturingLoggerProvider>("Grpc", LogLevel.Information));
+            logging: static l => l.AddFilter<CapturingLoggerProvider>("Grpc", LogLevel.Debug));
         using var http = new HttpClient(new SocketsHttpHandler());
         var body = new UnfinishedMessage();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "/ketcds.v1.DecisionSupportService/Evaluate"))
@@ -32,8 +33,12 @@ public sealed class ClientAbortLoggerFactoryTests
 
         var call = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         await body.Sent.WaitAsync(TimeSpan.FromSeconds(10));
-        // The server is now waiting for the rest of the message; give its read a moment to start, then reset the stream.
-        await Task.Delay(200);
+        // Reset the stream only once grpc-dotnet is reading the message (its Debug "Reading message." line): a reset that
+        // arrives before the read starts ends the call with nothing to log, which a fixed delay allowed on a loaded
+        // machine (a clean-clone CI run saw it).
+        var reading = await Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Any(e =>
+            e.Category == ClientAborts.HandlerCategory && e.Message == "Reading message.")));
+        Assert.True(reading, "grpc-dotnet never started reading the request:\n" + string.Join("\n", server.Logs.Entries));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
