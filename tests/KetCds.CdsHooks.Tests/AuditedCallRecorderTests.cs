@@ -260,7 +260,8 @@ public sealed class AuditedCallRecorderTests : IDisposable
                 var head = $"POST {Service} HTTP/1.1\r\nHost: {server.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head + """{"hook":"""));
                 await stream.FlushAsync();
-                await Task.Delay(200);
+                // Reset only once the server has taken the request: a reset before that leaves no call to record.
+                Assert.True(await server.RequestStartedAsync(Service));
                 // A reset, not a graceful close: the client is gone mid-body.
                 client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
             }

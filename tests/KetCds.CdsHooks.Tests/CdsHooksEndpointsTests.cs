@@ -237,8 +237,8 @@ public sealed class CdsHooksEndpointsTests(CdsHooksEndpointsFixture fixture) : I
         using (var connection = await RawHttpConnection.OpenAsync(server.Address))
         {
             await connection.SendAsync(path, "Content-Length: 1000\r\n", """{"hook":"patient-view","hookInst""");
-            // The endpoint is now waiting for the rest of the body; give its read a moment to start.
-            await Task.Delay(200);
+            // Reset only once the server has taken the request: a reset before that ends it with nothing to log.
+            Assert.True(await server.RequestStartedAsync(path), "the request never started:\n" + string.Join("\n", server.Logs.Entries));
             connection.Reset();
         }
 

@@ -24,6 +24,8 @@ internal sealed class HookServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
+    private const string RequestLog = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private readonly Func<CapturedLog, bool> _expectedError;
 
     private HookServer(WebApplication app, FakeTimeProvider time, CapturingLoggerProvider logs, Func<CapturedLog, bool> expectedError)
@@ -64,12 +66,19 @@ internal sealed class HookServer : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            // "Request starting" lines, so a test can wait until the server has taken a request it is about to break off.
+            builder.Logging.AddFilter<CapturingLoggerProvider>(RequestLog, LogLevel.Information);
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton(new StartupOutput(TextWriter.Null));
         });
         await app.StartAsync();
         return new HookServer(app, time, logs, expectedError ?? (static _ => false));
     }
+
+    /// <summary>True once ASP.NET Core has started a request for <paramref name="path"/> (within ten seconds).</summary>
+    public Task<bool> RequestStartedAsync(string path) =>
+        Eventually.TrueAsync(() => Task.FromResult(Logs.Entries.Any(e =>
+            e.Category == RequestLog && e.EventId.Id == 1 && e.Message.Contains(path, StringComparison.Ordinal))));
 
     public Task<HttpResponseMessage> PostAsync(string path, string json, string? bearer = null)
     {

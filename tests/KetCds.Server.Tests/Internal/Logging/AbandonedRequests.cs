@@ -11,11 +11,16 @@ internal static class AbandonedRequests
     public static async Task<Exception> ReadFailureAsync()
     {
         using var rules = TempRules.CopyOfShipped();
-        // The server logs grpc-dotnet at Warning and up; the capture here sees Information too.
+        // The server logs grpc-dotnet at Warning and up; the capture here sees Debug too, to see the read start.
         await using var server = await RunningServer.StartAsync(
             rules.Directory,
-            logging: static l => l.AddFilter<CapturingLoggerProvider>("Grpc", LogLevel.Information));
-        await UnfinishedCall.SendThenDropAsync(server.Address, "/ketcds.v1.DecisionSupportService/Evaluate");
+            logging: static l => l.AddFilter<CapturingLoggerProvider>("Grpc", LogLevel.Debug));
+        // Dropped only once grpc-dotnet is reading the message: a drop before that leaves no read to fail.
+        await UnfinishedCall.SendThenDropAsync(
+            server.Address,
+            "/ketcds.v1.DecisionSupportService/Evaluate",
+            () => Eventually.TrueAsync(() => Task.FromResult(server.Logs.Entries.Any(e =>
+                e.Category == ClientAborts.HandlerCategory && e.Message == "Reading message."))));
 
         CapturedLog? failure = null;
         await Eventually.TrueAsync(() =>

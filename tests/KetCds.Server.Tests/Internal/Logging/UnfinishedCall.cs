@@ -8,7 +8,9 @@ internal static class UnfinishedCall
 {
     private const byte Data = 0x0, Headers = 0x1, Settings = 0x4, EndHeaders = 0x4;
 
-    public static async Task SendThenDropAsync(Uri server, string path)
+    /// <summary>Sends the start of a call to <paramref name="path"/>, waits (for <paramref name="untilReading"/> when
+    /// given, else 300 ms) and drops the connection.</summary>
+    public static async Task SendThenDropAsync(Uri server, string path, Func<Task>? untilReading = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(server.Host, server.Port);
@@ -23,7 +25,7 @@ internal static class UnfinishedCall
         await socket.SendAsync(output.ToArray());
 
         // Let the server start reading the message, then vanish: no RST_STREAM, no GOAWAY.
-        await Task.Delay(300);
+        await (untilReading?.Invoke() ?? Task.Delay(300));
         socket.LingerState = new LingerOption(true, 0);
         socket.Close();
     }
