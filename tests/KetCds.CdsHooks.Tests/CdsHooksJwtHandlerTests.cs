@@ -1,27 +1,21 @@
 using System.Net;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using KetCds.CdsHooks.Tests.Infrastructure;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace KetCds.CdsHooks.Tests;
 
 /// <summary>The EHR JWT on hook calls, checked by the CdsHooksJwt scheme on the real server with one configured EHR.</summary>
 public sealed class CdsHooksJwtHandlerTests : IAsyncLifetime, IDisposable
 {
-    private const string Issuer = "https://ehr.example.org";
     private const string Service = "/cds-services/ketcds-patient-view";
-    private readonly ECDsa _ehrKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-    private readonly ECDsa _otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+    private readonly EhrIssuer _ehr = new();
+    // Same issuer and key id, a key the server was never given.
+    private readonly EhrIssuer _impostor = new();
     private HookServer _server = null!;
     private string _request = string.Empty;
 
     public async Task InitializeAsync()
     {
-        var q = _ehrKey.ExportParameters(false).Q;
-        var jwks = $$"""{"keys":[{"kty":"EC","crv":"P-384","use":"sig","alg":"ES384","kid":"ehr-1","x":"{{Base64UrlEncoder.Encode(q.X)}}","y":"{{Base64UrlEncoder.Encode(q.Y)}}"}]}""";
-        _server = await HookServer.StartAsync(["--KetCds:CdsHooks:Ehrs:0:Issuer", Issuer, "--KetCds:CdsHooks:Ehrs:0:Jwks", jwks]);
+        _server = await HookServer.StartAsync(_ehr.ServerArgs());
         _request = HookFile.Load(Path.Combine(Repository.HookFiles, "examples", "patient-view.json")).RequestJson;
     }
 
@@ -29,8 +23,8 @@ public sealed class CdsHooksJwtHandlerTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _ehrKey.Dispose();
-        _otherKey.Dispose();
+        _ehr.Dispose();
+        _impostor.Dispose();
     }
 
     [Fact]
@@ -95,7 +89,7 @@ public sealed class CdsHooksJwtHandlerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Hook_SignedWithAnotherKey_IsRefused()
     {
-        using var response = await _server.PostAsync(Service, _request, Token(key: _otherKey));
+        using var response = await _server.PostAsync(Service, _request, Token(signer: _impostor));
         await AssertRefusedAsync(response, "signature does not match");
     }
 
@@ -106,27 +100,8 @@ public sealed class CdsHooksJwtHandlerTests : IAsyncLifetime, IDisposable
         await AssertRefusedAsync(response, "has no jti");
     }
 
-    private string Token(string issuer = Issuer, string? audience = null, DateTimeOffset? expires = null, ECDsa? key = null, string? jti = "")
-    {
-        var claims = new Dictionary<string, object> { ["sub"] = "ehr-client" };
-        if (jti is not null)
-        {
-            claims["jti"] = jti.Length > 0 ? jti : Guid.NewGuid().ToString();
-        }
-
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience ?? _server.Address.AbsoluteUri.TrimEnd('/') + Service,
-            IssuedAt = HookServer.Today.UtcDateTime,
-            NotBefore = HookServer.Today.UtcDateTime.AddMinutes(-10),
-            Expires = (expires ?? HookServer.Today.AddMinutes(4)).UtcDateTime,
-            Claims = claims,
-            Subject = new ClaimsIdentity(),
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key ?? _ehrKey) { KeyId = "ehr-1" }, SecurityAlgorithms.EcdsaSha384),
-        };
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
-    }
+    private string Token(string issuer = EhrIssuer.Issuer, string? audience = null, DateTimeOffset? expires = null, EhrIssuer? signer = null, string? jti = "") =>
+        (signer ?? _ehr).Token(audience ?? _server.Address.AbsoluteUri.TrimEnd('/') + Service, issuer, expires, jti);
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
     {

@@ -21,17 +21,26 @@ internal sealed class EhrIssuer : IDisposable
         return ["--KetCds:CdsHooks:Ehrs:0:Issuer", Issuer, "--KetCds:CdsHooks:Ehrs:0:Jwks", jwks];
     }
 
-    /// <summary>A fresh token (its own jti) for the service at <paramref name="audience"/>, valid at <see cref="HookServer.Today"/>.</summary>
-    public string Token(string audience)
+    /// <summary>
+    /// A token for the service at <paramref name="audience"/>, valid at <see cref="HookServer.Today"/> unless
+    /// <paramref name="expires"/> says otherwise; a fresh jti unless <paramref name="jti"/> is given, none when it is null.
+    /// </summary>
+    public string Token(string audience, string issuer = Issuer, DateTimeOffset? expires = null, string? jti = "")
     {
+        var claims = new Dictionary<string, object> { ["sub"] = Subject };
+        if (jti is not null)
+        {
+            claims["jti"] = jti.Length > 0 ? jti : Guid.NewGuid().ToString();
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer,
             Audience = audience,
             IssuedAt = HookServer.Today.UtcDateTime,
             NotBefore = HookServer.Today.UtcDateTime.AddMinutes(-10),
-            Expires = HookServer.Today.AddMinutes(4).UtcDateTime,
-            Claims = new Dictionary<string, object> { ["sub"] = Subject, ["jti"] = Guid.NewGuid().ToString() },
+            Expires = (expires ?? HookServer.Today.AddMinutes(4)).UtcDateTime,
+            Claims = claims,
             Subject = new ClaimsIdentity(),
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key) { KeyId = "ehr-1" }, SecurityAlgorithms.EcdsaSha384),
         };
